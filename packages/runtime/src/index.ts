@@ -1,0 +1,44 @@
+export {
+  AbortError,
+  type ErrorKind,
+  HttpStatusError,
+  IntegrationError,
+  type IntegrationErrorOptions,
+  isIntegrationError,
+  type MalformedReason,
+  MalformedResponseError,
+  NetworkError,
+  type ResultCodeInfo,
+  ServiceError,
+  type ServiceErrorOptions,
+  SoapFaultError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from "./errors.js";
+export { parseJsonBody } from "./json-body.js";
+export { createRedactor, REDACTED, type Redactor } from "./redact.js";
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isTransientFailure,
+  NO_RETRY,
+  type RetryContext,
+  type RetryPolicy,
+  withRetry,
+} from "./retry.js";
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type HttpRequest,
+  type HttpResponse,
+  sendHttp,
+  type TransportOptions,
+} from "./transport.js";
+export {
+  assertValidRequest,
+  assertValidResponse,
+  type JsonSchema,
+  toIssues,
+  validationIssues,
+} from "./validation.js";

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { createRedactor, REDACTED } from "./redact.js";
+
+describe("redactor", () => {
+  it("replaces every occurrence of every secret", () => {
+    const redact = createRedactor(["hunter22", "abc123def"]);
+    expect(redact("pw hunter22 and hunter22, key abc123def")).toBe(
+      `pw ${REDACTED} and ${REDACTED}, key ${REDACTED}`,
+    );
+  });
+
+  it("learns secrets at run time and ignores empty or tiny ones", () => {
+    const redact = createRedactor([undefined, "", "x"]);
+    redact.add("session-0001");
+    expect(redact("session-0001 x")).toBe(`${REDACTED} x`);
+  });
+});
