@@ -42,3 +42,6 @@ export {
   toIssues,
   validationIssues,
 } from "./validation.js";
+export type { ClientLogEvent, ClientLogger } from "./logging.js";
+export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
+export type { Dispatcher } from "undici";

@@ -1,0 +1,3 @@
+export { constExport, generatedHeader, REPO_ROOT, tsLiteral, writeGeneratedFolder } from "./emit.js";
+export { type JsonObject, standaloneSchema } from "./json-schema.js";
+export { generateFromOpenApi, type OpenApiCodegenOptions } from "./openapi.js";

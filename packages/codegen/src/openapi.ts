@@ -1,0 +1,132 @@
+/**
+ * OpenAPI 3.1 → a types package: openapi-typescript for the TypeScript types, plus standalone JSON Schemas,
+ * the ResultCode catalog (from `x-result-codes`), operation descriptors and servers, all from the one
+ * contract file.
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
+import { constExport, REPO_ROOT, writeGeneratedFolder } from "./emit.js";
+import { type JsonObject, standaloneSchema } from "./json-schema.js";
+
+interface ResultCodeEntry {
+  code: string;
+  meaning: string;
+  retryable: boolean;
+}
+
+interface OpenApiOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  summary: string | undefined;
+  requestSchema: string;
+  responseSchema: string;
+  resultCodes: ResultCodeEntry[];
+  /** `x-idempotent`: safe to retry automatically after a transport failure. */
+  idempotent: boolean;
+}
+
+export interface OpenApiCodegenOptions {
+  /** Contract path relative to the repository root. */
+  contract: string;
+  /** Output folder relative to the repository root. */
+  outDir: string;
+  /** Base of the `$id` of every emitted JSON Schema. */
+  schemaIdBase: string;
+}
+
+const refName = (ref: unknown, where: string): string => {
+  if (typeof ref !== "string" || !ref.startsWith("#/components/schemas/")) {
+    throw new Error(`${where}: expected a $ref to a component schema`);
+  }
+  return ref.slice("#/components/schemas/".length);
+};
+
+export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promise<void> {
+  const contractPath = join(REPO_ROOT, options.contract);
+  const doc = parse(readFileSync(contractPath, "utf8")) as JsonObject;
+  const components = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, JsonObject>;
+
+  const operations: OpenApiOperation[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Record<string, JsonObject>)) {
+    for (const [method, raw] of Object.entries(item)) {
+      if (!["get", "post", "put", "patch", "delete"].includes(method)) continue;
+      const op = raw as JsonObject;
+      const id = String(op.operationId);
+      const body = (op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
+      const ok = ((op.responses as JsonObject)["200"] as JsonObject | undefined)?.content as JsonObject | undefined;
+      const codes = op["x-result-codes"];
+      if (!Array.isArray(codes) || codes.length === 0) throw new Error(`${id}: no x-result-codes`);
+      operations.push({
+        operationId: id,
+        method: method.toUpperCase(),
+        path,
+        summary: typeof op.summary === "string" ? op.summary : undefined,
+        requestSchema: refName(((body?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref, `${id} request`),
+        responseSchema: refName(((ok?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref, `${id} 200`),
+        resultCodes: codes.map((c) => {
+          const entry = c as JsonObject;
+          return { code: String(entry.code), meaning: String(entry.meaning), retryable: entry.retryable === true };
+        }),
+        idempotent: op["x-idempotent"] === true,
+      });
+    }
+  }
+
+  const source = relative(REPO_ROOT, contractPath);
+  const ast = await openapiTS(doc as unknown as Parameters<typeof openapiTS>[0], {
+    defaultNonNullable: false,
+    alphabetize: false,
+  });
+
+  let schemas = "";
+  for (const op of operations) {
+    for (const name of [op.requestSchema, op.responseSchema]) {
+      schemas += constExport(
+        `${name}Schema`,
+        standaloneSchema(components, name, `${options.schemaIdBase}${name}.json`),
+        `JSON Schema (2020-12) of \`${name}\`, standalone.`,
+      );
+      schemas += "\n";
+    }
+  }
+
+  let codes = "";
+  for (const op of operations) {
+    codes += constExport(`${op.operationId}ResultCodes`, op.resultCodes, `Documented ResultCodes of ${op.operationId}.`);
+    codes += `export type ${op.operationId}ResultCode = (typeof ${op.operationId}ResultCodes)[number]["code"];\n\n`;
+  }
+
+  const servers = (doc.servers as JsonObject[] | undefined) ?? [];
+  const serverMap: Record<string, string> = {};
+  for (const s of servers) {
+    const name = String((s as JsonObject)["x-environment"] ?? s.description ?? "");
+    serverMap[name] = String(s.url);
+  }
+
+  let descriptors = `import * as schemas from "./schemas.js";\nimport * as codes from "./result-codes.js";\n\n`;
+  descriptors += "export const operations = {\n";
+  for (const op of operations) {
+    descriptors += `  ${op.operationId}: {\n`;
+    descriptors += `    operationId: ${JSON.stringify(op.operationId)},\n`;
+    descriptors += `    method: ${JSON.stringify(op.method)},\n`;
+    descriptors += `    path: ${JSON.stringify(op.path)},\n`;
+    if (op.summary) descriptors += `    summary: ${JSON.stringify(op.summary)},\n`;
+    descriptors += `    idempotent: ${op.idempotent},\n`;
+    descriptors += `    requestSchema: schemas.${op.requestSchema}Schema,\n`;
+    descriptors += `    responseSchema: schemas.${op.responseSchema}Schema,\n`;
+    descriptors += `    resultCodes: codes.${op.operationId}ResultCodes,\n`;
+    descriptors += "  },\n";
+  }
+  descriptors += "} as const;\n\nexport type OperationId = keyof typeof operations;\n";
+
+  writeGeneratedFolder(join(REPO_ROOT, options.outDir), source, {
+    "openapi.ts": astToString(ast),
+    "schemas.ts": schemas,
+    "result-codes.ts": codes,
+    "operations.ts": descriptors,
+    "servers.ts": constExport("servers", serverMap, "Base URLs from the contract's `servers`, by environment."),
+  });
+}

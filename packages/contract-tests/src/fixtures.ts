@@ -1,0 +1,90 @@
+/**
+ * Loading `contracts/<vendor>/fixtures/<operation>/<case>/` folders (layout: contracts/README.md).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const REPO_ROOT = new URL("../../../", import.meta.url).pathname;
+
+export type Vendor = "moka" | "easysecure" | "eduix";
+
+export type ExpectedOutcome =
+  | { kind: "success"; value?: unknown }
+  | { kind: "error"; code: string | number; detail?: string };
+
+export interface ExpectedValidity {
+  valid: boolean;
+  /** JSON: the ajv keyword; XML: a substring of libxml2's message; input: the rule in the ValidationError. */
+  rule?: string;
+  /** JSON Pointer of the instance location (JSON wire fixtures). */
+  path?: string;
+  /** Dotted field name (client-level inputs). */
+  field?: string;
+}
+
+export interface FixtureMeta {
+  source: "vendor-doc" | "synthetic";
+  citation?: string;
+  description: string;
+  expect: {
+    request?: ExpectedValidity;
+    response?: ExpectedValidity;
+    input?: ExpectedValidity;
+    outcome?: ExpectedOutcome;
+  };
+}
+
+export interface WireFile {
+  format: "json" | "xml";
+  text: string;
+}
+
+export interface FixtureCase {
+  vendor: Vendor;
+  operation: string;
+  name: string;
+  /** `<operation>/<case>`, for test titles. */
+  id: string;
+  dir: string;
+  meta: FixtureMeta;
+  request?: WireFile;
+  response?: WireFile;
+  input?: unknown;
+}
+
+function wireFile(dir: string, base: "request" | "response"): WireFile | undefined {
+  for (const format of ["json", "xml"] as const) {
+    const path = join(dir, `${base}.${format}`);
+    if (existsSync(path)) return { format, text: readFileSync(path, "utf8") };
+  }
+  return undefined;
+}
+
+export function loadFixtures(vendor: Vendor): FixtureCase[] {
+  const root = join(REPO_ROOT, "contracts", vendor, "fixtures");
+  const cases: FixtureCase[] = [];
+  for (const operation of readdirSync(root).sort()) {
+    const opDir = join(root, operation);
+    for (const name of readdirSync(opDir).sort()) {
+      const dir = join(opDir, name);
+      const metaPath = join(dir, "meta.json");
+      if (!existsSync(metaPath)) throw new Error(`${vendor}/${operation}/${name}: no meta.json`);
+      const meta = JSON.parse(readFileSync(metaPath, "utf8")) as FixtureMeta;
+      const inputPath = join(dir, "input.json");
+      const request = wireFile(dir, "request");
+      const response = wireFile(dir, "response");
+      cases.push({
+        vendor,
+        operation,
+        name,
+        id: `${operation}/${name}`,
+        dir,
+        meta,
+        ...(request ? { request } : {}),
+        ...(response ? { response } : {}),
+        ...(existsSync(inputPath) ? { input: JSON.parse(readFileSync(inputPath, "utf8")) as unknown } : {}),
+      });
+    }
+  }
+  return cases;
+}

@@ -1,0 +1,59 @@
+import { createMokaClient, MokaError } from "@integrations/moka-client";
+import { operations, servers } from "@integrations/moka-types";
+import nock from "nock";
+import type { ExpectedOutcome, FixtureCase } from "./fixtures.js";
+import { jsonTextIssues } from "./json-contract.js";
+import type { ClientRun, VendorPlugin } from "./plugin.js";
+
+type MokaOperation = keyof typeof operations;
+
+const credentials = { dealerCode: "dealer-001", username: "api-user", password: "api-password-secret" };
+
+function descriptor(operation: string) {
+  const op = operations[operation as MokaOperation];
+  if (!op) throw new Error(`unknown Moka operation ${operation}`);
+  return op;
+}
+
+/** The client input to use: the fixture's own DealerCustomerRequest when it has a valid one. */
+function clientInput(fixture: FixtureCase): { CustomerCode: string } | Record<string, unknown> {
+  if (fixture.request && (fixture.meta.expect.request?.valid ?? true)) {
+    const body = JSON.parse(fixture.request.text) as { DealerCustomerRequest?: Record<string, unknown> };
+    if (body.DealerCustomerRequest) return body.DealerCustomerRequest;
+  }
+  return { CustomerCode: "Customer1" };
+}
+
+export const mokaPlugin: VendorPlugin = {
+  vendor: "moka",
+  operations: Object.keys(operations),
+  documentedCodes: (operation) => descriptor(operation).resultCodes.map((c) => c.code),
+  outcomeCode: (outcome: ExpectedOutcome) => (outcome.kind === "success" ? "Success" : outcome.code),
+  validateRequest: async (operation, body) => jsonTextIssues(descriptor(operation).requestSchema, body),
+  validateResponse: async (operation, body) => jsonTextIssues(descriptor(operation).responseSchema, body),
+
+  async runClient(fixture): Promise<ClientRun> {
+    const op = descriptor(fixture.operation);
+    const sent: string[] = [];
+    const scope = nock(servers.test)
+      .post(op.path, (body: unknown) => {
+        sent.push(JSON.stringify(body));
+        return true;
+      })
+      .reply(200, fixture.response!.text, { "content-type": "application/json; charset=utf-8" });
+    const client = createMokaClient({ ...credentials, retry: false });
+    try {
+      const value =
+        fixture.operation === "GetCardList"
+          ? await client.getCardList(clientInput(fixture) as { CustomerCode: string })
+          : await client.getCustomerList();
+      return { outcome: { kind: "success", value }, sent };
+    } catch (error) {
+      if (error instanceof MokaError) return { outcome: { kind: "error", code: error.code }, sent };
+      return { outcome: { kind: "error", code: (error as Error).name }, sent };
+    } finally {
+      nock.cleanAll();
+      scope.isDone();
+    }
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * Decoding the Moka envelope `{Data, ResultCode, ResultMessage, Exception}` (NOTES: every call answers HTTP 200
+ * with it; Data is null on failure).
+ */
+import {
+  assertValidResponse,
+  HttpStatusError,
+  type JsonSchema,
+  MalformedResponseError,
+  parseJsonBody,
+  type Redactor,
+  type ResultCodeInfo,
+} from "@integrations/runtime";
+import { MokaError } from "./moka-error.js";
+
+const JSON_TYPES = /^(application\/json|text\/json|application\/[a-z0-9.+-]+\+json)$/;
+
+export interface DecodeContext {
+  operation: string;
+  responseSchema: JsonSchema;
+  resultCodes: ReadonlyArray<ResultCodeInfo<string>>;
+  redact: Redactor;
+}
+
+export function decodeMokaResponse<T>(
+  response: { status: number; contentType: string; body: string },
+  ctx: DecodeContext,
+): T {
+  const { operation } = ctx;
+  const { status, contentType } = response;
+  if (status !== 200) throw new HttpStatusError(status, contentType, { operation });
+  // An absent content type is tolerated (some proxies strip it); a declared non-JSON one is not.
+  if (contentType !== "" && !JSON_TYPES.test(contentType)) {
+    throw new MalformedResponseError("content-type", `expected JSON, got ${contentType}`, { operation, status });
+  }
+  const body = parseJsonBody(response.body, operation, status);
+  if (!body || typeof body !== "object" || Array.isArray(body) || typeof (body as { ResultCode?: unknown }).ResultCode !== "string") {
+    throw new MalformedResponseError("envelope", "not a Moka envelope (no string ResultCode)", { operation, status });
+  }
+  assertValidResponse(ctx.responseSchema, body, operation, status);
+
+  const envelope = body as { Data: unknown; ResultCode: string; ResultMessage: string | null; Exception: string | null };
+  if (envelope.ResultCode === "Success") {
+    if (envelope.Data === null || envelope.Data === undefined) {
+      throw new MalformedResponseError("envelope", "ResultCode Success with no Data", { operation, status });
+    }
+    return envelope.Data as T;
+  }
+  const known = ctx.resultCodes.find((c) => c.code === envelope.ResultCode);
+  const resultMessage = envelope.ResultMessage === null ? null : ctx.redact(envelope.ResultMessage);
+  const exception = envelope.Exception === null ? null : ctx.redact(String(envelope.Exception));
+  throw new MokaError({
+    code: envelope.ResultCode,
+    operation,
+    status,
+    meaning: known?.meaning ?? "Undocumented result code",
+    retryable: known?.retryable ?? false,
+    detail: resultMessage || exception || undefined,
+    resultMessage,
+    exception,
+  });
+}

@@ -1,0 +1,26 @@
+export { computeCheckKey } from "./check-key.js";
+export {
+  type CallOptions,
+  createMokaClient,
+  type GetCardListInput,
+  type MokaClient,
+  type MokaClientOptions,
+  type MokaEnvironment,
+} from "./client.js";
+export { MokaError, type MokaErrorCode } from "./moka-error.js";
+export type {
+  Card,
+  DealerCustomer,
+  DealerCustomerRequest,
+  GetCardListData,
+  GetCustomerListData,
+} from "@integrations/moka-types";
+export {
+  AbortError,
+  HttpStatusError,
+  IntegrationError,
+  MalformedResponseError,
+  NetworkError,
+  TimeoutError,
+  ValidationError,
+} from "@integrations/runtime";

@@ -1,0 +1,20 @@
+import type { components } from "./generated/openapi.js";
+
+export type { components, operations as openapiOperations, paths } from "./generated/openapi.js";
+export { type OperationId, operations } from "./generated/operations.js";
+export * from "./generated/result-codes.js";
+export * from "./generated/schemas.js";
+export { servers } from "./generated/servers.js";
+
+type Schemas = components["schemas"];
+
+export type DealerCustomerAuthentication = Schemas["DealerCustomerAuthentication"];
+export type DealerCustomerRequest = Schemas["DealerCustomerRequest"];
+export type DealerCustomer = Schemas["DealerCustomer"];
+export type Card = Schemas["Card"];
+export type GetCardListRequest = Schemas["GetCardListRequest"];
+export type GetCardListResponse = Schemas["GetCardListResponse"];
+export type GetCardListData = Schemas["GetCardListData"];
+export type GetCustomerListRequest = Schemas["GetCustomerListRequest"];
+export type GetCustomerListResponse = Schemas["GetCustomerListResponse"];
+export type GetCustomerListData = Schemas["GetCustomerListData"];

@@ -1,0 +1,65 @@
+/**
+ * The one place where a client call becomes attempts: automatic retries only for operations the client marks
+ * idempotent, and one log event per attempt. Vendor clients supply `attempt`; everything around it is shared.
+ */
+import { IntegrationError } from "./errors.js";
+import type { ClientLogEvent, ClientLogger } from "./logging.js";
+import { DEFAULT_RETRY_POLICY, NO_RETRY, type RetryPolicy, withRetry } from "./retry.js";
+
+/** `false` turns automatic retries off; a partial policy overrides the defaults. */
+export type RetryOption = false | Partial<RetryPolicy> | undefined;
+
+export function resolveRetryPolicy(option: RetryOption): RetryPolicy {
+  if (option === false) return NO_RETRY;
+  return { ...DEFAULT_RETRY_POLICY, ...option };
+}
+
+export interface CallContext {
+  vendor: ClientLogEvent["vendor"];
+  operation: string;
+  /** Only idempotent (read) operations are retried automatically; writes get exactly one attempt. */
+  idempotent: boolean;
+  retry: RetryPolicy;
+  logger?: ClientLogger | undefined;
+  signal?: AbortSignal | undefined;
+  /** Injected by tests to skip real waiting. */
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+}
+
+export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>): Promise<T> {
+  const timed = async (n: number): Promise<T> => {
+    const started = performance.now();
+    try {
+      const value = await attempt(n);
+      log(ctx, { attempt: n, outcome: "success", durationMs: performance.now() - started });
+      return value;
+    } catch (error) {
+      const e = error instanceof IntegrationError ? error : undefined;
+      log(ctx, {
+        attempt: n,
+        outcome: "error",
+        durationMs: performance.now() - started,
+        status: e?.status,
+        errorKind: e?.kind,
+        code: e && "code" in e ? (e.code as string | number | undefined) : undefined,
+        message: e?.message,
+      });
+      throw error;
+    }
+  };
+  return withRetry(timed, {
+    policy: ctx.idempotent ? ctx.retry : NO_RETRY,
+    operation: ctx.operation,
+    signal: ctx.signal,
+    sleep: ctx.sleep,
+  });
+}
+
+function log(ctx: CallContext, event: Omit<ClientLogEvent, "vendor" | "operation">): void {
+  if (!ctx.logger) return;
+  try {
+    ctx.logger({ vendor: ctx.vendor, operation: ctx.operation, ...event, durationMs: Math.round(event.durationMs) });
+  } catch {
+    // A failing log sink must never change the outcome of a call.
+  }
+}

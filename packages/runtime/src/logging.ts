@@ -1,0 +1,19 @@
+/**
+ * A structured log hook. Clients call it once per attempt with facts only (operation, outcome, timing,
+ * codes); never with request bodies, credentials or session identifiers, so any sink is safe.
+ */
+import type { ErrorKind } from "./errors.js";
+
+export interface ClientLogEvent {
+  vendor: "moka" | "easysecure" | "eduix";
+  operation: string;
+  attempt: number;
+  outcome: "success" | "error";
+  durationMs: number;
+  status?: number | undefined;
+  errorKind?: ErrorKind | undefined;
+  code?: string | number | undefined;
+  message?: string | undefined;
+}
+
+export type ClientLogger = (event: ClientLogEvent) => void;
