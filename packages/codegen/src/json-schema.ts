@@ -8,7 +8,11 @@ export type JsonObject = { [key: string]: Json };
 
 const COMPONENT_REF = "#/components/schemas/";
 
-export function standaloneSchema(components: Record<string, JsonObject>, name: string, id: string): JsonObject {
+export function standaloneSchema(
+  components: Record<string, JsonObject>,
+  name: string,
+  id: string,
+): JsonObject {
   const needed = new Set<string>();
   const visit = (node: Json) => {
     if (Array.isArray(node)) return node.forEach(visit);
@@ -29,7 +33,11 @@ export function standaloneSchema(components: Record<string, JsonObject>, name: s
   if (!root) throw new Error(`no component schema ${name}`);
   visit(root);
   needed.delete(name);
-  const out: JsonObject = { $schema: "https://json-schema.org/draft/2020-12/schema", $id: id, ...clean(root) };
+  const out: JsonObject = {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: id,
+    ...clean(root),
+  };
   if (needed.size > 0) {
     const defs: JsonObject = {};
     for (const def of [...needed].sort()) defs[def] = clean(components[def]!);

@@ -47,7 +47,10 @@ const refName = (ref: unknown, where: string): string => {
 export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promise<void> {
   const contractPath = join(REPO_ROOT, options.contract);
   const doc = parse(readFileSync(contractPath, "utf8")) as JsonObject;
-  const components = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, JsonObject>;
+  const components = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as Record<
+    string,
+    JsonObject
+  >;
 
   const operations: OpenApiOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths as Record<string, JsonObject>)) {
@@ -56,7 +59,9 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
       const op = raw as JsonObject;
       const id = String(op.operationId);
       const body = (op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
-      const ok = ((op.responses as JsonObject)["200"] as JsonObject | undefined)?.content as JsonObject | undefined;
+      const ok = ((op.responses as JsonObject)["200"] as JsonObject | undefined)?.content as
+        | JsonObject
+        | undefined;
       const codes = op["x-result-codes"];
       if (!Array.isArray(codes) || codes.length === 0) throw new Error(`${id}: no x-result-codes`);
       operations.push({
@@ -64,11 +69,21 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
         method: method.toUpperCase(),
         path,
         summary: typeof op.summary === "string" ? op.summary : undefined,
-        requestSchema: refName(((body?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref, `${id} request`),
-        responseSchema: refName(((ok?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref, `${id} 200`),
+        requestSchema: refName(
+          ((body?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref,
+          `${id} request`,
+        ),
+        responseSchema: refName(
+          ((ok?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref,
+          `${id} 200`,
+        ),
         resultCodes: codes.map((c) => {
           const entry = c as JsonObject;
-          return { code: String(entry.code), meaning: String(entry.meaning), retryable: entry.retryable === true };
+          return {
+            code: String(entry.code),
+            meaning: String(entry.meaning),
+            retryable: entry.retryable === true,
+          };
         }),
         idempotent: op["x-idempotent"] === true,
       });
@@ -95,7 +110,11 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
 
   let codes = "";
   for (const op of operations) {
-    codes += constExport(`${op.operationId}ResultCodes`, op.resultCodes, `Documented ResultCodes of ${op.operationId}.`);
+    codes += constExport(
+      `${op.operationId}ResultCodes`,
+      op.resultCodes,
+      `Documented ResultCodes of ${op.operationId}.`,
+    );
     codes += `export type ${op.operationId}ResultCode = (typeof ${op.operationId}ResultCodes)[number]["code"];\n\n`;
   }
 
@@ -127,6 +146,10 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     "schemas.ts": schemas,
     "result-codes.ts": codes,
     "operations.ts": descriptors,
-    "servers.ts": constExport("servers", serverMap, "Base URLs from the contract's `servers`, by environment."),
+    "servers.ts": constExport(
+      "servers",
+      serverMap,
+      "Base URLs from the contract's `servers`, by environment.",
+    ),
   });
 }

@@ -28,7 +28,9 @@ export interface VendorPlugin {
   validateRequest(operation: string, body: string): Promise<ContractIssue[]>;
   validateResponse(operation: string, body: string): Promise<ContractIssue[]>;
   /** Client-level input: returns the issues of the client's pre-send validation, and how many requests left. */
-  checkInput?(fixture: FixtureCase): Promise<{ issues: Array<{ field: string; rule: string }>; sent: number }>;
+  checkInput?(
+    fixture: FixtureCase,
+  ): Promise<{ issues: Array<{ field: string; rule: string }>; sent: number }>;
   /** Drives the client against the fixture's response. */
   runClient(fixture: FixtureCase): Promise<ClientRun>;
 }

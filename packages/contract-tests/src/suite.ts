@@ -19,9 +19,14 @@ function expectValidity(issues: ContractIssue[], expected: ExpectedValidity): vo
   if (expected.rule) {
     const rule = expected.rule;
     const hit = issues.filter((i) => i.rule === rule || i.message.includes(rule));
-    expect(hit.length, `expected a violation of "${rule}", got: ${JSON.stringify(issues)}`).toBeGreaterThan(0);
+    expect(hit.length, `expected a violation of "${rule}", got: ${JSON.stringify(issues)}`).toBeGreaterThan(
+      0,
+    );
     if (expected.path !== undefined) {
-      expect(hit.map((i) => i.path), `expected "${rule}" at ${expected.path}`).toContain(expected.path);
+      expect(
+        hit.map((i) => i.path),
+        `expected "${rule}" at ${expected.path}`,
+      ).toContain(expected.path);
     }
   }
 }
@@ -59,26 +64,37 @@ export function defineContractSuite(plugin: VendorPlugin): void {
       const missing = rows.filter((r) => r.fixtures.length === 0).map((r) => `${r.operation} × ${r.code}`);
       expect(missing, "operation × code pairs without a fixture").toEqual([]);
       for (const op of plugin.operations) {
-        expect(fixtures.some((f) => f.operation === op && f.request), `${op} has a request fixture`).toBe(true);
+        expect(
+          fixtures.some((f) => f.operation === op && f.request),
+          `${op} has a request fixture`,
+        ).toBe(true);
       }
     });
   });
 
   describe(`${plugin.vendor}: client conformance`, () => {
-    const runs = fixtures.filter((f) => f.response && f.meta.expect.outcome && (f.meta.expect.response?.valid ?? true));
+    const runs = fixtures.filter(
+      (f) => f.response && f.meta.expect.outcome && (f.meta.expect.response?.valid ?? true),
+    );
     it.each(runs.map((f) => [f.id, f] as const))("%s", async (_id, f: FixtureCase) => {
       const run = await plugin.runClient(f);
       for (const body of run.sent) {
-        expect(await plugin.validateRequest(f.operation, body), "the client's request satisfies the contract").toEqual([]);
+        expect(
+          await plugin.validateRequest(f.operation, body),
+          "the client's request satisfies the contract",
+        ).toEqual([]);
       }
       expect(run.sent.length, "the client sent a request").toBeGreaterThan(0);
       const expected = f.meta.expect.outcome!;
       if (expected.kind === "success") {
         expect(run.outcome.kind).toBe("success");
-        if ("value" in expected && run.outcome.kind === "success") expect(run.outcome.value).toEqual(expected.value);
+        if ("value" in expected && run.outcome.kind === "success")
+          expect(run.outcome.value).toEqual(expected.value);
       } else {
         expect(run.outcome).toMatchObject(
-          expected.detail === undefined ? { kind: "error", code: expected.code } : { kind: "error", code: expected.code, detail: expected.detail },
+          expected.detail === undefined
+            ? { kind: "error", code: expected.code }
+            : { kind: "error", code: expected.code, detail: expected.detail },
         );
       }
     });

@@ -6,12 +6,18 @@ import { soapEnvelopeXsd, wsdlSchemas, xsdIssues } from "./xsd.js";
 
 describe("xsd helpers", () => {
   it("lifts every schema out of each WSDL, and each compiles with libxml2", async () => {
-    for (const [vendor, file] of [["easysecure", "esws.wsdl"], ["eduix", "account.wsdl"]] as const) {
+    for (const [vendor, file] of [
+      ["easysecure", "esws.wsdl"],
+      ["eduix", "account.wsdl"],
+    ] as const) {
       const wsdl = readFileSync(join(REPO_ROOT, "contracts", vendor, file), "utf8");
       const schemas = wsdlSchemas(wsdl, vendor);
       expect(schemas.length).toBeGreaterThan(0);
       const envelope = soapEnvelopeXsd({
-        imports: schemas.map((s) => ({ namespace: s.contents.match(/targetNamespace="([^"]*)"/)![1]!, schemaLocation: s.fileName })),
+        imports: schemas.map((s) => ({
+          namespace: s.contents.match(/targetNamespace="([^"]*)"/)![1]!,
+          schemaLocation: s.fileName,
+        })),
         processContents: "lax",
       });
       const empty = `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body/></e:Envelope>`;

@@ -15,7 +15,11 @@ const XSD_NS = "http://www.w3.org/2001/XMLSchema";
 export const SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
 
 /** Validates `xml` against `schema` (with `preload`ed imports); libxml2's messages become issues. */
-export async function xsdIssues(xml: string, schema: XsdFile, preload: readonly XsdFile[] = []): Promise<ContractIssue[]> {
+export async function xsdIssues(
+  xml: string,
+  schema: XsdFile,
+  preload: readonly XsdFile[] = [],
+): Promise<ContractIssue[]> {
   const result = await validateXML({
     xml: [{ fileName: "instance.xml", contents: xml }],
     schema: [schema],
@@ -32,7 +36,8 @@ export async function xsdIssues(xml: string, schema: XsdFile, preload: readonly 
 /** The xmlns declarations on an element's start tag. */
 function namespaceDeclarations(startTag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of startTag.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*(["'])(.*?)\2/g)) out.set(m[1] ?? "", m[3]!);
+  for (const m of startTag.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*(["'])(.*?)\2/g))
+    out.set(m[1] ?? "", m[3]!);
   return out;
 }
 
@@ -64,12 +69,15 @@ export function wsdlSchemas(wsdl: string, prefix: string): XsdFile[] {
   const fileOf = new Map(blocks.map((b, i) => [b.targetNamespace, `${prefix}-${i}.xsd`]));
   return blocks.map((b, i) => ({
     fileName: `${prefix}-${i}.xsd`,
-    contents: b.text.replace(/<([\w.-]+:)?import\b([^>]*?)\/>/g, (whole, p: string | undefined, attrs: string) => {
-      if (/schemaLocation\s*=/.test(attrs)) return whole;
-      const ns = attrs.match(/namespace\s*=\s*(["'])(.*?)\1/)?.[2];
-      const location = ns === undefined ? undefined : fileOf.get(ns);
-      return location ? `<${p ?? ""}import${attrs} schemaLocation="${location}"/>` : whole;
-    }),
+    contents: b.text.replace(
+      /<([\w.-]+:)?import\b([^>]*?)\/>/g,
+      (whole, p: string | undefined, attrs: string) => {
+        if (/schemaLocation\s*=/.test(attrs)) return whole;
+        const ns = attrs.match(/namespace\s*=\s*(["'])(.*?)\1/)?.[2];
+        const location = ns === undefined ? undefined : fileOf.get(ns);
+        return location ? `<${p ?? ""}import${attrs} schemaLocation="${location}"/>` : whole;
+      },
+    ),
   }));
 }
 

@@ -1,4 +1,9 @@
-import { HttpStatusError, MalformedResponseError, NetworkError, ValidationError } from "@integrations/runtime";
+import {
+  HttpStatusError,
+  MalformedResponseError,
+  NetworkError,
+  ValidationError,
+} from "@integrations/runtime";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { computeCheckKey } from "./check-key.js";
@@ -32,23 +37,39 @@ describe("createMokaClient", () => {
     let sent: Record<string, unknown> | undefined;
     pool()
       .intercept({ path: "/DealerCustomer/GetCardList", method: "POST" })
-      .reply(200, (opts) => {
-        sent = JSON.parse(String(opts.body));
-        return envelope({ Data: cardListData });
-      }, json);
+      .reply(
+        200,
+        (opts) => {
+          sent = JSON.parse(String(opts.body));
+          return envelope({ Data: cardListData });
+        },
+        json,
+      );
     await expect(client().getCardList({ CustomerCode: "Customer1" })).resolves.toEqual(cardListData);
     expect(sent).toEqual({
-      DealerCustomerAuthentication: { DealerCode: "D100", Username: "apiuser", Password: creds.password, CheckKey: checkKey },
+      DealerCustomerAuthentication: {
+        DealerCode: "D100",
+        Username: "apiuser",
+        Password: creds.password,
+        CheckKey: checkKey,
+      },
       DealerCustomerRequest: { CustomerCode: "Customer1" },
     });
   });
 
   it("rejects bad input before sending, naming every field and rule", async () => {
     const c = client();
-    const err = await c.getCardList({ CustomerCode: "x".repeat(101), Extra: 1 } as never).catch((e: unknown) => e);
+    const err = await c
+      .getCardList({ CustomerCode: "x".repeat(101), Extra: 1 } as never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     const issues = (err as ValidationError).issues.map((i) => `${i.field}:${i.rule}`);
-    expect(issues).toEqual(expect.arrayContaining(["DealerCustomerRequest.CustomerCode:maxLength", "DealerCustomerRequest.Extra:additionalProperties"]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        "DealerCustomerRequest.CustomerCode:maxLength",
+        "DealerCustomerRequest.Extra:additionalProperties",
+      ]),
+    );
     const none = await c.getCardList({} as never).catch((e: unknown) => e);
     expect(none).toBeInstanceOf(ValidationError);
     // MockAgent with net connect disabled: any request would have failed with a network error instead.
@@ -62,7 +83,9 @@ describe("createMokaClient", () => {
     pool()
       .intercept({ path: "/DealerCustomer/GetCardList", method: "POST" })
       .reply(200, envelope({ ResultCode: "DealerCustomer.GetCardList.DealerCustomerNotFound" }), json);
-    const err = await client().getCardList({ DealerCustomerId: 9 }).catch((e: unknown) => e);
+    const err = await client()
+      .getCardList({ DealerCustomerId: 9 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MokaError);
     expect(err).toMatchObject({
       kind: "service",
@@ -76,18 +99,35 @@ describe("createMokaClient", () => {
   });
 
   it("admits unknown codes and marks EX retryable", async () => {
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(200, envelope({ ResultCode: "Brand.New.Code" }), json);
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(200, envelope({ ResultCode: "EX", ResultMessage: "boom" }), json);
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .reply(200, envelope({ ResultCode: "Brand.New.Code" }), json);
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .reply(200, envelope({ ResultCode: "EX", ResultMessage: "boom" }), json);
     const c = client({ retry: false });
-    await expect(c.getCustomerList()).rejects.toMatchObject({ code: "Brand.New.Code", meaning: "Undocumented result code" });
-    await expect(c.getCustomerList()).rejects.toMatchObject({ code: "EX", retryable: true, resultMessage: "boom" });
+    await expect(c.getCustomerList()).rejects.toMatchObject({
+      code: "Brand.New.Code",
+      meaning: "Undocumented result code",
+    });
+    await expect(c.getCustomerList()).rejects.toMatchObject({
+      code: "EX",
+      retryable: true,
+      resultMessage: "boom",
+    });
   });
 
   it("never puts the password or CheckKey in an error, even when the vendor echoes them", async () => {
     pool()
       .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
-      .reply(200, envelope({ ResultCode: "EX", ResultMessage: `bad ${creds.password}`, Exception: `key ${checkKey}` }), json);
-    const err = await client({ retry: false }).getCustomerList().catch((e: unknown) => e);
+      .reply(
+        200,
+        envelope({ ResultCode: "EX", ResultMessage: `bad ${creds.password}`, Exception: `key ${checkKey}` }),
+        json,
+      );
+    const err = await client({ retry: false })
+      .getCustomerList()
+      .catch((e: unknown) => e);
     const text = `${(err as Error).message} ${JSON.stringify(err)} ${String(err)}`;
     expect(text).not.toContain(creds.password);
     expect(text).not.toContain(checkKey);
@@ -95,13 +135,27 @@ describe("createMokaClient", () => {
 
   it("gives distinct typed errors for a non-200 status, a non-JSON body and a wrong envelope", async () => {
     const c = client({ retry: false });
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(500, "<html>oops</html>", { headers: { "content-type": "text/html" } });
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .reply(500, "<html>oops</html>", { headers: { "content-type": "text/html" } });
     await expect(c.getCustomerList()).rejects.toBeInstanceOf(HttpStatusError);
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(200, '{"Data":', json);
-    await expect(c.getCustomerList()).rejects.toMatchObject({ kind: "malformed-response", reason: "not-json" });
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(200, '{"hello":"world"}', json);
-    await expect(c.getCustomerList()).rejects.toMatchObject({ kind: "malformed-response", reason: "envelope" });
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(200, "{}", { headers: { "content-type": "text/html" } });
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .reply(200, '{"Data":', json);
+    await expect(c.getCustomerList()).rejects.toMatchObject({
+      kind: "malformed-response",
+      reason: "not-json",
+    });
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .reply(200, '{"hello":"world"}', json);
+    await expect(c.getCustomerList()).rejects.toMatchObject({
+      kind: "malformed-response",
+      reason: "envelope",
+    });
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .reply(200, "{}", { headers: { "content-type": "text/html" } });
     await expect(c.getCustomerList()).rejects.toMatchObject({ reason: "content-type" });
     pool()
       .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
@@ -112,16 +166,25 @@ describe("createMokaClient", () => {
   it("retries reads after transport failures and 5xx, then succeeds", async () => {
     const data = { DealerCustomerListCount: 0, DealerCustomerList: [] };
     pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(503, "busy");
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).replyWithError(new Error("socket hang up"));
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).reply(200, envelope({ Data: data }), json);
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .replyWithError(new Error("socket hang up"));
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .reply(200, envelope({ Data: data }), json);
     const events: string[] = [];
-    const c = client({ retry: { baseDelayMs: 1, maxDelayMs: 2 }, logger: (e: { outcome: string; attempt: number }) => events.push(`${e.attempt}:${e.outcome}`) });
+    const c = client({
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+      logger: (e: { outcome: string; attempt: number }) => events.push(`${e.attempt}:${e.outcome}`),
+    });
     await expect(c.getCustomerList()).resolves.toEqual(data);
     expect(events).toEqual(["1:error", "2:error", "3:success"]);
   });
 
   it("does not retry when retries are disabled", async () => {
-    pool().intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" }).replyWithError(new Error("down"));
+    pool()
+      .intercept({ path: "/DealerCustomer/GetCustomerList", method: "POST" })
+      .replyWithError(new Error("down"));
     await expect(client({ retry: false }).getCustomerList()).rejects.toBeInstanceOf(NetworkError);
   });
 });

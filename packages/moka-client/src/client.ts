@@ -1,4 +1,11 @@
 import {
+  type DealerCustomerRequest,
+  type GetCardListData,
+  type GetCustomerListData,
+  operations,
+  servers,
+} from "@integrations/moka-types";
+import {
   assertValidRequest,
   type ClientLogger,
   createRedactor,
@@ -9,13 +16,6 @@ import {
   sendHttp,
   ValidationError,
 } from "@integrations/runtime";
-import {
-  type DealerCustomerRequest,
-  type GetCardListData,
-  type GetCustomerListData,
-  operations,
-  servers,
-} from "@integrations/moka-types";
 
 import { computeCheckKey } from "./check-key.js";
 import { decodeMokaResponse } from "./envelope.js";
@@ -72,35 +72,61 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
     CheckKey: checkKey,
   };
 
-  async function call<T>(operationId: keyof typeof operations, body: Record<string, unknown>, callOptions: CallOptions = {}): Promise<T> {
+  async function call<T>(
+    operationId: keyof typeof operations,
+    body: Record<string, unknown>,
+    callOptions: CallOptions = {},
+  ): Promise<T> {
     const op = operations[operationId];
     assertValidRequest(op.requestSchema, body, operationId);
     const payload = JSON.stringify(body);
-    return runCall({ vendor: "moka", operation: operationId, idempotent: op.idempotent, retry, logger: options.logger, signal: callOptions.signal }, async () => {
-      const response = await sendHttp(
-        {
-          url: baseUrl + op.path,
-          method: "POST",
-          headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
-          body: payload,
-          operation: operationId,
-          signal: callOptions.signal,
-        },
-        { dispatcher: options.dispatcher, timeoutMs: callOptions.timeoutMs ?? options.timeoutMs, maxResponseBytes: options.maxResponseBytes },
-      );
-      return decodeMokaResponse<T>(response, {
+    return runCall(
+      {
+        vendor: "moka",
         operation: operationId,
-        responseSchema: op.responseSchema,
-        resultCodes: op.resultCodes,
-        redact,
-      });
-    });
+        idempotent: op.idempotent,
+        retry,
+        logger: options.logger,
+        signal: callOptions.signal,
+      },
+      async () => {
+        const response = await sendHttp(
+          {
+            url: baseUrl + op.path,
+            method: "POST",
+            headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
+            body: payload,
+            operation: operationId,
+            signal: callOptions.signal,
+          },
+          {
+            dispatcher: options.dispatcher,
+            timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
+            maxResponseBytes: options.maxResponseBytes,
+          },
+        );
+        return decodeMokaResponse<T>(response, {
+          operation: operationId,
+          responseSchema: op.responseSchema,
+          resultCodes: op.resultCodes,
+          redact,
+        });
+      },
+    );
   }
 
   return {
     getCardList: (request, callOptions) =>
-      call<GetCardListData>("GetCardList", { DealerCustomerAuthentication: authentication, DealerCustomerRequest: request }, callOptions),
+      call<GetCardListData>(
+        "GetCardList",
+        { DealerCustomerAuthentication: authentication, DealerCustomerRequest: request },
+        callOptions,
+      ),
     getCustomerList: (callOptions) =>
-      call<GetCustomerListData>("GetCustomerList", { DealerCustomerAuthentication: authentication }, callOptions),
+      call<GetCustomerListData>(
+        "GetCustomerList",
+        { DealerCustomerAuthentication: authentication },
+        callOptions,
+      ),
   };
 }

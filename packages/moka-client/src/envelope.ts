@@ -31,15 +31,31 @@ export function decodeMokaResponse<T>(
   if (status !== 200) throw new HttpStatusError(status, contentType, { operation });
   // An absent content type is tolerated (some proxies strip it); a declared non-JSON one is not.
   if (contentType !== "" && !JSON_TYPES.test(contentType)) {
-    throw new MalformedResponseError("content-type", `expected JSON, got ${contentType}`, { operation, status });
+    throw new MalformedResponseError("content-type", `expected JSON, got ${contentType}`, {
+      operation,
+      status,
+    });
   }
   const body = parseJsonBody(response.body, operation, status);
-  if (!body || typeof body !== "object" || Array.isArray(body) || typeof (body as { ResultCode?: unknown }).ResultCode !== "string") {
-    throw new MalformedResponseError("envelope", "not a Moka envelope (no string ResultCode)", { operation, status });
+  if (
+    !body ||
+    typeof body !== "object" ||
+    Array.isArray(body) ||
+    typeof (body as { ResultCode?: unknown }).ResultCode !== "string"
+  ) {
+    throw new MalformedResponseError("envelope", "not a Moka envelope (no string ResultCode)", {
+      operation,
+      status,
+    });
   }
   assertValidResponse(ctx.responseSchema, body, operation, status);
 
-  const envelope = body as { Data: unknown; ResultCode: string; ResultMessage: string | null; Exception: string | null };
+  const envelope = body as {
+    Data: unknown;
+    ResultCode: string;
+    ResultMessage: string | null;
+    Exception: string | null;
+  };
   if (envelope.ResultCode === "Success") {
     if (envelope.Data === null || envelope.Data === undefined) {
       throw new MalformedResponseError("envelope", "ResultCode Success with no Data", { operation, status });

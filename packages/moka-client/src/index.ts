@@ -1,13 +1,3 @@
-export { computeCheckKey } from "./check-key.js";
-export {
-  type CallOptions,
-  createMokaClient,
-  type GetCardListInput,
-  type MokaClient,
-  type MokaClientOptions,
-  type MokaEnvironment,
-} from "./client.js";
-export { MokaError, type MokaErrorCode } from "./moka-error.js";
 export type {
   Card,
   DealerCustomer,
@@ -24,3 +14,13 @@ export {
   TimeoutError,
   ValidationError,
 } from "@integrations/runtime";
+export { computeCheckKey } from "./check-key.js";
+export {
+  type CallOptions,
+  createMokaClient,
+  type GetCardListInput,
+  type MokaClient,
+  type MokaClientOptions,
+  type MokaEnvironment,
+} from "./client.js";
+export { MokaError, type MokaErrorCode } from "./moka-error.js";

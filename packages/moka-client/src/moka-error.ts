@@ -1,5 +1,5 @@
-import { ServiceError, type ServiceErrorOptions } from "@integrations/runtime";
 import type { GetCardListResultCode, GetCustomerListResultCode } from "@integrations/moka-types";
+import { ServiceError, type ServiceErrorOptions } from "@integrations/runtime";
 
 /** Every documented non-success ResultCode, and any code the vendor adds later. */
 export type MokaErrorCode =

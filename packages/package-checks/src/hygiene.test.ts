@@ -28,7 +28,14 @@ describe.each(publishable.map((p) => [p.name, p] as const))("%s", (_name, pkg) =
 
   it("passes arethetypeswrong (esm-only profile)", async () => {
     // attw exits non-zero on any problem its profile does not ignore; the table says which.
-    const result = await run(bin("attw"), ["--pack", pkg.dir, "--profile", "esm-only", "--format", "table-flipped"]).then(
+    const result = await run(bin("attw"), [
+      "--pack",
+      pkg.dir,
+      "--profile",
+      "esm-only",
+      "--format",
+      "table-flipped",
+    ]).then(
       (r) => ({ code: 0, out: r.stdout }),
       (e: { code?: number; stdout?: string }) => ({ code: e.code ?? 1, out: e.stdout ?? "" }),
     );

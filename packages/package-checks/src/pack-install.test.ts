@@ -2,7 +2,15 @@
  * Each client, packed with what it depends on, installs with plain npm in an empty folder outside the
  * workspace and works there: proof that the published artifacts (not the workspace links) are complete.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -28,10 +36,17 @@ describe.each(clients.map((c) => [c.name, c] as const))("%s packed and installed
     const files = readdirSync(tarballs).filter((f) => f.endsWith(".tgz"));
     expect(files).toHaveLength(packages.length);
 
-    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "smoke", private: true, type: "module" }));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...files.map((f) => join(tarballs, f))], {
-      cwd: app,
-    });
+    writeFileSync(
+      join(app, "package.json"),
+      JSON.stringify({ name: "smoke", private: true, type: "module" }),
+    );
+    await run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", ...files.map((f) => join(tarballs, f))],
+      {
+        cwd: app,
+      },
+    );
     expect(existsSync(join(app, "node_modules", ...client.name.split("/"), "dist", "index.js"))).toBe(true);
 
     copyFileSync(new URL(`./smoke/${client.smoke}`, import.meta.url), join(app, client.smoke));

@@ -58,7 +58,12 @@ export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>)
 function log(ctx: CallContext, event: Omit<ClientLogEvent, "vendor" | "operation">): void {
   if (!ctx.logger) return;
   try {
-    ctx.logger({ vendor: ctx.vendor, operation: ctx.operation, ...event, durationMs: Math.round(event.durationMs) });
+    ctx.logger({
+      vendor: ctx.vendor,
+      operation: ctx.operation,
+      ...event,
+      durationMs: Math.round(event.durationMs),
+    });
   } catch {
     // A failing log sink must never change the outcome of a call.
   }

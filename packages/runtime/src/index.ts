@@ -1,3 +1,5 @@
+export type { Dispatcher } from "undici";
+export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
 export {
   AbortError,
   type ErrorKind,
@@ -17,6 +19,7 @@ export {
   type ValidationIssue,
 } from "./errors.js";
 export { parseJsonBody } from "./json-body.js";
+export type { ClientLogEvent, ClientLogger } from "./logging.js";
 export { createRedactor, REDACTED, type Redactor } from "./redact.js";
 export {
   backoffDelay,
@@ -42,6 +45,3 @@ export {
   toIssues,
   validationIssues,
 } from "./validation.js";
-export type { ClientLogEvent, ClientLogger } from "./logging.js";
-export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
-export type { Dispatcher } from "undici";

@@ -12,7 +12,13 @@ const server = createServer((req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(
       JSON.stringify({
-        Data: ok ? { DealerCustomer: { DealerCustomerId: 1, CustomerCode: "Customer1" }, CardListCount: 0, CardList: [] } : null,
+        Data: ok
+          ? {
+              DealerCustomer: { DealerCustomerId: 1, CustomerCode: "Customer1" },
+              CardListCount: 0,
+              CardList: [],
+            }
+          : null,
         ResultCode: ok ? "Success" : "DealerCustomer.GetCardList.InvalidRequest",
         ResultMessage: "",
         Exception: null,
