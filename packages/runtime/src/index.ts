@@ -30,6 +30,7 @@ export {
   type RetryPolicy,
   withRetry,
 } from "./retry.js";
+export * from "./soap/index.js";
 export {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -45,3 +46,4 @@ export {
   toIssues,
   validationIssues,
 } from "./validation.js";
+export * from "./xml/index.js";

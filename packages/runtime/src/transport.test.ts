@@ -125,3 +125,21 @@ describe("sendHttp", () => {
     expect(err).toMatchObject({ kind: "malformed-response", reason: "too-large" });
   });
 });
+
+describe("sendHttp charset", () => {
+  it("decodes the body with the declared charset (NuSOAP answers ISO-8859-1)", async () => {
+    const latin1 = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": 'text/xml; charset="ISO-8859-1"' });
+      res.end(Buffer.from("<r>Müller Ærø</r>", "latin1"));
+    });
+    await new Promise<void>((resolve) => latin1.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(latin1.address() as AddressInfo).port}/`;
+      const res = await sendHttp({ url, headers: {}, operation: op });
+      expect(res).toMatchObject({ contentType: "text/xml", body: "<r>Müller Ærø</r>" });
+    } finally {
+      await new Promise((resolve) => latin1.close(resolve));
+    }
+  });
+});

@@ -42,6 +42,7 @@ export interface HttpResponse {
   status: number;
   /** Lower-cased media type without parameters (`application/json`, `text/xml`), or "". */
   contentType: string;
+  /** The body, decoded with the charset the response declares (UTF-8 when it declares none). */
   body: string;
 }
 
@@ -116,8 +117,13 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
         status: res.statusCode,
       });
     }
-    const body = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
-    return { status: res.statusCode, contentType: mediaType(res.headers["content-type"]), body };
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    const contentType = res.headers["content-type"];
+    return {
+      status: res.statusCode,
+      contentType: mediaType(contentType),
+      body: decodeBody(bytes, contentType),
+    };
   } catch (error) {
     throw classify(error, { operation, timeoutMs, timedOut, callerAborted: req.signal?.aborted === true });
   } finally {
@@ -129,6 +135,23 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
 function discard(body: Dispatcher.ResponseData["body"]): void {
   body.on("error", () => {});
   body.destroy();
+}
+
+/**
+ * Decodes with the declared charset. NuSOAP (ESWS) answers ISO-8859-1 by default, so assuming UTF-8 would garble
+ * every accented name. An unknown charset falls back to UTF-8 rather than failing the call.
+ */
+function decodeBody(bytes: Buffer, header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  const charset = value?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i)?.[1]?.toLowerCase();
+  if (!charset || charset === "utf-8" || charset === "utf8") return bytes.toString("utf8");
+  if (charset === "iso-8859-1" || charset === "latin1" || charset === "us-ascii")
+    return bytes.toString("latin1");
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return bytes.toString("utf8");
+  }
 }
 
 function mediaType(header: string | string[] | undefined): string {
