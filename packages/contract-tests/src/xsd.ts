@@ -91,7 +91,11 @@ export interface EnvelopeXsdOptions {
   processContents: "strict" | "lax";
 }
 
-/** A SOAP 1.1 Envelope schema (Envelope, Header, Body, Fault) that hands its children to the imports. */
+/**
+ * A SOAP 1.1 Envelope schema (Envelope, Header, Body, Fault) that hands its children to the imports.
+ * `SOAP-ENV:encodingStyle` is declared on the Envelope because NuSOAP puts it there (the ESWS doc's "Response"
+ * sample); SOAP 1.1 §4.1.1 allows it on any element, and `##other` does not cover the envelope's own namespace.
+ */
 export function soapEnvelopeXsd(options: EnvelopeXsdOptions): XsdFile {
   const imports = options.imports
     .map((i) => `  <xs:import namespace="${i.namespace}" schemaLocation="${i.schemaLocation}"/>`)
@@ -108,6 +112,7 @@ ${imports}
         <xs:element ref="tns:Header" minOccurs="0"/>
         <xs:element ref="tns:Body"/>
       </xs:sequence>
+      <xs:attribute ref="tns:encodingStyle"/>
       <xs:anyAttribute namespace="##other" processContents="lax"/>
     </xs:complexType>
   </xs:element>

@@ -9,9 +9,11 @@ describe("redactor", () => {
     );
   });
 
-  it("learns secrets at run time and ignores empty or tiny ones", () => {
-    const redact = createRedactor([undefined, "", "x"]);
+  it("learns secrets at run time, ignores empty ones, and redacts short ones too", () => {
+    const redact = createRedactor([undefined, ""]);
     redact.add("session-0001");
     expect(redact("session-0001 x")).toBe(`${REDACTED} x`);
+    redact.add("k9");
+    expect(redact("code k9!")).toBe(`code ${REDACTED}!`);
   });
 });

@@ -6,12 +6,15 @@ export const REDACTED = "[REDACTED]";
 
 export interface Redactor {
   (text: string): string;
-  /** Register a secret learned at run time (e.g. a new sessionID). Empty and very short strings are ignored. */
+  /** Register a secret learned at run time (e.g. a new sessionID). Empty strings are ignored. */
   add(secret: string | undefined): void;
 }
 
-/** Secrets shorter than this are not redacted: replacing every "1" in a message would destroy it. */
-const MIN_SECRET_LENGTH = 4;
+/**
+ * Every non-empty secret is redacted, however short: a 3-character company code that leaks is still a leak.
+ * The price, a mangled message for an absurdly short secret, is the right side to err on.
+ */
+const MIN_SECRET_LENGTH = 1;
 
 export function createRedactor(secrets: ReadonlyArray<string | undefined> = []): Redactor {
   const known = new Set<string>();

@@ -1,0 +1,346 @@
+/**
+ * Generator for a document/literal WSDL with SOAP headers and faults (Edu-iX): precise types and JSON Schemas
+ * for every named complex type and global element, the fault-code catalog and per-operation descriptors
+ * naming the request / response / header / fault elements.
+ */
+import { constExport, tsLiteral } from "../emit.js";
+import type { JsonObject } from "../json-schema.js";
+import { entryInterface, entryList } from "./code-list-emit.js";
+import { type ConformancePair, conformanceBlock } from "./conformance.js";
+import type { ResultCode } from "./result-codes.js";
+import type { OperationView, ServiceView } from "./service-view.js";
+import { lookupMessage, type WsdlModel } from "./wsdl-model.js";
+import type { WsdlTsclientDefinitions } from "./wsdl-tsclient.js";
+import { type QName, qnameKey } from "./xml.js";
+import { XsdJsonSchemaConverter } from "./xsd-json-schema.js";
+import { isBuiltin, lookupType, type XsdType } from "./xsd-model.js";
+import { jsDoc, pascalCase, XsdTypeScript } from "./xsd-typescript.js";
+
+export interface DocumentLiteralOptions {
+  readonly schemaIdBase: string;
+  /** Vendor name for vendor-wide types: `${vendorPrefix}FaultCode`. */
+  readonly vendorPrefix: string;
+  readonly endpoints: EndpointOptions;
+}
+
+export interface EndpointOptions {
+  /** The environment the soap:address belongs to (e.g. "production"). */
+  readonly address: string;
+  /**
+   * Environments that must be present. Endpoints come from `<x:endpoint environment location/>` in the
+   * wsdl:port (in order; the soap:address environment first when it is not listed). Codegen fails when one
+   * is missing, or when the listed address environment differs from the soap:address.
+   */
+  readonly required?: readonly string[];
+}
+
+interface DocOperation {
+  readonly view: OperationView;
+  readonly key: string;
+  readonly requestElement: QName;
+  readonly responseElement: QName;
+  readonly headerElement: QName | undefined;
+  readonly faultElement: QName | undefined;
+}
+
+/** Named complex types and global elements, one entry per TS / schema name, in contract order. */
+interface Declared {
+  readonly name: string;
+  readonly type: XsdType | undefined;
+  /** For an element whose type is a built-in or a differently named type. */
+  readonly alias: QName | undefined;
+  readonly doc: string | undefined;
+  /** WSDL source names wsdl-tsclient may have used for it. */
+  readonly sourceNames: readonly string[];
+}
+
+export function generateDocumentLiteral(
+  model: WsdlModel,
+  view: ServiceView,
+  raw: WsdlTsclientDefinitions,
+  options: DocumentLiteralOptions,
+): Record<string, string> {
+  const ops = view.operations.map((v) => docOperation(model, v));
+  const declared = declarations(model);
+  return {
+    "messages.ts": messagesModule(model, declared, raw),
+    "schemas.ts": schemasModule(model, declared, options),
+    "result-codes.ts": faultCodesModule(view, options),
+    "descriptors.ts": descriptorsModule(model, view, ops, declared, options),
+  };
+}
+
+function singleElement(model: WsdlModel, message: QName, where: string): QName {
+  const parts = lookupMessage(model, message).parts;
+  if (parts.length !== 1 || !parts[0]!.element) {
+    throw new Error(`${where}: message ${message.local} must have exactly one part with an element`);
+  }
+  return parts[0]!.element;
+}
+
+function docOperation(model: WsdlModel, view: OperationView): DocOperation {
+  const { binding, abstract } = view;
+  const where = `operation ${binding.name}`;
+  if (binding.style !== "document") throw new Error(`${where}: not document style`);
+  const headers = binding.input.headers;
+  for (const io of [binding.input, binding.output]) {
+    if (io.body.use !== "literal") throw new Error(`${where}: soap:body is not use="literal"`);
+    for (const h of io.headers)
+      if (h.use !== "literal") throw new Error(`${where}: soap:header is not literal`);
+  }
+  if (binding.output.headers.length > 0) throw new Error(`${where}: response headers are not supported`);
+  if (headers.length > 1) throw new Error(`${where}: more than one request header is not supported`);
+  let headerElement: QName | undefined;
+  if (headers[0]) {
+    const part = lookupMessage(model, headers[0].message).parts.find((p) => p.name === headers[0]!.part);
+    if (!part?.element) throw new Error(`${where}: header part ${headers[0].part} has no element`);
+    headerElement = part.element;
+  }
+  const faults = [...new Set(abstract.faults.map((f) => qnameKey(singleElement(model, f.message, where))))];
+  if (faults.length > 1) throw new Error(`${where}: more than one fault element is not supported`);
+  return {
+    view,
+    key: binding.name,
+    requestElement: singleElement(model, abstract.input, where),
+    responseElement: singleElement(model, abstract.output, where),
+    headerElement,
+    faultElement: abstract.faults[0] ? singleElement(model, abstract.faults[0].message, where) : undefined,
+  };
+}
+
+function declarations(model: WsdlModel): Declared[] {
+  const out: Declared[] = [];
+  const byName = new Map<string, Declared>();
+  const add = (d: Declared) => {
+    const existing = byName.get(d.name);
+    if (existing) throw new Error(`two declarations are both named ${d.name}`);
+    byName.set(d.name, d);
+    out.push(d);
+  };
+  for (const type of model.schema.types.values()) {
+    if (type.kind !== "complex" || !type.name) continue;
+    add({
+      name: pascalCase(type.name.local),
+      type,
+      alias: undefined,
+      doc: type.documentation,
+      sourceNames: [type.name.local],
+    });
+  }
+  for (const element of model.schema.elements.values()) {
+    const name = pascalCase(element.name);
+    const type = "inline" in element.type ? element.type.inline : undefined;
+    if (!type) {
+      const ref = (element.type as { ref: QName }).ref;
+      const existing = byName.get(name);
+      // An element named like its own named type (loginHeader: tns:loginHeader) is that type.
+      if (existing?.type?.name && qnameKey(existing.type.name) === qnameKey(ref)) {
+        byName.set(name, { ...existing, sourceNames: [...existing.sourceNames, element.name] });
+        out[out.indexOf(existing)] = byName.get(name)!;
+        continue;
+      }
+      add({ name, type: undefined, alias: ref, doc: element.documentation, sourceNames: [element.name] });
+      continue;
+    }
+    add({ name, type, alias: undefined, doc: element.documentation, sourceNames: [element.name] });
+  }
+  return out;
+}
+
+function messagesModule(
+  model: WsdlModel,
+  declared: readonly Declared[],
+  raw: WsdlTsclientDefinitions,
+): string {
+  const ts = new XsdTypeScript(model.schema);
+  const blocks: string[] = [];
+  // Named non-string simple types first (ProfileID = number), then complex types and elements.
+  for (const type of model.schema.types.values()) {
+    if (type.kind === "simple" && type.name && ts.isDeclared(type.name))
+      blocks.push(ts.declaration(type.name));
+  }
+  const pairs: ConformancePair[] = [];
+  for (const d of declared) {
+    if (d.type) blocks.push(ts.declare(d.name, d.type, d.doc));
+    else blocks.push(`${jsDoc([d.doc])}export type ${d.name} = ${ts.ref({ ref: d.alias! })};\n`);
+    const rawName = d.sourceNames.map((s) => raw.interfaceBySourceName.get(s)).find((r) => r !== undefined);
+    pairs.push({ precise: d.name, raw: rawName });
+  }
+  const alreadyDeclared = new Set<string>();
+  for (const [key, type] of model.schema.types) {
+    if (type.name && ts.isDeclared(type.name)) alreadyDeclared.add(key);
+  }
+  const rest = ts.referencedDeclarations(alreadyDeclared);
+  if (rest.length > 0) throw new Error("internal: a referenced type was not declared");
+  const check = conformanceBlock(pairs, ts.numericRestrictedProperties);
+  return [check.imports, ...blocks, check.body]
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .join("\n\n");
+}
+
+function schemaName(d: Declared): string {
+  return `${d.name}Schema`;
+}
+
+function schemasModule(
+  model: WsdlModel,
+  declared: readonly Declared[],
+  options: DocumentLiteralOptions,
+): string {
+  const converter = new XsdJsonSchemaConverter(model.schema);
+  let out = "";
+  for (const d of declared) {
+    const schema = converter.standalone(`${options.schemaIdBase}${d.name}.json`, (c) => {
+      if (d.type) return c.typeSchema(d.type);
+      const alias = d.alias!;
+      const body = isBuiltin(alias) ? c.ref({ ref: alias }) : c.typeSchema(lookupType(model.schema, alias));
+      return d.doc ? { description: d.doc, ...body } : body;
+    });
+    out += constExport(
+      schemaName(d),
+      schema,
+      `JSON Schema (2020-12) of the content of \`${[...new Set(d.sourceNames)].join("` / `")}\` (properties = child elements).`,
+    );
+    out += "\n";
+  }
+  return out;
+}
+
+function faultEntry(code: ResultCode): JsonObject {
+  if (code.outcome !== "error") throw new Error(`fault code ${code.value}: outcome must be error`);
+  if (code.detail || code.match !== undefined)
+    throw new Error(`fault code ${code.value}: detail/match not supported`);
+  if (!/^(?:0|[1-9][0-9]*)$/.test(code.value)) {
+    throw new Error(
+      `fault code ${JSON.stringify(code.value)}: expected a decimal integer without leading zeros`,
+    );
+  }
+  const entry: JsonObject = { code: Number(code.value), meaning: code.meaning, retryable: code.retryable };
+  if (code.recovery !== undefined) {
+    if (code.recovery !== "login")
+      throw new Error(`fault code ${code.value}: unknown recovery ${code.recovery}`);
+    entry.recovery = code.recovery;
+  }
+  return entry;
+}
+
+function faultCodesModule(view: ServiceView, options: DocumentLiteralOptions): string {
+  if (view.generalResultCodes.length === 0) throw new Error("no general x:resultCodes");
+  let out = entryInterface("FaultCodeEntry", "One documented fault code (`x:code`).", [
+    {
+      name: "code",
+      type: "number",
+      doc: "The numeric code (the wire may carry it as a string, with leading zeros).",
+    },
+    { name: "meaning", type: "string", doc: "The vendor's meaning, whitespace-normalised." },
+    { name: "retryable", type: "boolean", doc: "Whether repeating the same call may succeed." },
+    {
+      name: "recovery",
+      type: '"login"',
+      optional: true,
+      doc: "The operation to call before retrying (login: the session expired).",
+    },
+  ]);
+  out += "\n";
+  const lists: string[] = ["generalFaultCodes"];
+  out += entryList(
+    "generalFaultCodes",
+    view.generalResultCodes.map(faultEntry),
+    'Fault codes every operation can return (`x:resultCodes scope="general"`).',
+  );
+  out += "\n";
+  const sessionExpired: number[] = [];
+  const noteRecovery = (codes: readonly ResultCode[]) => {
+    for (const c of codes) {
+      if (c.recovery === "login" && !sessionExpired.includes(Number(c.value)))
+        sessionExpired.push(Number(c.value));
+    }
+  };
+  noteRecovery(view.generalResultCodes);
+  for (const op of view.operations) {
+    const list = `${op.binding.name}FaultCodes`;
+    lists.push(list);
+    noteRecovery(op.resultCodes);
+    out += entryList(
+      list,
+      op.resultCodes.map(faultEntry),
+      `Fault codes of \`${op.binding.name}\`: its own, then the general ones it does not list.`,
+    );
+    out += "\n";
+  }
+  out += "/** Every documented fault code (the wire may carry them with leading zeros or as strings). */\n";
+  out += `export type ${options.vendorPrefix}FaultCode =\n`;
+  out += `${lists.map((l) => `  | (typeof ${l})[number]["code"]`).join("\n")};\n\n`;
+  out += constExport(
+    "sessionExpiredCodes",
+    sessionExpired,
+    'The codes meaning "session expired" (`recovery="login"`): log in again, then retry.',
+  );
+  return out;
+}
+
+function endpointsOf(view: ServiceView, options: EndpointOptions): Record<string, string> {
+  const { port } = view;
+  if (!port.address) throw new Error(`port ${port.name}: no soap:address`);
+  const out: Record<string, string> = {};
+  const listed = port.endpoints.find((e) => e.environment === options.address);
+  if (!listed) out[options.address] = port.address;
+  else if (listed.location !== port.address) {
+    throw new Error(
+      `x:endpoint ${options.address} ${listed.location} is not the soap:address ${port.address}`,
+    );
+  }
+  for (const e of port.endpoints) {
+    if (e.environment in out) throw new Error(`x:endpoint ${e.environment} is listed twice`);
+    out[e.environment] = e.location;
+  }
+  const missing = (options.required ?? []).filter((env) => !(env in out));
+  if (missing.length > 0) throw new Error(`no x:endpoint for environment(s) ${missing.join(", ")}`);
+  return out;
+}
+
+function descriptorsModule(
+  model: WsdlModel,
+  view: ServiceView,
+  ops: readonly DocOperation[],
+  declared: readonly Declared[],
+  options: DocumentLiteralOptions,
+): string {
+  const schemaFor = (element: QName): string => {
+    const d = declared.find((x) => x.sourceNames.includes(element.local));
+    if (!d || !model.schema.elements.has(qnameKey(element))) {
+      throw new Error(`no schema for element ${element.local}`);
+    }
+    return `schemas.${schemaName(d)}`;
+  };
+  let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n\n';
+  out += "/** The service namespace every header and body element is qualified in. */\n";
+  out += `export const namespace = ${tsLiteral(model.targetNamespace)};\n\n`;
+  out += constExport(
+    "endpoints",
+    endpointsOf(view, options.endpoints),
+    "Endpoints by environment; keep the endpoint configurable.",
+  );
+  out += "\n/** One descriptor per operation, for the runtime's document/literal writer. */\n";
+  out += "export const operations = {\n";
+  for (const op of ops) {
+    const b = op.view.binding;
+    out += `  ${op.key}: {\n`;
+    out += `    name: ${tsLiteral(b.name)},\n`;
+    out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;
+    out += `    style: "document",\n`;
+    out += `    use: "literal",\n`;
+    out += `    requestElement: ${tsLiteral(op.requestElement.local)},\n`;
+    out += `    responseElement: ${tsLiteral(op.responseElement.local)},\n`;
+    if (op.headerElement) out += `    headerElement: ${tsLiteral(op.headerElement.local)},\n`;
+    if (op.faultElement) out += `    faultElement: ${tsLiteral(op.faultElement.local)},\n`;
+    out += `    requestSchema: ${schemaFor(op.requestElement)},\n`;
+    out += `    responseSchema: ${schemaFor(op.responseElement)},\n`;
+    if (op.headerElement) out += `    headerSchema: ${schemaFor(op.headerElement)},\n`;
+    out += `    faultCodes: codes.${op.key}FaultCodes,\n`;
+    out += "  },\n";
+  }
+  out += "} as const;\n";
+  return out;
+}

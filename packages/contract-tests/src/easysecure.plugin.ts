@@ -1,0 +1,212 @@
+/**
+ * EasySecure ESWS for the shared contract suite: XML fixtures are XSD-validated against schemas lifted from
+ * contracts/easysecure/esws.wsdl, and the real client is driven against every response and input fixture
+ * through nock (which intercepts undici's global dispatcher, the one the runtime uses by default).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createEasySecureClient, EasySecureError, ValidationError } from "@integrations/easysecure-client";
+import { defaultEndpoint, namespace, operations } from "@integrations/easysecure-types";
+import nock from "nock";
+import { type ExpectedOutcome, type FixtureCase, REPO_ROOT } from "./fixtures.js";
+import type { ClientRun, ContractIssue, VendorPlugin } from "./plugin.js";
+import { SOAP_ENV_NS, soapEnvelopeXsd, wsdlSchemas, type XsdFile, xsdIssues } from "./xsd.js";
+
+type EswsOperation = keyof typeof operations;
+type Descriptor = (typeof operations)[EswsOperation];
+
+/** A well-formed stand-in: fixtures' request-full/request-minimal use the same value. */
+export const FIXTURE_COMPANY_ID = "FAKE-SECURITY-CODE-FOR-TESTS-001";
+
+function descriptor(operation: string): Descriptor {
+  const op = operations[operation as EswsOperation];
+  if (!op) throw new Error(`unknown ESWS operation ${operation}`);
+  return op;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schemas. rpc/encoded parts are not global elements of any WSDL schema (they are wsdl:parts), so an XSD of
+// the operation elements is synthesized from the generated descriptors: one global element per operation and
+// per response in uen:esws, whose sequence holds the parts, in order, as unqualified local elements typed by
+// their wire types (xsi:type). All parts are required: the client sends "" for an absent optional one, and a
+// missing part shifts every later value on a NuSOAP server (it binds by position).
+// ---------------------------------------------------------------------------------------------------------
+
+const XSD_NS = "http://www.w3.org/2001/XMLSchema";
+const APACHE_SOAP_NS = "http://xml.apache.org/xml-soap";
+const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
+
+const wsdl = readFileSync(join(REPO_ROOT, "contracts", "easysecure", "esws.wsdl"), "utf8");
+const lifted = wsdlSchemas(wsdl, "easysecure");
+const targetNamespaceOf = (file: XsdFile) => file.contents.match(/targetNamespace="([^"]*)"/)?.[1] ?? "";
+
+/** The wrapper and the WSDL's own schemas; the uen:esws one shares the wrapper's namespace, so it is included. */
+export function eswsWrapperXsd(): XsdFile {
+  const imports = lifted.map((file) =>
+    targetNamespaceOf(file) === namespace
+      ? `  <xsd:include schemaLocation="${file.fileName}"/>`
+      : `  <xsd:import namespace="${targetNamespaceOf(file)}" schemaLocation="${file.fileName}"/>`,
+  );
+  const element = (name: string, parts: ReadonlyArray<{ name: string; xsiType: string }>) =>
+    [
+      `  <xsd:element name="${name}">`,
+      "    <xsd:complexType>",
+      "      <xsd:sequence>",
+      ...parts.map((p) => `        <xsd:element name="${p.name}" type="${p.xsiType}"/>`),
+      "      </xsd:sequence>",
+      // soapenv:encodingStyle (the vendor sample puts it on the operation element) and any other
+      // foreign attribute; attributes of the wrapper's own namespace stay forbidden.
+      `      <xsd:anyAttribute namespace="##other" processContents="lax"/>`,
+      "    </xsd:complexType>",
+      "  </xsd:element>",
+    ].join("\n");
+  const elements = Object.values(operations).flatMap((op) => [
+    element(op.name, op.parts),
+    // NuSOAP's single response part (`return`), typed xsd:string by the WSDL's response messages.
+    element(`${op.name}Response`, [{ name: op.returnPart, xsiType: "xsd:string" }]),
+  ]);
+  return {
+    fileName: "easysecure-operations.xsd",
+    contents: `<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="${XSD_NS}" xmlns:ns2="${APACHE_SOAP_NS}" xmlns:SOAP-ENC="${SOAP_ENC_NS}" xmlns:tns="${namespace}" targetNamespace="${namespace}">
+${imports.join("\n")}
+${elements.join("\n")}
+</xsd:schema>
+`,
+  };
+}
+
+const wrapper = eswsWrapperXsd();
+
+/** The SOAP 1.1 Envelope around the wrapper, strict: every Body child must be a declared operation, response or Fault. */
+const envelope: XsdFile = soapEnvelopeXsd({
+  imports: [{ namespace, schemaLocation: wrapper.fileName }],
+  processContents: "strict",
+});
+
+const preload = [wrapper, ...lifted];
+
+/** Local name of the first element in the Body (comments skipped), or undefined. */
+function bodyElement(xml: string): string | undefined {
+  return /<(?:[\w.-]+:)?Body\b[^>]*>(?:\s|<!--[\s\S]*?-->)*<(?:[\w.-]+:)?([\w.-]+)/.exec(xml)?.[1];
+}
+
+/**
+ * The XSD accepts any declared operation in any envelope; the fixture's folder says which one it must be:
+ * the operation element in a request, its response element (or a Fault) in a response.
+ */
+async function envelopeIssues(
+  operation: string,
+  body: string,
+  direction: "request" | "response",
+): Promise<ContractIssue[]> {
+  const issues = await xsdIssues(body, envelope, preload);
+  const name = descriptor(operation).name;
+  const allowed = direction === "request" ? [name] : [`${name}Response`, "Fault"];
+  const found = bodyElement(body);
+  if (issues.length === 0 && (found === undefined || !allowed.includes(found))) {
+    issues.push({
+      rule: "operation",
+      path: "",
+      message: `the Body holds ${found === undefined ? "nothing" : `<${found}>`}, expected <${allowed.join("> or <")}>`,
+    });
+  }
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Driving the client.
+// ---------------------------------------------------------------------------------------------------------
+
+const DEFAULT_INPUTS: Readonly<Record<string, unknown>> = {
+  syncMOCA: { p_wsAltUserId: "6666" },
+  updateUserDotweb: {
+    p_ws_StoreId: 1234,
+    p_wsAltUserId: "EMP-0042",
+    p_PIN: "",
+    p_Achternaam: "Jansen",
+    p_Voornaam: "Piet",
+    p_Admin: 0,
+    p_Security: 0,
+    p_infoFields: { info1: "piet.jansen@example.com" },
+  },
+};
+
+function clientInput(fixture: FixtureCase): unknown {
+  if (fixture.input !== undefined && (fixture.meta.expect.input?.valid ?? true)) {
+    return fixture.input;
+  }
+  return DEFAULT_INPUTS[fixture.operation];
+}
+
+/** A NuSOAP answer carrying `text`, for runs that need any success. */
+function successResponse(op: Descriptor, text: string): string {
+  return `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="${XSD_NS}"><SOAP-ENV:Body><ns1:${op.name}Response xmlns:ns1="${namespace}"><return xsi:type="xsd:string">${text}</return></ns1:${op.name}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+}
+
+const endpoint = new URL(defaultEndpoint);
+
+/** Intercepts one POST to the default endpoint, recording the body, answering `response`. */
+function intercept(response: string, sent: string[]): void {
+  nock(endpoint.origin)
+    .post(endpoint.pathname, (body: unknown) => {
+      sent.push(typeof body === "string" ? body : JSON.stringify(body));
+      return true;
+    })
+    .reply(200, response, { "content-type": "text/xml; charset=utf-8" });
+}
+
+function callClient(operation: string, input: unknown): Promise<string> {
+  const client = createEasySecureClient({ companyId: FIXTURE_COMPANY_ID, retry: false });
+  return operation === "syncMOCA" ? client.syncMOCA(input as never) : client.updateUserDotweb(input as never);
+}
+
+function outcomeOf(error: unknown): ExpectedOutcome {
+  if (error instanceof EasySecureError) {
+    return error.detail === undefined
+      ? { kind: "error", code: error.code }
+      : { kind: "error", code: error.code, detail: error.detail };
+  }
+  return { kind: "error", code: (error as Error).name };
+}
+
+export const easysecurePlugin: VendorPlugin = {
+  vendor: "easysecure",
+  operations: Object.keys(operations),
+  // Each operation's catalog holds its own codes and then the general ones (generated from x:resultCodes).
+  documentedCodes: (operation) => [...new Set(descriptor(operation).resultCodes.map((c) => c.code))],
+  outcomeCode: (outcome: ExpectedOutcome) =>
+    outcome.kind === "success" ? (outcome.value as string | undefined) : outcome.code,
+  validateRequest: (operation, body) => envelopeIssues(operation, body, "request"),
+  validateResponse: (operation, body) => envelopeIssues(operation, body, "response"),
+
+  async runClient(fixture): Promise<ClientRun> {
+    const sent: string[] = [];
+    intercept(fixture.response!.text, sent);
+    try {
+      const value = await callClient(fixture.operation, clientInput(fixture));
+      return { outcome: { kind: "success", value }, sent };
+    } catch (error) {
+      return { outcome: outcomeOf(error), sent };
+    } finally {
+      nock.cleanAll();
+    }
+  },
+
+  async checkInput(fixture) {
+    const op = descriptor(fixture.operation);
+    const sent: string[] = [];
+    const success = op.resultCodes.find((c) => c.outcome === "success")!.code;
+    intercept(successResponse(op, success), sent);
+    try {
+      await callClient(fixture.operation, fixture.input);
+      return { issues: [], sent: sent.length };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const issues = error.issues.map((i) => ({ field: i.field, rule: i.rule }));
+      return { issues, sent: sent.length };
+    } finally {
+      nock.cleanAll();
+    }
+  },
+};

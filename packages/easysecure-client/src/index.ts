@@ -1,0 +1,25 @@
+export type { InfoFieldKey, InfoFields } from "@integrations/easysecure-types";
+export {
+  AbortError,
+  HttpStatusError,
+  IntegrationError,
+  MalformedResponseError,
+  NetworkError,
+  SoapFaultError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from "@integrations/runtime";
+export {
+  type CallOptions,
+  createEasySecureClient,
+  type EasySecureClient,
+  type EasySecureClientOptions,
+  type SyncMOCAInput,
+  type SyncMOCAResult,
+  type UpdateUserDotwebInput,
+  type UpdateUserDotwebResult,
+} from "./client.js";
+export { DEFAULT_TIME_ZONE } from "./dates.js";
+export { EasySecureError, type EasySecureErrorCode } from "./easysecure-error.js";
+export { TRANSLITERATION_TABLE, transliterateToLatin1 } from "./latin1.js";

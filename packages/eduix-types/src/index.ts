@@ -1,0 +1,9 @@
+/**
+ * Types, JSON Schemas, the fault-code catalog and operation descriptors generated from the Edu-iX Account 4.3
+ * WSDL (contracts/eduix/account.wsdl). wsdl-tsclient's raw definitions (src/generated/wsdl-tsclient/) are
+ * internal.
+ */
+export { endpoints, namespace, operations } from "./generated/descriptors.js";
+export type * from "./generated/messages.js";
+export * from "./generated/result-codes.js";
+export * from "./generated/schemas.js";
