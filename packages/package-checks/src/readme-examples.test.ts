@@ -28,7 +28,20 @@ describe.each(publishable.map((p) => [p.name, p] as const))("%s README", (_name,
     try {
       const result = await run(
         tsc,
-        ["--noEmit", "--strict", "--target", "ES2022", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--types", "node", "--skipLibCheck", ...files],
+        [
+          "--noEmit",
+          "--strict",
+          "--target",
+          "ES2022",
+          "--module",
+          "NodeNext",
+          "--moduleResolution",
+          "NodeNext",
+          "--types",
+          "node",
+          "--skipLibCheck",
+          ...files,
+        ],
         { cwd: pkg.dir },
       ).then(
         () => "",
