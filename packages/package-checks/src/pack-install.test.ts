@@ -16,9 +16,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { run, withWorkspaceDependencies } from "./workspace.js";
 
-const clients = [{ name: "@integrations/moka-client", smoke: "moka.mjs" }].filter((c) =>
-  existsSync(new URL(`./smoke/${c.smoke}`, import.meta.url)),
-);
+const clients = [
+  { name: "@integrations/moka-client", smoke: "moka.mjs" },
+  { name: "@integrations/easysecure-client", smoke: "easysecure.mjs" },
+  { name: "@integrations/eduix-client", smoke: "eduix.mjs" },
+].filter((c) => existsSync(new URL(`./smoke/${c.smoke}`, import.meta.url)));
 
 const scratch = mkdtempSync(join(tmpdir(), "integrations-pack-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
