@@ -75,8 +75,19 @@ describe("createMokaClient", () => {
     // MockAgent with net connect disabled: any request would have failed with a network error instead.
   });
 
-  it("rejects missing credentials at creation", () => {
+  it("rejects missing credentials and an unknown environment at creation", () => {
     expect(() => createMokaClient({ dealerCode: "", username: "u", password: "" })).toThrow(ValidationError);
+    const err = (() => {
+      try {
+        createMokaClient({ ...creds, environment: "staging" as never });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([
+      expect.objectContaining({ field: "environment", rule: "enum" }),
+    ]);
   });
 
   it("throws MokaError with the documented meaning for a documented code", async () => {

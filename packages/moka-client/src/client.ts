@@ -15,12 +15,16 @@ import {
   runCall,
   sendHttp,
   ValidationError,
+  type ValidationIssue,
 } from "@integrations/runtime";
 
 import { computeCheckKey } from "./check-key.js";
 import { decodeMokaResponse } from "./envelope.js";
 
 export type MokaEnvironment = keyof typeof servers;
+
+/** The environments of the contract's `servers`. */
+export const mokaEnvironments = Object.keys(servers) as readonly MokaEnvironment[];
 
 export interface MokaClientOptions {
   /** Selects a base URL from the contract's servers. Default `"test"`, so nothing reaches production by accident. */
@@ -56,9 +60,16 @@ export interface MokaClient {
 }
 
 export function createMokaClient(options: MokaClientOptions): MokaClient {
-  const issues = (["dealerCode", "username", "password"] as const)
+  const issues: ValidationIssue[] = (["dealerCode", "username", "password"] as const)
     .filter((key) => typeof options[key] !== "string" || options[key].length === 0)
     .map((field) => ({ field, rule: "required", message: "must be a non-empty string" }));
+  if (options.environment !== undefined && !mokaEnvironments.includes(options.environment)) {
+    issues.push({
+      field: "environment",
+      rule: "enum",
+      message: `must be one of ${mokaEnvironments.join(", ")}`,
+    });
+  }
   if (issues.length > 0) throw new ValidationError(issues, { operation: "createMokaClient" });
 
   const baseUrl = (options.baseUrl ?? servers[options.environment ?? "test"]).replace(/\/+$/, "");

@@ -22,5 +22,6 @@ export {
   type MokaClient,
   type MokaClientOptions,
   type MokaEnvironment,
+  mokaEnvironments,
 } from "./client.js";
 export { MokaError, type MokaErrorCode } from "./moka-error.js";

@@ -16,4 +16,9 @@ describe("redactor", () => {
     redact.add("k9");
     expect(redact("code k9!")).toBe(`code ${REDACTED}!`);
   });
+
+  it("replaces a secret that contains another one whole", () => {
+    const redact = createRedactor(["abc", "xxabcxx"]);
+    expect(redact("xxabcxx abc")).toBe(`${REDACTED} ${REDACTED}`);
+  });
 });

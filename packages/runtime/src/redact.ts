@@ -1,5 +1,7 @@
 /**
- * Secret redaction. Every client registers its secrets (passwords, company security codes, CheckKeys,
+ * Secret redaction. Dependency-free, and exported on its own as `@integrations/runtime/redact` so that tools
+ * (the CLI's output guard) can use it without loading the transport.
+ * Every client registers its secrets (passwords, company security codes, CheckKeys,
  * session IDs) and passes any vendor-supplied text through the redactor before it reaches an error or a log.
  */
 export const REDACTED = "[REDACTED]";
@@ -16,8 +18,9 @@ export interface Redactor {
  */
 const MIN_SECRET_LENGTH = 1;
 
-export function createRedactor(secrets: ReadonlyArray<string | undefined> = []): Redactor {
-  const known = new Set<string>();
+export function createRedactor(secrets: Iterable<string | undefined> = []): Redactor {
+  // Longest first, so that a secret containing another one is replaced whole.
+  let known: string[] = [];
   const redact = ((text: string): string => {
     let out = text;
     for (const secret of known) {
@@ -26,7 +29,8 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined> = []):
     return out;
   }) as Redactor;
   redact.add = (secret) => {
-    if (secret && secret.length >= MIN_SECRET_LENGTH) known.add(secret);
+    if (!secret || secret.length < MIN_SECRET_LENGTH || known.includes(secret)) return;
+    known = [...known, secret].sort((a, b) => b.length - a.length);
   };
   for (const s of secrets) redact.add(s);
   return redact;

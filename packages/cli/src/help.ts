@@ -1,0 +1,187 @@
+/**
+ * `--help` at three levels, written from the operation table: everything, one vendor, one operation.
+ * Help names environment variables, never their values.
+ */
+import { GLOBAL_FLAGS } from "./args.js";
+import { ENV_VARS, type Vendor } from "./config.js";
+import { EXIT } from "./errors.js";
+import { type FlagSpec, OPERATIONS, type OperationSpec, operationsOf, VENDORS } from "./operations.js";
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? `${text}  ` : text.padEnd(width);
+}
+
+function flagUsage(flag: FlagSpec): string {
+  return flag.kind === "boolean" ? `--${flag.name}` : `--${flag.name} ${flag.value ?? "V"}`;
+}
+
+/** `--customer-code X | --dealer-customer-id N`, required flags bare, optional ones in brackets. */
+export function synopsis(op: OperationSpec): string {
+  const parts: string[] = [];
+  if (op.exactlyOne) {
+    const choice = op.exactlyOne.map((name) => flagUsage(op.flags.find((f) => f.name === name)!));
+    parts.push(choice.length > 1 ? `(${choice.join(" | ")})` : choice[0]!);
+  }
+  for (const flag of op.flags) {
+    if (op.exactlyOne?.includes(flag.name)) continue;
+    const usage = `${flagUsage(flag)}${flag.multiple ? " ..." : ""}`;
+    parts.push(flag.required ? usage : `[${usage}]`);
+  }
+  return [`integrations ${op.vendor} ${op.name}`, ...parts].join(" ");
+}
+
+function flagLines(op: OperationSpec, indent: string): string[] {
+  const width = Math.max(...op.flags.map((f) => flagUsage(f).length), 0) + 2;
+  const fieldWidth = Math.max(...op.flags.map((f) => (f.field ?? "").length), 0) + 2;
+  return op.flags.map((flag) => {
+    const notes: string[] = [];
+    if (flag.required) notes.push("required");
+    if (op.exactlyOne?.includes(flag.name)) notes.push("exactly one of the choice");
+    if (flag.multiple) notes.push("repeatable");
+    const field = flag.field ? `→ ${flag.field}` : "(CLI option)";
+    const note = notes.length > 0 ? ` [${notes.join(", ")}]` : "";
+    return `${indent}${pad(flagUsage(flag), width)}${pad(field, fieldWidth + 2)}${flag.description}${note}`;
+  });
+}
+
+function envLines(vendors: readonly (Vendor | "all")[], indent: string): string[] {
+  const docs = ENV_VARS.filter((doc) => vendors.includes(doc.vendor));
+  const width = Math.max(...docs.map((d) => d.name.length)) + 2;
+  return docs.map((doc) => {
+    const notes = [doc.required ? "required" : "", doc.secret ? "secret, never printed" : ""].filter(Boolean);
+    return `${indent}${pad(doc.name, width)}${doc.description}${notes.length ? ` [${notes.join(", ")}]` : ""}`;
+  });
+}
+
+function globalLines(indent: string): string[] {
+  const usage = (f: (typeof GLOBAL_FLAGS)[number]) => (f.short ? `-${f.short}, --${f.name}` : `--${f.name}`);
+  const width = Math.max(...GLOBAL_FLAGS.map((f) => usage(f).length)) + 2;
+  return GLOBAL_FLAGS.map((f) => `${indent}${pad(usage(f), width)}${f.description}`);
+}
+
+const EXIT_LINES = [
+  `  ${EXIT.OK}    success; the value is on stdout`,
+  `  ${EXIT.SERVICE}    vendor/service error: a result code or SOAP fault (kind "service" or "soap-fault")`,
+  `  ${EXIT.USAGE}    usage error: unknown command or flag, missing flag, missing or invalid environment variable`,
+  `  ${EXIT.VALIDATION}    validation error: the input breaks the contract; nothing was sent (kind "validation")`,
+  `  ${EXIT.TRANSPORT}    transport error: network, timeout, unexpected HTTP status, malformed response`,
+  `  ${EXIT.INTERNAL}   internal error (a bug in the CLI)`,
+  `  ${EXIT.INTERRUPTED}  interrupted (Ctrl-C) during a call`,
+];
+
+const OUTPUT_LINES = [
+  '  stdout: the resolved value as JSON (Moka\'s Data, the ESWS return code, the Edu-iX keys, { "ok": true }).',
+  "  stderr: on failure, the typed error as JSON: { name, kind, message, operation, retryable, status,",
+  "          vendor, code, meaning, detail, ... } (issues for validation errors, hint for usage errors).",
+  "  Secrets (passwords, the company id, the CheckKey, the sessionID) never appear in either stream.",
+];
+
+export function mainHelp(): string {
+  const lines = [
+    "integrations — call any Moka United, EasySecure ESWS or Edu-iX Account operation from the terminal.",
+    "",
+    "Usage:",
+    "  integrations [--sandbox] [--debug] <vendor> <operation> [flags]",
+    "  integrations --help | <vendor> --help | <vendor> <operation> --help   (or: integrations help [<vendor> [<operation>]])",
+    "",
+    "Operations (flag → vendor field):",
+  ];
+  for (const vendor of VENDORS) {
+    lines.push("", `  ${vendor.name}: ${vendor.title} (${vendor.protocol})`);
+    for (const op of operationsOf(vendor.name)) {
+      lines.push(`    ${op.name}  ${op.contract}: ${op.summary}`);
+      lines.push(`      ${synopsis(op)}`);
+      for (const flag of op.flags) {
+        lines.push(`        --${flag.name} → ${flag.field ?? "(CLI option)"}`);
+      }
+    }
+  }
+  lines.push(
+    "",
+    "Global flags:",
+    ...globalLines("  "),
+    "",
+    "Environment (configuration and credentials come from the environment only, never from flags):",
+    ...envLines(["moka", "easysecure", "eduix", "all"], "  "),
+    "",
+    "Output:",
+    ...OUTPUT_LINES,
+    "",
+    "Exit codes:",
+    ...EXIT_LINES,
+    "",
+    "Examples:",
+    ...OPERATIONS.map((op) => `  ${op.examples[0]}`),
+    "  integrations --sandbox eduix get-key --profile-id 48213976",
+    "",
+  );
+  return lines.join("\n");
+}
+
+export function vendorHelp(vendor: Vendor): string {
+  const spec = VENDORS.find((v) => v.name === vendor)!;
+  const lines = [
+    `integrations ${vendor} — ${spec.title} (${spec.protocol})`,
+    "",
+    "Usage:",
+    `  integrations [--sandbox] [--debug] ${vendor} <operation> [flags]`,
+    `  integrations ${vendor} <operation> --help`,
+    "",
+    "Operations:",
+  ];
+  for (const op of operationsOf(vendor)) {
+    lines.push("", `  ${op.name} — ${op.contract}: ${op.summary}`, `    ${synopsis(op)}`);
+    if (op.flags.length > 0) lines.push(...flagLines(op, "      "));
+    lines.push(`    stdout: ${op.output}`);
+  }
+  lines.push(
+    "",
+    "Environment:",
+    ...envLines([vendor, "all"], "  "),
+    "",
+    "Global flags:",
+    ...globalLines("  "),
+    "",
+    "Exit codes:",
+    ...EXIT_LINES,
+    "",
+  );
+  return lines.join("\n");
+}
+
+export function operationHelp(op: OperationSpec): string {
+  const lines = [
+    `integrations ${op.vendor} ${op.name} — ${op.contract}`,
+    "",
+    `  ${op.summary}`,
+    "",
+    "Usage:",
+    `  ${synopsis(op)}`,
+    "",
+  ];
+  if (op.flags.length > 0) {
+    lines.push("Flags (flag → vendor field):", ...flagLines(op, "  "), "");
+  } else {
+    lines.push("Flags: none (the request carries only the authentication).", "");
+  }
+  if (op.exactlyOne) {
+    lines.push(`Exactly one of ${op.exactlyOne.map((n) => `--${n}`).join(", ")} is required.`, "");
+  }
+  lines.push(
+    `stdout (JSON): ${op.output}`,
+    "",
+    "Environment:",
+    ...envLines([op.vendor, "all"], "  "),
+    "",
+    "Global flags:",
+    ...globalLines("  "),
+    "",
+    "Exit codes:",
+    ...EXIT_LINES,
+    "",
+    "Examples:",
+    ...op.examples.map((example) => `  ${example}`),
+    "",
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,125 @@
+/**
+ * `runCli(argv, io)`: the whole CLI, in process. Parses, configures from the environment, calls the client,
+ * writes JSON, and resolves to the exit code. Every byte written passes through one output guard that
+ * scrubs every secret the process knows (belt and braces: the clients already redact their own).
+ *
+ * The clients (and the runtime: undici, ajv, the XML parser) are loaded only when a call is made, so
+ * `--help` and usage errors answer at once.
+ */
+import type { ClientLogger } from "@integrations/runtime";
+import { createRedactor } from "@integrations/runtime/redact";
+import { parseCommandLine } from "./args.js";
+import {
+  describeConfig,
+  type EasySecureConfig,
+  type EduixConfig,
+  type Env,
+  easySecureConfig,
+  eduixConfig,
+  knownSecrets,
+  type MokaConfig,
+  mokaConfig,
+  sandboxFromEnv,
+  type Vendor,
+} from "./config.js";
+import { EXIT, errorJson, exitCodeFor } from "./errors.js";
+import { mainHelp, operationHelp, vendorHelp } from "./help.js";
+import { type Clients, operationName } from "./operations.js";
+import { VERSION } from "./version.js";
+
+/** Anything with `write(string)`: process.stdout, a stream, or a test's collector. */
+export interface Output {
+  write(chunk: string): unknown;
+}
+
+export interface CliIO {
+  /** The environment to read configuration from. Default: `process.env`. */
+  env?: Env;
+  /** Default: `process.stdout`. */
+  stdout?: Output;
+  /** Default: `process.stderr`. */
+  stderr?: Output;
+  /** Aborts the call in flight (the bin wires it to SIGINT); the CLI then exits with 130. */
+  signal?: AbortSignal;
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * Runs the CLI with `argv` (the arguments after the program name) and resolves to the exit code. Never
+ * rejects and never calls `process.exit`.
+ */
+export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const guard = createRedactor(knownSecrets(env));
+  const out = (text: string) => stdout.write(guard(text));
+  const err = (text: string) => stderr.write(guard(text));
+
+  try {
+    const invocation = parseCommandLine(argv);
+    if (invocation.kind === "version") {
+      out(`${VERSION}\n`);
+      return EXIT.OK;
+    }
+    if (invocation.kind === "help") {
+      const { vendor, operation } = invocation;
+      out(operation ? operationHelp(operation) : vendor ? vendorHelp(vendor) : mainHelp());
+      return EXIT.OK;
+    }
+
+    const { operation, flags, global, issues } = invocation;
+    const runtime = await import("@integrations/runtime");
+    if (issues.length > 0) throw new runtime.ValidationError(issues, { operation: operationName(operation) });
+    // The CheckKeys (from the environment's and the sandbox's Moka credentials) join the guard.
+    const { computeCheckKey } = await import("@integrations/moka-client");
+    for (const secret of knownSecrets(env, computeCheckKey)) guard.add(secret);
+
+    const sandbox = global.sandbox || sandboxFromEnv(env);
+    const debug = (record: object) => {
+      if (global.debug) err(`${JSON.stringify(record)}\n`);
+    };
+    const logger: ClientLogger | undefined = global.debug
+      ? (event) => debug({ debug: "attempt", ...event })
+      : undefined;
+    const configured = (vendor: Vendor, config: MokaConfig | EasySecureConfig | EduixConfig) => {
+      debug({ debug: "config", sandbox, ...describeConfig(vendor, config) });
+    };
+
+    const clients: Clients = {
+      moka: async () => {
+        const config = mokaConfig(env, sandbox);
+        configured("moka", config);
+        const { createMokaClient } = await import("@integrations/moka-client");
+        return createMokaClient({ ...config, logger });
+      },
+      easysecure: async (options = {}) => {
+        const config = { ...easySecureConfig(env, sandbox), ...options };
+        configured("easysecure", config);
+        const { createEasySecureClient } = await import("@integrations/easysecure-client");
+        return createEasySecureClient({ ...config, logger });
+      },
+      eduix: async () => {
+        const config = eduixConfig(env, sandbox);
+        configured("eduix", config);
+        const { createEduixClient } = await import("@integrations/eduix-client");
+        return createEduixClient({ ...config, logger });
+      },
+    };
+
+    const value = await operation.run({
+      flags,
+      clients,
+      signal: io.signal,
+      secret: (value) => guard.add(value),
+    });
+    out(json(value === undefined ? null : value));
+    return EXIT.OK;
+  } catch (error) {
+    err(json(errorJson(error)));
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The Edu-iX Account client: four operations over one shared session. Each call is validated against the
+ * generated request schema, written as a document/literal envelope, sent through the runtime (runCall:
+ * attempts, retries for reads, log events) and decoded into a value or a typed error.
+ */
+import {
+  type CreateKeyRequest,
+  type DeleteKeyRequest,
+  type GetKeyRequest,
+  type Key,
+  LoginResponseSchema,
+  operations,
+} from "@integrations/eduix-types";
+import {
+  assertValidRequest,
+  assertValidResponse,
+  createRedactor,
+  firstChild,
+  MalformedResponseError,
+  resolveRetryPolicy,
+  runCall,
+  sendHttp,
+  type XmlElement,
+} from "@integrations/runtime";
+import { abortable } from "./abortable.js";
+import type { EduixOperation } from "./catalog.js";
+import { isSessionExpired } from "./eduix-error.js";
+import { readKeys } from "./keys.js";
+import { type CallOptions, type EduixClientOptions, resolveEndpoint } from "./options.js";
+import { createKeyEnvelope, deleteKeyEnvelope, getKeyEnvelope, loginEnvelope } from "./request.js";
+import { readResponseElement } from "./response.js";
+import { Session } from "./session.js";
+
+export interface EduixClient {
+  /**
+   * Logs in now and resolves to the new sessionID, which later calls reuse. Optional: every other method
+   * logs in lazily. Concurrent logins share one request.
+   */
+  login(options?: CallOptions): Promise<string>;
+  /** Links `userID` (an ECK iD) to `profileID`. Resolves to `undefined` ("Successful createKey calls return an empty response"). */
+  createKey(request: CreateKeyRequest, options?: CallOptions): Promise<undefined>;
+  /** Deletes the key (prematch) of `userID`. Resolves to `undefined`. */
+  deleteKey(request: DeleteKeyRequest, options?: CallOptions): Promise<undefined>;
+  /** The keys found by exactly one of profileID, distributorPersonID or userID: always an array (0…n). */
+  getKey(request: GetKeyRequest, options?: CallOptions): Promise<Key[]>;
+}
+
+/**
+ * Which operations may be repeated automatically after a transport failure or a 5xx. A createKey whose
+ * answer was lost may have been executed; repeating it would report 7766 "already prematched" for our own
+ * success (and a deleteKey, 7747), so writes get exactly one attempt.
+ */
+const IDEMPOTENT: Readonly<Record<EduixOperation, boolean>> = {
+  login: true,
+  getKey: true,
+  createKey: false,
+  deleteKey: false,
+};
+
+export function createEduixClient(options: EduixClientOptions): EduixClient {
+  const url = resolveEndpoint(options);
+  const credentials = { username: options.username, password: options.password };
+  // The sessionID is added the moment login returns it (Session → redact.add).
+  const redact = createRedactor([options.password]);
+  const retry = resolveRetryPolicy(options.retry);
+
+  /** One operation as attempts (runCall: retries for idempotent operations, one log event each). */
+  function exchange<T>(
+    operation: EduixOperation,
+    envelope: string,
+    decode: (element: XmlElement, status: number) => T,
+    callOptions: CallOptions,
+  ): Promise<T> {
+    const op = operations[operation];
+    return runCall(
+      {
+        vendor: "eduix",
+        operation,
+        idempotent: IDEMPOTENT[operation],
+        retry,
+        logger: options.logger,
+        signal: callOptions.signal,
+      },
+      async () => {
+        const response = await sendHttp(
+          {
+            url,
+            method: "POST",
+            headers: {
+              "content-type": "text/xml; charset=utf-8",
+              accept: "text/xml",
+              // SOAP 1.1 requires the header, quoted; the values are the contract's (account.wsdl binding).
+              soapaction: `"${op.soapAction}"`,
+            },
+            body: envelope,
+            operation,
+            signal: callOptions.signal,
+          },
+          {
+            dispatcher: options.dispatcher,
+            timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
+            maxResponseBytes: options.maxResponseBytes,
+          },
+        );
+        const element = readResponseElement(response, {
+          operation,
+          responseElement: op.responseElement,
+          redact,
+        });
+        return decode(element, response.status);
+      },
+    );
+  }
+
+  const session = new Session(() =>
+    exchange(
+      "login",
+      loginEnvelope(credentials),
+      (element, status) => {
+        // Trimmed: a pretty-printing server may wrap the value in whitespace, which is never part of an ID.
+        const sessionID = firstChild(element, "sessionID")?.text.trim();
+        if (!sessionID) {
+          throw new MalformedResponseError("envelope", "loginResponse without a sessionID", {
+            operation: "login",
+            status,
+          });
+        }
+        // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
+        redact.add(sessionID);
+        assertValidResponse(LoginResponseSchema, { sessionID }, "login", status);
+        return sessionID;
+      },
+      // The shared login belongs to no single caller: one caller's signal must not fail the others.
+      {},
+    ),
+  );
+
+  /**
+   * A call that needs a session: validate (nothing is sent for bad input, not even a login), get the
+   * sessionID (lazy, shared), send. On a session-expired fault (recovery="login": 12, 3) the session is
+   * invalidated, a new one obtained, and the call repeated exactly once; a second expiry is thrown. This is
+   * separate from the retry policy: the server refused the call before executing it, so repeating even a
+   * createKey is safe.
+   */
+  async function authenticated<T>(
+    operation: Exclude<EduixOperation, "login">,
+    request: unknown,
+    build: (sessionID: string) => string,
+    decode: (element: XmlElement, status: number) => T,
+    callOptions: CallOptions = {},
+  ): Promise<T> {
+    assertValidRequest(operations[operation].requestSchema, request, operation);
+    // Writing the envelope is also the XML 1.0 character check (a control character in a userID): do it
+    // once before the login, so an unsendable input fails without any request.
+    build("");
+    let sessionID = await abortable(() => session.current(), callOptions.signal, operation);
+    try {
+      return await exchange(operation, build(sessionID), decode, callOptions);
+    } catch (error) {
+      if (!isSessionExpired(error)) throw error;
+      session.invalidate(sessionID);
+      sessionID = await abortable(() => session.current(), callOptions.signal, operation);
+      return await exchange(operation, build(sessionID), decode, callOptions);
+    }
+  }
+
+  const empty = (): undefined => undefined;
+
+  return {
+    login: (callOptions = {}) => abortable(() => session.refresh(), callOptions.signal, "login"),
+    createKey: (request, callOptions) =>
+      authenticated("createKey", request, (sid) => createKeyEnvelope(sid, request), empty, callOptions),
+    deleteKey: (request, callOptions) =>
+      authenticated("deleteKey", request, (sid) => deleteKeyEnvelope(sid, request), empty, callOptions),
+    getKey: (request, callOptions) =>
+      authenticated(
+        "getKey",
+        request,
+        (sid) => getKeyEnvelope(sid, request),
+        (element, status) => readKeys(element, "getKey", status),
+        callOptions,
+      ),
+  };
+}

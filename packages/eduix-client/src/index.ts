@@ -1,0 +1,28 @@
+export type {
+  CreateKeyRequest,
+  DeleteKeyRequest,
+  EduixFaultCode,
+  GetKeyRequest,
+  Key,
+  ProfileID,
+} from "@integrations/eduix-types";
+export {
+  AbortError,
+  HttpStatusError,
+  IntegrationError,
+  MalformedResponseError,
+  NetworkError,
+  SoapFaultError,
+  TimeoutError,
+  ValidationError,
+} from "@integrations/runtime";
+export { type FaultCodeInfo, faultCatalog } from "./catalog.js";
+export { createEduixClient, type EduixClient } from "./client.js";
+export { EduixError, type EduixErrorCode, isSessionExpired } from "./eduix-error.js";
+export { parseFaultCode } from "./fault-code.js";
+export {
+  type CallOptions,
+  DEFAULT_ENVIRONMENT,
+  type EduixClientOptions,
+  type EduixEnvironment,
+} from "./options.js";
