@@ -2,6 +2,8 @@
  * Types, JSON Schemas, result-code catalogs and operation descriptors generated from the EasySecure ESWS WSDL
  * (contracts/easysecure/esws.wsdl). wsdl-tsclient's raw definitions (src/generated/wsdl-tsclient/) are internal.
  */
+
+export { contractWsdl } from "./generated/contract.js";
 export { defaultEndpoint, namespace, operations } from "./generated/descriptors.js";
 export type * from "./generated/messages.js";
 export * from "./generated/result-codes.js";

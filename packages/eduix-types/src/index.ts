@@ -3,6 +3,8 @@
  * WSDL (contracts/eduix/account.wsdl). wsdl-tsclient's raw definitions (src/generated/wsdl-tsclient/) are
  * internal.
  */
+
+export { contractWsdl } from "./generated/contract.js";
 export { endpoints, namespace, operations } from "./generated/descriptors.js";
 export type * from "./generated/messages.js";
 export * from "./generated/result-codes.js";

@@ -29,7 +29,8 @@ export interface WsdlCodegenOptions {
 export async function generateFromWsdl(options: WsdlCodegenOptions): Promise<void> {
   const contractPath = join(REPO_ROOT, options.contract);
   const source = relative(REPO_ROOT, contractPath);
-  const model = parseWsdl(readFileSync(contractPath, "utf8"), source);
+  const wsdlText = readFileSync(contractPath, "utf8");
+  const model = parseWsdl(wsdlText, source);
   const view = serviceView(model);
   const raw = await runWsdlTsclient(contractPath);
 
@@ -48,5 +49,8 @@ export async function generateFromWsdl(options: WsdlCodegenOptions): Promise<voi
     throw new Error(`${source}: binding style ${style} is not supported (rpc/encoded, document/literal are)`);
   }
   for (const [name, text] of raw.files) files[`wsdl-tsclient/${name}`] = text;
+  // The contract itself, for servers that must publish it at `?wsdl` (the sandbox) without reading the monorepo.
+  files["contract.ts"] =
+    `/** The contract WSDL (${source}), verbatim. */\nexport const contractWsdl: string = ${JSON.stringify(wsdlText)};\n`;
   writeGeneratedFolder(join(REPO_ROOT, options.outDir), source, files);
 }

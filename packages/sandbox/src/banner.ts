@@ -1,0 +1,60 @@
+/** The text printed at start: addresses, default ports, credentials from the seed, and how to use them. */
+import type { Sandbox } from "./server.js";
+import { DEFAULT_PORTS } from "./vendors.js";
+
+export function banner(sandbox: Sandbox): string {
+  const { urls, seed } = sandbox;
+  const lines: string[] = [];
+  lines.push(`Integrations sandbox on ${sandbox.host} (seed: ${sandbox.seedSource})`);
+  lines.push("");
+  lines.push(`  EasySecure ESWS  ${urls.esws}    WSDL ${urls.eswsWsdl}`);
+  lines.push(
+    `  Moka United      ${urls.moka}    POST /DealerCustomer/GetCardList, /DealerCustomer/GetCustomerList`,
+  );
+  lines.push(`  Edu-iX Account   ${urls.eduix}    WSDL ${urls.eduixWsdl}`);
+  lines.push(`  Admin            ${urls.admin}/health  (faults, expire-sessions, reset, state, requests)`);
+  lines.push(
+    `  Default ports: ESWS ${DEFAULT_PORTS.esws}, Moka ${DEFAULT_PORTS.moka}, Edu-iX ${DEFAULT_PORTS.eduix}` +
+      " (--port <n> | --esws-port | --moka-port | --eduix-port; 0 = any free port)",
+  );
+  const faults = sandbox.faults.get();
+  lines.push(`  Global faults: ${faults === "" ? "none" : faults}`);
+  lines.push("");
+  lines.push("Credentials (from the seed):");
+  for (const c of seed.esws.companies) {
+    lines.push(
+      `  ESWS    companyId ${JSON.stringify(c.securityHash)}  store ids ${c.storeIds.join(", ") || "-"}  (${c.name}, ${c.type})`,
+    );
+  }
+  for (const d of seed.moka.dealers) {
+    const perms = d.permissions.length > 0 ? d.permissions.join(", ") : "no GetCustomerList permission";
+    lines.push(
+      `  Moka    dealerCode ${d.dealerCode}  username ${d.username}  password ${d.password}  (${d.customers.length} customer(s); ${perms})`,
+    );
+  }
+  for (const a of seed.eduix.accounts) {
+    const owned = seed.eduix.profiles.filter((p) => p.owner === a.username).map((p) => p.profileID);
+    lines.push(
+      `  Edu-iX  username ${a.username}  password ${a.password}  (${a.role}; profiles ${owned.join(", ") || "-"})`,
+    );
+  }
+  return lines.join("\n");
+}
+
+export function usageExample(sandbox: Sandbox): string {
+  const { urls, seed } = sandbox;
+  const dealer = seed.moka.dealers[0];
+  const company = seed.esws.companies[0];
+  const account = seed.eduix.accounts[0];
+  const lines = [
+    "Point your own code at it, e.g.:",
+    "",
+    `  const moka = createMokaClient({ baseUrl: "${urls.moka}", dealerCode: "${dealer?.dealerCode ?? ""}", username: "${dealer?.username ?? ""}", password: "${dealer?.password ?? ""}" });`,
+    `  const esws = createEasySecureClient({ endpoint: "${urls.esws}", companyId: ${JSON.stringify(company?.securityHash ?? "")} });`,
+    `  const eduix = createEduixClient({ endpoint: "${urls.eduix}", username: "${account?.username ?? ""}", password: "${account?.password ?? ""}" });`,
+    "",
+    `  Faults per request: header "x-sandbox-fault: latency=300" (or drop, html-500, truncate, expire-session),`,
+    `  or a base URL with a prefix: ${urls.moka}/__fault/html-500  ·  for the whole run: POST ${urls.admin}/faults`,
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,348 @@
+/**
+ * Edu-iX Account service 4.3 simulation (SOAP 1.1 document/literal with SOAP headers;
+ * contracts/eduix/account.wsdl). Answers and faults are written the way PHP's SoapServer writes them (the
+ * style of the contract's PHP-style fixtures): `SOAP-ENV`/`ns1` prefixes, no whitespace, faults with HTTP 500,
+ * `faultcode`/`faultstring`/`detail/accountFault{code,message}`. Fault codes and messages come from the
+ * generated catalogs (catalog.ts).
+ *
+ * Checks, in order: the request is a SOAP 1.1 envelope whose Body holds a known request element (else fault
+ * 1); authentication (login: loginHeader; the others: authHeader with exactly one of loginHeader or
+ * sessionIDHeader; bad credentials or a malformed header: fault 2; a sessionID that is not active: fault 12);
+ * the request element against the contract's request schema (fault 6); then the operation's own rules.
+ */
+import { randomBytes } from "node:crypto";
+import { namespace as EDUIX_NS, operations } from "@integrations/eduix-types";
+import { escapeXmlText, readSoapEnvelope, validationIssues, type XmlElement } from "@integrations/runtime";
+import { type EduixCatalog, type EduixFault, resolveEduixCatalog } from "./catalog.js";
+import { type EduixAccountSeed, type EduixProfileSeed, type SandboxSeed, SeedError } from "./seed.js";
+import {
+  decodeBody,
+  htmlPage,
+  type SandboxRequest,
+  type VendorResponse,
+  type VendorService,
+} from "./service.js";
+import { EDUIX_PATH } from "./vendors.js";
+import { eduixWsdl, withSoapAddress } from "./wsdl.js";
+
+type OperationId = keyof typeof operations;
+
+const SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+const XML_TYPE = "text/xml; charset=utf-8";
+const ENVELOPE_OPEN = `<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV}" xmlns:ns1="${EDUIX_NS}"><SOAP-ENV:Body>`;
+const ENVELOPE_CLOSE = "</SOAP-ENV:Body></SOAP-ENV:Envelope>";
+
+/** Default idle lifetime of a session: 20 minutes without use. */
+export const DEFAULT_SESSION_TTL_MS = 20 * 60 * 1000;
+
+export function eduixFaultXml(fault: EduixFault, faultcode: "SOAP-ENV:Client" | "SOAP-ENV:Server"): string {
+  const message = escapeXmlText(fault.meaning);
+  return `${ENVELOPE_OPEN}<SOAP-ENV:Fault><faultcode>${faultcode}</faultcode><faultstring>${message}</faultstring><detail><ns1:accountFault><ns1:code>${fault.code}</ns1:code><ns1:message>${message}</ns1:message></ns1:accountFault></detail></SOAP-ENV:Fault>${ENVELOPE_CLOSE}`;
+}
+
+interface KeyOut {
+  profileID: number;
+  distributorPersonID?: string;
+  userID?: string;
+}
+
+function keyXml(key: KeyOut): string {
+  let out = `<ns1:key><ns1:profileID>${key.profileID}</ns1:profileID>`;
+  if (key.distributorPersonID !== undefined) {
+    out += `<ns1:distributorPersonID>${escapeXmlText(key.distributorPersonID)}</ns1:distributorPersonID>`;
+  }
+  if (key.userID !== undefined) out += `<ns1:userID>${escapeXmlText(key.userID)}</ns1:userID>`;
+  return `${out}</ns1:key>`;
+}
+
+function keyOf(p: EduixProfileSeed): KeyOut {
+  const key: KeyOut = { profileID: p.profileID };
+  if (p.distributorPersonID !== undefined) key.distributorPersonID = p.distributorPersonID;
+  if (p.userID !== undefined) key.userID = p.userID;
+  return key;
+}
+
+/**
+ * An element's content as the schemas see it: child local name → text (or a nested object when the child
+ * has children); a repeated name becomes an array (which no schema accepts). profileID is read as a number
+ * when it is one (the schemas type it as integer).
+ */
+function contentOf(el: XmlElement, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const child of el.children) {
+    let value: unknown;
+    if (child.children.length > 0 && depth < 4) value = contentOf(child, depth + 1);
+    else if (child.name === "profileID" && /^\s*[0-9]{1,16}\s*$/.test(child.text)) value = Number(child.text);
+    else value = child.text;
+    if (Object.hasOwn(out, child.name)) {
+      const prev = out[child.name];
+      out[child.name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+    } else {
+      out[child.name] = value;
+    }
+  }
+  return out;
+}
+
+interface Session {
+  account: EduixAccountSeed;
+  expiresAt: number;
+}
+
+export interface EduixServiceOptions {
+  /** Idle lifetime of a session in ms (each use extends it). Default 20 minutes. */
+  sessionTtlMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface EduixService extends VendorService {
+  /** Expires every active session; returns how many there were. */
+  expireSessions(): number;
+  /** Active sessions (for the banner and tests). */
+  activeSessions(): number;
+}
+
+class Fault {
+  constructor(
+    readonly fault: EduixFault,
+    readonly faultcode: "SOAP-ENV:Client" | "SOAP-ENV:Server" = "SOAP-ENV:Client",
+  ) {}
+}
+
+export function createEduixService(
+  seed: SandboxSeed["eduix"],
+  options: EduixServiceOptions = {},
+): EduixService {
+  const faults: EduixCatalog = resolveEduixCatalog();
+  const wsdl = eduixWsdl;
+  const ttl = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const now = options.now ?? Date.now;
+  const realms = seed.realms ?? [];
+  const byElement = new Map<string, OperationId>(
+    (Object.keys(operations) as OperationId[]).map((id) => [operations[id].requestElement, id]),
+  );
+
+  let accounts = new Map<string, EduixAccountSeed>();
+  let profiles: EduixProfileSeed[] = [];
+  const sessions = new Map<string, Session>();
+
+  function load(): void {
+    accounts = new Map(seed.accounts.map((a) => [a.username, { ...a }]));
+    profiles = structuredClone(seed.profiles);
+    sessions.clear();
+  }
+  load();
+  checkSeedAgainstContract(seed);
+
+  function checkCredentials(operation: OperationId, login: unknown): EduixAccountSeed {
+    const creds = (typeof login === "object" && login !== null ? login : {}) as Record<string, unknown>;
+    const account = typeof creds.username === "string" ? accounts.get(creds.username) : undefined;
+    if (account === undefined || account.password !== creds.password) throw new Fault(faults[operation][2]);
+    return account;
+  }
+
+  function authenticate(operation: OperationId, header: XmlElement | undefined): EduixAccountSeed {
+    const element = header?.children.find((h) => h.name === operations[operation].headerElement);
+    if (element === undefined) throw new Fault(faults[operation][2]);
+    const content = contentOf(element);
+    if (validationIssues(operations[operation].headerSchema, content).length > 0) {
+      throw new Fault(faults[operation][2]);
+    }
+    if (operation === "login") return checkCredentials(operation, content);
+    if (content.loginHeader !== undefined) return checkCredentials(operation, content.loginHeader);
+    const sessionID = (content.sessionIDHeader as { sessionID: string }).sessionID;
+    const session = sessions.get(sessionID);
+    const t = now();
+    // Unknown and expired sessions alike: "a new session must be acquired by the login operation".
+    if (session === undefined || session.expiresAt <= t) {
+      sessions.delete(sessionID);
+      throw new Fault(faults[operation as Exclude<OperationId, "login">][12]);
+    }
+    session.expiresAt = t + ttl;
+    return session.account;
+  }
+
+  function checkRealm(operation: Exclude<OperationId, "login">, userID: string): void {
+    if (realms.length > 0 && !realms.some((r) => userID.startsWith(r)))
+      throw new Fault(faults[operation][5287]);
+  }
+
+  function login(account: EduixAccountSeed): string {
+    const sessionID = randomBytes(16).toString("hex");
+    sessions.set(sessionID, { account, expiresAt: now() + ttl });
+    return `<ns1:loginResponse><ns1:sessionID>${sessionID}</ns1:sessionID></ns1:loginResponse>`;
+  }
+
+  function createKey(account: EduixAccountSeed, request: { profileID: number; userID: string }): string {
+    checkRealm("createKey", request.userID);
+    const profile = profiles.find((p) => p.profileID === request.profileID);
+    if (profile === undefined || profile.owner !== account.username) throw new Fault(faults.createKey[4428]);
+    if (profile.userID !== undefined) throw new Fault(faults.createKey[4426]);
+    if (profiles.some((p) => p.userID === request.userID)) throw new Fault(faults.createKey[7766]);
+    profile.userID = request.userID;
+    return "<ns1:createKeyResponse></ns1:createKeyResponse>";
+  }
+
+  function deleteKey(account: EduixAccountSeed, request: { userID: string }): string {
+    checkRealm("deleteKey", request.userID);
+    const profile = profiles.find((p) => p.userID === request.userID);
+    if (profile === undefined) throw new Fault(faults.deleteKey[7747]);
+    if (profile.owner !== account.username) throw new Fault(faults.deleteKey[7748]);
+    delete profile.userID;
+    return "<ns1:deleteKeyResponse></ns1:deleteKeyResponse>";
+  }
+
+  /** Keys of the caller's own profiles only: another account's profiles are not visible. */
+  function getKey(
+    account: EduixAccountSeed,
+    request: { profileID?: number; distributorPersonID?: string; userID?: string },
+  ): string {
+    if (request.userID !== undefined) checkRealm("getKey", request.userID);
+    const found = profiles.filter(
+      (p) =>
+        p.owner === account.username &&
+        (request.profileID !== undefined
+          ? p.profileID === request.profileID
+          : request.distributorPersonID !== undefined
+            ? p.distributorPersonID === request.distributorPersonID
+            : p.userID === request.userID),
+    );
+    return `<ns1:getKeyResponse>${found.map((p) => keyXml(keyOf(p))).join("")}</ns1:getKeyResponse>`;
+  }
+
+  const faultResponse = (f: Fault, operation: string | undefined): VendorResponse => ({
+    status: 500,
+    contentType: XML_TYPE,
+    body: eduixFaultXml(f.fault, f.faultcode),
+    operation,
+    outcome: `fault ${f.fault.code}`,
+  });
+
+  function handlePost(request: SandboxRequest): VendorResponse {
+    let envelope: ReturnType<typeof readSoapEnvelope>;
+    try {
+      envelope = readSoapEnvelope(decodeBody(request.body, request.headers["content-type"]));
+    } catch {
+      // Not XML, a DOCTYPE, too deep, not a SOAP 1.1 envelope: PHP answers before any operation runs.
+      return faultResponse(new Fault(faults.login[1]), undefined);
+    }
+    const element = envelope.body.children[0];
+    const operation = element === undefined ? undefined : byElement.get(element.name);
+    if (element === undefined || operation === undefined)
+      return faultResponse(new Fault(faults.login[1]), undefined);
+    try {
+      if (request.expireSession) expireSessions();
+      const account = authenticate(operation, envelope.header);
+      let inner: string;
+      if (operation === "login") {
+        inner = login(account);
+      } else {
+        const content = contentOf(element);
+        if (validationIssues(operations[operation].requestSchema, content).length > 0) {
+          throw new Fault(faults[operation][6]);
+        }
+        if (operation === "createKey")
+          inner = createKey(account, content as { profileID: number; userID: string });
+        else if (operation === "deleteKey") inner = deleteKey(account, content as { userID: string });
+        else inner = getKey(account, content);
+      }
+      return {
+        status: 200,
+        contentType: XML_TYPE,
+        body: `${ENVELOPE_OPEN}${inner}${ENVELOPE_CLOSE}`,
+        operation,
+        outcome: "ok",
+      };
+    } catch (error) {
+      if (error instanceof Fault) return faultResponse(error, operation);
+      throw error;
+    }
+  }
+
+  function expireSessions(): number {
+    const t = now();
+    let n = 0;
+    for (const s of sessions.values()) if (s.expiresAt > t) n++;
+    sessions.clear();
+    return n;
+  }
+
+  return {
+    vendor: "eduix",
+    handle(request: SandboxRequest): VendorResponse {
+      const path = request.path.replace(/\/+$/, "");
+      const wantsWsdl =
+        path === `${EDUIX_PATH}/wsdl` ||
+        (path === EDUIX_PATH && [...request.query.keys()].some((k) => k.toLowerCase() === "wsdl"));
+      if (path !== EDUIX_PATH && !wantsWsdl) {
+        return {
+          status: 404,
+          contentType: "text/html; charset=UTF-8",
+          body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
+          outcome: "404 unknown path",
+        };
+      }
+      if (request.method === "GET" || request.method === "HEAD") {
+        if (wantsWsdl) {
+          return {
+            status: 200,
+            contentType: XML_TYPE,
+            body: withSoapAddress(wsdl, `${request.origin}${EDUIX_PATH}`),
+            outcome: "WSDL",
+          };
+        }
+        return {
+          status: 200,
+          contentType: "text/html; charset=UTF-8",
+          body: htmlPage(
+            200,
+            "AccountService",
+            `Edu-iX Account service 4.3 (sandbox). WSDL: ${EDUIX_PATH}/wsdl/`,
+          ),
+          outcome: "service page",
+        };
+      }
+      if (request.method !== "POST" || wantsWsdl) {
+        return {
+          status: 405,
+          contentType: "text/html; charset=UTF-8",
+          body: htmlPage(
+            405,
+            "Method Not Allowed",
+            `The method ${request.method.slice(0, 20)} is not allowed.`,
+          ),
+          headers: { allow: "GET, POST" },
+          outcome: "405 method not allowed",
+        };
+      }
+      return handlePost(request);
+    },
+    internalError: () => faultResponse(new Fault(faults.login[1], "SOAP-ENV:Server"), undefined),
+    reset: load,
+    expireSessions,
+    activeSessions: () => {
+      const t = now();
+      let n = 0;
+      for (const s of sessions.values()) if (s.expiresAt > t) n++;
+      return n;
+    },
+    snapshot: () => ({
+      activeSessions: [...sessions.values()]
+        .filter((s) => s.expiresAt > now())
+        .map((s) => s.account.username),
+      profiles: profiles.map((p) => ({ ...p })),
+    }),
+  };
+}
+
+/** Every key the seed can produce must satisfy the contract's getKeyResponse schema; checked at startup. */
+function checkSeedAgainstContract(seed: SandboxSeed["eduix"]): void {
+  const issues = validationIssues(operations.getKey.responseSchema, { key: seed.profiles.map(keyOf) });
+  if (issues.length > 0) {
+    const list = issues.slice(0, 5).map((i) => `${i.field} ${i.message} [${i.rule}]`);
+    throw new SeedError(
+      `the seed's Edu-iX profiles break the contract's key schema:\n  ${list.join("\n  ")}`,
+    );
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Moka United DealerCustomer simulation: JSON over POST, every answer HTTP 200 with the envelope
+ * `{Data, ResultCode, ResultMessage, Exception}` (contracts/moka/openapi.yaml).
+ *
+ * Request checks, in order:
+ *   1. the body is JSON                                           else <Op>.InvalidRequest
+ *   2. the body matches the contract's request schema, apart from a missing identifier
+ *                                                                 else <Op>.InvalidRequest
+ *   3. DealerCode/Username/Password are a seeded dealer, and CheckKey is the lowercase hex SHA-256 of
+ *      DealerCode + "MK" + Username + "PD" + Password             else <Op>.InvalidRequest
+ *   GetCardList:
+ *   4. DealerCustomerId (an integer; "" counts as not given) or a non-empty CustomerCode
+ *                                                                 else CustomerCodeOrDealerCustomerIdMustBeGiven
+ *   5. the customer exists (by id if given, else by code)        else DealerCustomerNotFound
+ *   6. both given and the id's customer has another code          → CustomerCodeDoesntMatchDealerCustomerId
+ *   GetCustomerList:
+ *   4. the dealer has the "GetCustomerList" permission            else PermissionDenied
+ *   5. the dealer has at least one customer                       else DealerCustomerNotFound
+ * Every code string comes from the generated catalogs (`operations.<Op>.resultCodes`), looked up by reason.
+ */
+import { createHash } from "node:crypto";
+import { operations } from "@integrations/moka-types";
+import { validationIssues } from "@integrations/runtime";
+import { type MokaCatalog, resolveMokaCatalog } from "./catalog.js";
+import { type MokaCustomerSeed, type MokaDealerSeed, type SandboxSeed, SeedError } from "./seed.js";
+import { decodeBody, type SandboxRequest, type VendorResponse, type VendorService } from "./service.js";
+
+type OperationId = keyof typeof operations;
+
+/** CheckKey as the vendor computes it (NOTES: lowercase hex, not Base64). Independent of the client's code. */
+export function mokaCheckKey(dealerCode: string, username: string, password: string): string {
+  return createHash("sha256").update(`${dealerCode}MK${username}PD${password}`, "utf8").digest("hex");
+}
+
+interface Dealer {
+  seed: MokaDealerSeed;
+  byId: Map<number, MokaCustomerSeed>;
+  byCode: Map<string, MokaCustomerSeed>;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+function customerOut(c: MokaCustomerSeed): Record<string, unknown> {
+  // The vendor is .NET: unset fields are emitted as null (contract Q7).
+  return {
+    DealerCustomerId: c.DealerCustomerId,
+    CustomerCode: c.CustomerCode,
+    Password: c.Password ?? null,
+    FirstName: c.FirstName ?? null,
+    LastName: c.LastName ?? null,
+    Gender: c.Gender ?? null,
+    BirthDate: c.BirthDate ?? null,
+    GsmNumber: c.GsmNumber ?? null,
+    Email: c.Email ?? null,
+    Address: c.Address ?? null,
+  };
+}
+
+function cardListData(c: MokaCustomerSeed): Record<string, unknown> {
+  const cards = (c.cards ?? []).map((card) => ({
+    CardToken: card.CardToken,
+    CardName: card.CardName ?? null,
+    BankName: card.BankName ?? null,
+    CardNumberFirstSix: card.CardNumberFirstSix,
+    CardNumberLastFour: card.CardNumberLastFour,
+    CardHolderFullName: card.CardHolderFullName,
+    ExpMonth: card.ExpMonth,
+    ExpYear: card.ExpYear,
+  }));
+  return { DealerCustomer: customerOut(c), CardListCount: cards.length, CardList: cards };
+}
+
+function customerListData(dealer: MokaDealerSeed): Record<string, unknown> {
+  return {
+    DealerCustomerListCount: dealer.customers.length,
+    DealerCustomerList: dealer.customers.map(customerOut),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
+  const catalog: MokaCatalog = resolveMokaCatalog();
+  let dealers = new Map<string, Dealer>();
+
+  function load(): void {
+    dealers = new Map();
+    for (const d of structuredClone(seed.dealers)) {
+      dealers.set(d.dealerCode, {
+        seed: d,
+        byId: new Map(d.customers.map((c) => [c.DealerCustomerId, c])),
+        byCode: new Map(d.customers.map((c) => [c.CustomerCode, c])),
+      });
+    }
+  }
+  load();
+  checkSeedAgainstContract(seed);
+
+  const envelope = (operation: OperationId, code: string, data: unknown = null): VendorResponse => ({
+    status: 200,
+    contentType: JSON_TYPE,
+    body: JSON.stringify({ Data: data, ResultCode: code, ResultMessage: "", Exception: null }),
+    operation,
+    outcome: code,
+  });
+
+  function authenticate(auth: Record<string, unknown>): Dealer | undefined {
+    const { DealerCode, Username, Password, CheckKey } = auth;
+    if (typeof DealerCode !== "string" || typeof Username !== "string" || typeof Password !== "string") {
+      return undefined;
+    }
+    const dealer = dealers.get(DealerCode);
+    if (dealer === undefined || dealer.seed.username !== Username || dealer.seed.password !== Password) {
+      return undefined;
+    }
+    return CheckKey === mokaCheckKey(DealerCode, Username, Password) ? dealer : undefined;
+  }
+
+  function getCardList(body: unknown): VendorResponse {
+    const codes = catalog.GetCardList;
+    const invalid = envelope("GetCardList", codes.InvalidRequest);
+    if (!isRecord(body)) return invalid;
+    const request = body.DealerCustomerRequest;
+    const rawId = isRecord(request) ? request.DealerCustomerId : undefined;
+    const rawCode = isRecord(request) ? request.CustomerCode : undefined;
+    const idGiven = rawId !== undefined && rawId !== null && rawId !== "";
+    const codeGiven = rawCode !== undefined && rawCode !== null && rawCode !== "";
+    // A missing identifier has its own code; every other rule of the contract's schema is InvalidRequest.
+    // So the schema check runs on the body with a stand-in identifier when none was given.
+    const checked =
+      isRecord(request) && !idGiven && !codeGiven
+        ? { ...body, DealerCustomerRequest: { ...request, CustomerCode: "identifier" } }
+        : body;
+    if (validationIssues(operations.GetCardList.requestSchema, checked).length > 0) return invalid;
+    const dealer = authenticate(body.DealerCustomerAuthentication as Record<string, unknown>);
+    if (dealer === undefined) return invalid;
+    if (!idGiven && !codeGiven)
+      return envelope("GetCardList", codes.CustomerCodeOrDealerCustomerIdMustBeGiven);
+    const customer = idGiven ? dealer.byId.get(rawId as number) : dealer.byCode.get(rawCode as string);
+    if (customer === undefined) return envelope("GetCardList", codes.DealerCustomerNotFound);
+    if (idGiven && codeGiven && customer.CustomerCode !== rawCode) {
+      return envelope("GetCardList", codes.CustomerCodeDoesntMatchDealerCustomerId);
+    }
+    return envelope("GetCardList", codes.Success, cardListData(customer));
+  }
+
+  function getCustomerList(body: unknown): VendorResponse {
+    const codes = catalog.GetCustomerList;
+    const invalid = envelope("GetCustomerList", codes.InvalidRequest);
+    if (!isRecord(body)) return invalid;
+    if (validationIssues(operations.GetCustomerList.requestSchema, body).length > 0) return invalid;
+    const dealer = authenticate(body.DealerCustomerAuthentication as Record<string, unknown>);
+    if (dealer === undefined) return invalid;
+    if (!dealer.seed.permissions.includes("GetCustomerList")) {
+      return envelope("GetCustomerList", codes.PermissionDenied);
+    }
+    if (dealer.seed.customers.length === 0) return envelope("GetCustomerList", codes.DealerCustomerNotFound);
+    return envelope("GetCustomerList", codes.Success, customerListData(dealer.seed));
+  }
+
+  const routes = new Map<string, OperationId>(
+    (Object.keys(operations) as OperationId[]).map((id) => [operations[id].path.toLowerCase(), id]),
+  );
+
+  return {
+    vendor: "moka",
+    handle(request: SandboxRequest): VendorResponse {
+      // ASP.NET routing is case-insensitive and tolerates a trailing slash.
+      const operation = routes.get(request.path.toLowerCase().replace(/\/+$/, ""));
+      if (operation === undefined) {
+        return {
+          status: 404,
+          contentType: JSON_TYPE,
+          body: JSON.stringify({
+            Message: `No HTTP resource was found that matches the request URI '${request.origin}${request.path.slice(0, 200)}'.`,
+          }),
+          outcome: "404 unknown path",
+        };
+      }
+      if (request.method !== operations[operation].method) {
+        return {
+          status: 405,
+          contentType: JSON_TYPE,
+          body: JSON.stringify({
+            Message: `The requested resource does not support http method '${request.method.slice(0, 20)}'.`,
+          }),
+          headers: { allow: operations[operation].method },
+          operation,
+          outcome: "405 method not allowed",
+        };
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(decodeBody(request.body, request.headers["content-type"]));
+      } catch {
+        return envelope(operation, catalog[operation].InvalidRequest);
+      }
+      return operation === "GetCardList" ? getCardList(body) : getCustomerList(body);
+    },
+    internalError(request: SandboxRequest): VendorResponse {
+      const operation = routes.get(request.path.toLowerCase().replace(/\/+$/, ""));
+      return {
+        status: 200,
+        contentType: JSON_TYPE,
+        body: JSON.stringify({
+          Data: null,
+          ResultCode: catalog.GetCardList.EX,
+          ResultMessage: "An unexpected error has occurred in the sandbox (see its log).",
+          Exception: null,
+        }),
+        operation,
+        outcome: catalog.GetCardList.EX,
+      };
+    },
+    reset: load,
+    snapshot: () => ({
+      dealers: [...dealers.values()].map((d) => ({
+        dealerCode: d.seed.dealerCode,
+        permissions: d.seed.permissions,
+        customers: d.seed.customers.map((c) => ({
+          DealerCustomerId: c.DealerCustomerId,
+          CustomerCode: c.CustomerCode,
+          cards: (c.cards ?? []).length,
+        })),
+      })),
+    }),
+  };
+}
+
+/** Every answer the seed can produce must satisfy the contract's response schemas; checked at startup. */
+function checkSeedAgainstContract(seed: SandboxSeed["moka"]): void {
+  const problems: string[] = [];
+  const check = (operation: OperationId, data: unknown, what: string): void => {
+    const response = { Data: data, ResultCode: "Success", ResultMessage: "", Exception: null };
+    for (const issue of validationIssues(operations[operation].responseSchema, response).slice(0, 3)) {
+      problems.push(`${what}: ${issue.field} ${issue.message} [${issue.rule}]`);
+    }
+  };
+  for (const dealer of seed.dealers) {
+    check("GetCustomerList", customerListData(dealer), `moka dealer ${dealer.dealerCode}`);
+    for (const c of dealer.customers) {
+      check(
+        "GetCardList",
+        cardListData(c),
+        `moka dealer ${dealer.dealerCode}, customer ${c.DealerCustomerId}`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new SeedError(
+      `the seed's Moka data breaks the contract's response schemas:\n  ${problems.join("\n  ")}`,
+    );
+  }
+}
