@@ -9,9 +9,9 @@ import {
   type UpdateUserDotwebSuccessCode,
 } from "@integrations/easysecure-types";
 import {
-  type ClientLogger,
+  type CallOptions,
+  type ClientTransportOptions,
   createRedactor,
-  type Dispatcher,
   findInvalidXmlChar,
   type RetryOption,
   resolveRetryPolicy,
@@ -28,7 +28,7 @@ import { toWireParams } from "./params.js";
 import { createReturnResolver, type ResultCodeEntry, type ReturnResolver } from "./resolve-return.js";
 import { decodeEswsResponse } from "./response.js";
 
-export interface EasySecureClientOptions {
+export interface EasySecureClientOptions extends Omit<ClientTransportOptions, "retry"> {
   /** The ESWS endpoint. Default: the contract's `https://ws.i3.identysoft.com/webservicesesws`. */
   endpoint?: string;
   /**
@@ -36,12 +36,6 @@ export interface EasySecureClientOptions {
    * request body and never appears in an error, a log event or a serialized error.
    */
   companyId: string;
-  /** Time limit of each call, in ms, from sending to the last byte of the answer. Default 30 000. */
-  timeoutMs?: number;
-  /** An undici dispatcher (Agent, Pool, ProxyAgent, MockAgent …); default: undici's global dispatcher. */
-  dispatcher?: Dispatcher;
-  /** Larger answers are abandoned (`MalformedResponseError("too-large")`). Default 16 MiB. */
-  maxResponseBytes?: number;
   /**
    * Accepted for uniformity with the other clients, and has no effect: both ESWS operations are writes
    * (syncMOCA issues a card, updateUserDotweb inserts or updates a user) and are never retried
@@ -49,8 +43,6 @@ export interface EasySecureClientOptions {
    * when that is safe (see README).
    */
   retry?: RetryOption;
-  /** One structured event per call: operation, outcome, duration, status, error kind and code. */
-  logger?: ClientLogger;
   /**
    * ESWS stores only Latin-1 (characters up to U+00FF) and turns anything else into "?". By default such
    * characters are rejected with a ValidationError naming the field and the character. With `true`, free
@@ -63,12 +55,6 @@ export interface EasySecureClientOptions {
    * "Europe/Amsterdam", the vendor's zone: ESWS reads `yyyy-mm-dd hh:ii:ss` as its local time.
    */
   timeZone?: string;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
 }
 
 /** Esws.syncMOCA input. `p_wsAltUserId` is sent as the part `p_wsAltUser_id` (see README). */
@@ -198,6 +184,7 @@ export function createEasySecureClient(options: EasySecureClientOptions): EasySe
         idempotent: false,
         retry,
         logger: options.logger,
+        redact,
         signal: callOptions.signal,
       },
       async () => {

@@ -1,4 +1,5 @@
 export type { InfoFieldKey, InfoFields } from "@integrations/easysecure-types";
+export type { CallOptions } from "@integrations/runtime";
 export {
   AbortError,
   HttpStatusError,
@@ -11,7 +12,6 @@ export {
   type ValidationIssue,
 } from "@integrations/runtime";
 export {
-  type CallOptions,
   createEasySecureClient,
   type EasySecureClient,
   type EasySecureClientOptions,

@@ -14,6 +14,7 @@ import {
 import {
   assertValidRequest,
   assertValidResponse,
+  type CallOptions,
   createRedactor,
   firstChild,
   MalformedResponseError,
@@ -26,7 +27,7 @@ import { abortable } from "./abortable.js";
 import type { EduixOperation } from "./catalog.js";
 import { isSessionExpired } from "./eduix-error.js";
 import { readKeys } from "./keys.js";
-import { type CallOptions, type EduixClientOptions, resolveEndpoint } from "./options.js";
+import { type EduixClientOptions, resolveEndpoint } from "./options.js";
 import { createKeyEnvelope, deleteKeyEnvelope, getKeyEnvelope, loginEnvelope } from "./request.js";
 import { readResponseElement } from "./response.js";
 import { Session } from "./session.js";
@@ -79,6 +80,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
         idempotent: IDEMPOTENT[operation],
         retry,
         logger: options.logger,
+        redact,
         signal: callOptions.signal,
       },
       async () => {

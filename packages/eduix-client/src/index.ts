@@ -6,6 +6,7 @@ export type {
   Key,
   ProfileID,
 } from "@integrations/eduix-types";
+export type { CallOptions } from "@integrations/runtime";
 export {
   AbortError,
   HttpStatusError,
@@ -21,7 +22,6 @@ export { createEduixClient, type EduixClient } from "./client.js";
 export { EduixError, type EduixErrorCode, isSessionExpired } from "./eduix-error.js";
 export { parseFaultCode } from "./fault-code.js";
 export {
-  type CallOptions,
   DEFAULT_ENVIRONMENT,
   type EduixClientOptions,
   type EduixEnvironment,

@@ -3,8 +3,7 @@
  */
 import { endpoints, LoginHeaderSchema } from "@integrations/eduix-types";
 import {
-  type ClientLogger,
-  type Dispatcher,
+  type ClientTransportOptions,
   type RetryOption,
   ValidationError,
   type ValidationIssue,
@@ -19,7 +18,7 @@ export type EduixEnvironment = keyof typeof endpoints;
  */
 export const DEFAULT_ENVIRONMENT: EduixEnvironment = "acceptance";
 
-export interface EduixClientOptions {
+export interface EduixClientOptions extends ClientTransportOptions {
   /** Selects the endpoint (NOTES: production, acceptance, chain test). Default `"acceptance"`. */
   environment?: EduixEnvironment;
   /** Overrides `environment`, e.g. a sandbox or a proxy. */
@@ -28,26 +27,11 @@ export interface EduixClientOptions {
   username: string;
   /** loginHeader password (string64). Never logged, never in an error. */
   password: string;
-  /** Time limit of each HTTP attempt, in ms. Default 30 000. */
-  timeoutMs?: number;
-  /** An undici dispatcher (Agent, Pool, MockAgent …); default: undici's global dispatcher. */
-  dispatcher?: Dispatcher;
-  /** Default 16 MiB. */
-  maxResponseBytes?: number;
   /**
    * Automatic retries on transport failures and 5xx, for the read operations `login` and `getKey` only;
    * `false` disables them. createKey and deleteKey are never retried automatically.
    */
   retry?: RetryOption;
-  /** One event per HTTP attempt; never carries the password or a sessionID. */
-  logger?: ClientLogger;
-}
-
-export interface CallOptions {
-  /** Aborts this call (including its wait for a shared login, but not the login itself). */
-  signal?: AbortSignal;
-  /** Time limit of this call's HTTP attempts, in ms (a shared login uses the client's limit). */
-  timeoutMs?: number;
 }
 
 /** The endpoint URL, or a ValidationError naming every bad option (never quoting the password). */

@@ -7,10 +7,9 @@ import {
 } from "@integrations/moka-types";
 import {
   assertValidRequest,
-  type ClientLogger,
+  type CallOptions,
+  type ClientTransportOptions,
   createRedactor,
-  type Dispatcher,
-  type RetryOption,
   resolveRetryPolicy,
   runCall,
   sendHttp,
@@ -26,7 +25,7 @@ export type MokaEnvironment = keyof typeof servers;
 /** The environments of the contract's `servers`. */
 export const mokaEnvironments = Object.keys(servers) as readonly MokaEnvironment[];
 
-export interface MokaClientOptions {
+export interface MokaClientOptions extends ClientTransportOptions {
   /** Selects a base URL from the contract's servers. Default `"test"`, so nothing reaches production by accident. */
   environment?: MokaEnvironment;
   /** Overrides `environment`, e.g. a legacy host (`https://service.refmoka.com`) or the sandbox. */
@@ -34,20 +33,6 @@ export interface MokaClientOptions {
   dealerCode: string;
   username: string;
   password: string;
-  /** Time limit of each attempt, in ms. Default 30 000. */
-  timeoutMs?: number;
-  /** An undici dispatcher (Agent, Pool, MockAgent …); default: undici's global dispatcher. */
-  dispatcher?: Dispatcher;
-  /** Default 16 MiB. */
-  maxResponseBytes?: number;
-  /** Both operations are reads and are retried on transport failures and 5xx; `false` disables that. */
-  retry?: RetryOption;
-  logger?: ClientLogger;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
 }
 
 export type GetCardListInput = DealerCustomerRequest;
@@ -98,6 +83,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
         idempotent: op.idempotent,
         retry,
         logger: options.logger,
+        redact,
         signal: callOptions.signal,
       },
       async () => {

@@ -13,6 +13,8 @@ import {
 } from "@integrations/runtime";
 import { MokaError } from "./moka-error.js";
 
+const MAX_UNKNOWN_CODE_LENGTH = 200;
+
 const JSON_TYPES = /^(application\/json|text\/json|application\/[a-z0-9.+-]+\+json)$/;
 
 export interface DecodeContext {
@@ -63,10 +65,12 @@ export function decodeMokaResponse<T>(
     return envelope.Data as T;
   }
   const known = ctx.resultCodes.find((c) => c.code === envelope.ResultCode);
+  // A documented code is a constant; an undocumented one is vendor text like any other: redacted and capped.
+  const code = known ? known.code : ctx.redact(envelope.ResultCode).slice(0, MAX_UNKNOWN_CODE_LENGTH);
   const resultMessage = envelope.ResultMessage === null ? null : ctx.redact(envelope.ResultMessage);
   const exception = envelope.Exception === null ? null : ctx.redact(String(envelope.Exception));
   throw new MokaError({
-    code: envelope.ResultCode,
+    code,
     operation,
     status,
     meaning: known?.meaning ?? "Undocumented result code",

@@ -5,6 +5,7 @@ export type {
   GetCardListData,
   GetCustomerListData,
 } from "@integrations/moka-types";
+export type { CallOptions } from "@integrations/runtime";
 export {
   AbortError,
   HttpStatusError,
@@ -16,7 +17,6 @@ export {
 } from "@integrations/runtime";
 export { computeCheckKey } from "./check-key.js";
 export {
-  type CallOptions,
   createMokaClient,
   type GetCardListInput,
   type MokaClient,

@@ -4,6 +4,7 @@
  */
 import { IntegrationError } from "./errors.js";
 import type { ClientLogEvent, ClientLogger } from "./logging.js";
+import { scrubError } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, NO_RETRY, type RetryPolicy, withRetry } from "./retry.js";
 
 /** `false` turns automatic retries off; a partial policy overrides the defaults. */
@@ -22,6 +23,8 @@ export interface CallContext {
   retry: RetryPolicy;
   logger?: ClientLogger | undefined;
   signal?: AbortSignal | undefined;
+  /** The client's redactor: every error a call throws is scrubbed with it before it is logged or thrown. */
+  redact?: ((text: string) => string) | undefined;
   /** Injected by tests to skip real waiting. */
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
@@ -34,6 +37,7 @@ export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>)
       log(ctx, { attempt: n, outcome: "success", durationMs: performance.now() - started });
       return value;
     } catch (error) {
+      if (ctx.redact) scrubError(error, ctx.redact);
       const e = error instanceof IntegrationError ? error : undefined;
       log(ctx, {
         attempt: n,

@@ -1,5 +1,6 @@
 export type { Dispatcher } from "undici";
 export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
+export type { CallOptions, ClientTransportOptions } from "./client-options.js";
 export {
   AbortError,
   type ErrorKind,
@@ -20,7 +21,7 @@ export {
 } from "./errors.js";
 export { parseJsonBody } from "./json-body.js";
 export type { ClientLogEvent, ClientLogger } from "./logging.js";
-export { createRedactor, REDACTED, type Redactor } from "./redact.js";
+export { createRedactor, REDACTED, type Redactor, scrubError } from "./redact.js";
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

@@ -29,9 +29,33 @@ export function createRedactor(secrets: Iterable<string | undefined> = []): Reda
     return out;
   }) as Redactor;
   redact.add = (secret) => {
-    if (!secret || secret.length < MIN_SECRET_LENGTH || known.includes(secret)) return;
-    known = [...known, secret].sort((a, b) => b.length - a.length);
+    if (!secret || secret.length < MIN_SECRET_LENGTH) return;
+    // Also the form a secret takes inside JSON text (a quote or backslash in it gets escaped), so that output
+    // scrubbed after serialisation is covered too.
+    const forms = [secret, JSON.stringify(secret).slice(1, -1)].filter((f) => !known.includes(f));
+    if (forms.length === 0) return;
+    known = [...new Set([...known, ...forms])].sort((a, b) => b.length - a.length);
   };
   for (const s of secrets) redact.add(s);
   return redact;
+}
+
+/**
+ * Redacts an error in place: its message, its stack (which repeats the message), every own string property
+ * (vendor texts, content types, codes) and the same for its `cause` chain. Clients run every error they throw
+ * through this, so a secret echoed anywhere in a response cannot reach `String(error)`, `JSON.stringify(error)`
+ * or `util.inspect(error)`.
+ */
+export function scrubError(error: unknown, redact: (text: string) => string, depth = 0): void {
+  if (!(error instanceof Error) || depth > 4) return;
+  const target = error as unknown as Record<string, unknown>;
+  for (const key of ["message", "stack", ...Object.keys(error)]) {
+    const value = target[key];
+    if (typeof value === "string") {
+      const clean = redact(value);
+      if (clean !== value)
+        Object.defineProperty(error, key, { value: clean, writable: true, configurable: true });
+    }
+  }
+  scrubError(error.cause, redact, depth + 1);
 }

@@ -214,7 +214,7 @@ export function createEswsService(
     const user = company.users.get(altId);
     if (user === undefined) return c.NO_USER_ID_FOUND;
     if (user.mobileCardIssued) return c.MOBILE_CARD_ALREADY_ISSUED;
-    if ((user.infoFields[emailField] ?? "").trim() === "") return c.NO_EMAIL;
+    if ((user.infoFields[emailField] ?? "") === "") return c.NO_EMAIL;
     const moca = company.seed.moca ?? {};
     if (!moca.siteId) return c.MOCA_SITE_ID_NOT_SET;
     if (!moca.username) return c.MOCA_USERNAME_NOT_SET;
@@ -266,8 +266,10 @@ export function createEswsService(
     if (altId === "") return c.NO_ID_RECEIVED;
     // NOTE2: an id outside [A-Za-z0-9-] "will not be saved".
     if (!ALT_USER_ID.test(altId)) return c.NOT_INSERTED_ERROR;
-    if (firstName.trim() === "") return c.NO_FIRSTNAME_RECEIVED;
-    if (lastName.trim() === "") return c.NO_LASTNAME_RECEIVED;
+    // The doc: "the $p_Voornaam field is left empty". Only "" is empty: PHP's empty(" ") is false, so a
+    // whitespace-only name is stored, as the contract (requiredLatin1Text, minLength 1) allows.
+    if (firstName === "") return c.NO_FIRSTNAME_RECEIVED;
+    if (lastName === "") return c.NO_LASTNAME_RECEIVED;
     if (pin !== "" && !/^[0-9]+$/.test(pin)) return c.PIN_NOT_NUMERIC;
     if (pin !== "") {
       for (const other of company.users.values()) {
