@@ -1,0 +1,134 @@
+/**
+ * Fault injection through the sandbox's own switches, for every (client, operation):
+ *
+ * - per request, the `x-sandbox-fault` header (added by an undici interceptor; for Edu-iX operations other
+ *   than login only to the operation's request, so the login succeeds);
+ * - for the whole run, `sandbox.faults.set("<vendor>:<fault>")`;
+ * - per base URL, the `/__fault/<list>/` path prefix.
+ *
+ * Each fault must give the expected typed error (or, for latency under the time limit and session expiry,
+ * the normal result), in bounded time, with no unhandled rejection.
+ */
+import { Agent, type Dispatcher } from "undici";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { addHeader, isLoginRequest } from "./support/dispatchers.js";
+import { bounded, type Expected, expectTypedError } from "./support/outcome.js";
+import {
+  SANDBOX_TARGETS,
+  type SandboxTarget,
+  sandboxOrigin,
+  sandboxVendor,
+  startSecretSandbox,
+  type TestSandbox,
+} from "./support/sandbox.js";
+
+const TIMEOUT_MS = 300;
+const SLACK_MS = 700;
+
+let sandbox: TestSandbox;
+let agent: Agent;
+
+beforeAll(async () => {
+  sandbox = await startSecretSandbox();
+  agent = new Agent();
+});
+afterAll(async () => {
+  await agent.destroy();
+  await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.faults.clear();
+  sandbox.reset();
+});
+afterEach(() => {
+  sandbox.faults.clear();
+});
+
+interface SandboxFault {
+  readonly header: string;
+  /** `undefined`: the call succeeds. */
+  readonly expect: (target: SandboxTarget) => Expected | undefined;
+}
+
+const FAULTS: readonly SandboxFault[] = [
+  { header: "latency=600", expect: () => ({ kind: "timeout" }) },
+  { header: "latency=50", expect: () => undefined },
+  { header: "drop", expect: () => ({ kind: "network" }) },
+  { header: "html-500", expect: () => ({ kind: "http-status", status: 500 }) },
+  {
+    header: "truncate",
+    expect: (t) =>
+      t.format === "soap"
+        ? { kind: "malformed-response", reason: "truncated" }
+        : { kind: "malformed-response", reason: "not-json" },
+  },
+  // Edu-iX: every session expires before the call; the client logs in again, transparently. Others: no effect.
+  { header: "expire-session", expect: () => undefined },
+];
+
+function settingsFor(target: SandboxTarget, dispatcher: Dispatcher, prefix = "") {
+  return {
+    origin: sandboxOrigin(sandbox, target, prefix),
+    timeoutMs: TIMEOUT_MS,
+    retry: false as const,
+    dispatcher,
+  };
+}
+
+/** Requests of this call as the sandbox recorded them: (operation, outcome). */
+function recorded(since: number): Array<{ operation: string | undefined; outcome: string }> {
+  return sandbox.history.slice(since).map((r) => ({ operation: r.operation, outcome: r.outcome }));
+}
+
+describe.each(SANDBOX_TARGETS)("$label via the sandbox", (target) => {
+  it("succeeds with no fault", async () => {
+    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, agent)));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.resolved).toBe(true);
+  });
+
+  it.each(FAULTS)("x-sandbox-fault: $header", async (fault) => {
+    // The fault goes on the operation's requests only (the login succeeds); session expiry on the first one
+    // only, since the client repeats the call once after logging in again, and a second expiry is final.
+    let marked = 0;
+    const once = fault.header === "expire-session";
+    const scoped = (o: Dispatcher.DispatchOptions) =>
+      (!target.needsLogin || !isLoginRequest(o)) && (!once || marked++ === 0);
+    const dispatcher = addHeader(agent, "x-sandbox-fault", fault.header, scoped);
+    const before = sandbox.history.length;
+    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, dispatcher)));
+    const expected = fault.expect(target);
+    if (expected === undefined) {
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.resolved).toBe(true);
+    } else {
+      expectTypedError(outcome, expected, target.operation);
+      expect(outcome.elapsedMs).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    }
+    if (fault.header === "expire-session" && target.needsLogin) {
+      // fault 12 on the first try, a second login, the call again.
+      const ops = recorded(before).map((r) => r.operation);
+      expect(ops.filter((op) => op === "login")).toHaveLength(2);
+      expect(ops.filter((op) => op === target.operation)).toHaveLength(2);
+    }
+  });
+
+  it("global switch (<vendor>:html-500) fails this vendor's calls, and only this vendor's", async () => {
+    sandbox.faults.set(`${sandboxVendor(target)}:html-500`);
+    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, agent)));
+    // For Edu-iX operations other than login, it is the login that gets the page.
+    expectTypedError(
+      outcome,
+      { kind: "http-status", status: 500 },
+      target.needsLogin ? "login" : target.operation,
+    );
+    const other = SANDBOX_TARGETS.find((t) => sandboxVendor(t) !== sandboxVendor(target))!;
+    const unaffected = await bounded(() => other.runOnSandbox(settingsFor(other, agent)));
+    expect(unaffected.error).toBeUndefined();
+  });
+
+  it("path prefix /__fault/drop in the base URL", async () => {
+    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, agent, "/__fault/drop")));
+    expectTypedError(outcome, { kind: "network" }, target.needsLogin ? "login" : target.operation);
+  });
+});
