@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+/**
+ * contract-gate: `check | diff [--base <ref>] [--report <file>] | api [--update]`.
+ * Exit codes: 0 ok, 1 the gate failed, 2 usage error.
+ */
+import { realpathSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { runApi } from "./api/command.js";
+import { describeMissing } from "./changesets.js";
+import { runCheck } from "./check.js";
+import { runDiff } from "./compare.js";
+import { UsageError } from "./git.js";
+import { renderReport } from "./report.js";
+import { bold, failLine, okLine } from "./term.js";
+import { findRoot } from "./workspace.js";
+
+export const USAGE = `Usage: contract-gate <command> [options]
+
+Commands:
+  check             The whole gate, as CI runs it (pnpm contracts:check):
+                      1. lint every contract (redocly for OpenAPI; WSDL structure and XSD compile),
+                      2. codegen drift (pnpm codegen, then git status of packages/*/src/generated),
+                      3. fixtures and coverage (the contract-tests suite, through turbo),
+                      4. breaking changes since the base, and the changesets they need,
+                      5. the API surface of every publishable package against its snapshot.
+  diff              Step 4 only: the breaking-change report (markdown) and the changeset check.
+  api               Step 5 only: compare each publishable package's API surface with its snapshot
+                    in packages/contract-gate/api-surface/ (the packages are built first, turbo-cached).
+
+Options:
+  --base <ref>      check, diff: compare the working tree with <ref> (default: the merge-base of HEAD
+                    and main, or origin/main; HEAD when there is no main branch)
+  --report <file>   check, diff: also write the markdown report to <file>
+  --update          api: rewrite the snapshots from the built packages instead of comparing
+  --no-build        api, check: do not build the packages first; read the dist/ that is there
+  --root <dir>      the workspace root (default: found from the current directory)
+  -h, --help        show this help
+
+Exit codes: 0 ok, 1 the gate failed, 2 usage error.
+`;
+
+interface Parsed {
+  command: "check" | "diff" | "api" | "help";
+  base?: string;
+  report?: string;
+  update: boolean;
+  build: boolean;
+  root?: string;
+}
+
+const ALLOWED: Record<Parsed["command"], readonly string[]> = {
+  check: ["--base", "--report", "--no-build", "--root"],
+  diff: ["--base", "--report", "--root"],
+  api: ["--update", "--no-build", "--root"],
+  help: [],
+};
+
+export function parseArgs(argv: readonly string[]): Parsed {
+  const args = [...argv];
+  if (args.length === 0) throw new UsageError("no command given");
+  if (args.includes("--help") || args.includes("-h")) return { command: "help", update: false, build: true };
+  const command = args.shift()!;
+  if (command !== "check" && command !== "diff" && command !== "api") {
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (expected check, diff or api)`);
+  }
+  const parsed: Parsed = { command, update: false, build: true };
+  while (args.length > 0) {
+    let arg = args.shift()!;
+    let value: string | undefined;
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (!ALLOWED[command].includes(arg)) {
+      throw new UsageError(
+        arg.startsWith("-")
+          ? `${command} does not take ${arg}`
+          : `unexpected argument ${JSON.stringify(arg)}`,
+      );
+    }
+    const needValue = (): string => {
+      const v = value ?? args.shift();
+      if (v === undefined || v === "" || (value === undefined && v.startsWith("--")))
+        throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case "--base":
+        parsed.base = needValue();
+        break;
+      case "--report":
+        parsed.report = needValue();
+        break;
+      case "--root":
+        parsed.root = needValue();
+        break;
+      case "--update":
+      case "--no-build":
+        if (value !== undefined) throw new UsageError(`${arg} takes no value`);
+        if (arg === "--update") parsed.update = true;
+        else parsed.build = false;
+        break;
+    }
+  }
+  return parsed;
+}
+
+export async function main(
+  argv: readonly string[],
+  print: (line: string) => void = (l) => console.log(l),
+): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`contract-gate: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.command === "help") {
+    print(USAGE);
+    return 0;
+  }
+  try {
+    const root = findRoot(parsed.root);
+    switch (parsed.command) {
+      case "check": {
+        const r = await runCheck({
+          root,
+          build: parsed.build,
+          print,
+          ...(parsed.base !== undefined ? { base: parsed.base } : {}),
+          ...(parsed.report !== undefined ? { report: parsed.report } : {}),
+        });
+        return r.ok ? 0 : 1;
+      }
+      case "diff": {
+        const gate = runDiff({ root, ...(parsed.base !== undefined ? { base: parsed.base } : {}) });
+        const report = renderReport(gate);
+        print(report);
+        if (parsed.report) {
+          writeFileSync(resolve(parsed.report), report);
+          print(`(report written to ${parsed.report})`);
+        }
+        if (gate.ok) {
+          print(okLine(bold("No missing changeset.")));
+          return 0;
+        }
+        for (const line of describeMissing(gate.changesets)) print(failLine(line));
+        return 1;
+      }
+      case "api": {
+        const r = await runApi({ root, update: parsed.update, build: parsed.build, print });
+        return r.ok ? 0 : 1;
+      }
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`contract-gate: ${e.message}`);
+      return 2;
+    }
+    console.error(failLine(`contract-gate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    return 1;
+  }
+  return 0;
+}
+
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(resolve(script))).href;
+  } catch {
+    return false;
+  }
+}
+
+const invoked = invokedDirectly();
+if (invoked) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}

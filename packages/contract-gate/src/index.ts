@@ -1,0 +1,43 @@
+/** @integrations/contract-gate: the contract compatibility gate as a library (the CLI is dist/cli.js). */
+export { runApi } from "./api/command.js";
+export {
+  compareSnapshots,
+  parseSnapshot,
+  renderSnapshot,
+  SNAPSHOT_DIR,
+  snapshotPath,
+} from "./api/snapshot.js";
+export {
+  createSurfaceProgram,
+  extractSurface,
+  NotBuiltError,
+  type Surface,
+  type SurfaceEntry,
+} from "./api/surface.js";
+export {
+  type Bump,
+  type ChangesetCheck,
+  checkChangesets,
+  describeMissing,
+  parseChangeset,
+  type Requirement,
+  readChangesets,
+} from "./changesets.js";
+export { lintContracts, runCheck } from "./check.js";
+export {
+  apiRequirements,
+  type ContractResult,
+  contractRequirements,
+  diffContract,
+  diffContracts,
+  type GateDiff,
+  runDiff,
+} from "./compare.js";
+export { CONTRACTS, type ContractEntry } from "./contract-map.js";
+export type { Change, Classification, Direction } from "./diff/change.js";
+export { type BaseRef, readAtBase, resolveBase } from "./git.js";
+export { diffOpenApi } from "./openapi/diff.js";
+export { redoclyLint } from "./openapi/lint.js";
+export { renderReport } from "./report.js";
+export { diffWsdl } from "./wsdl/diff.js";
+export { type LintIssue, liftSchemas, lintWsdl } from "./wsdl/lint.js";
