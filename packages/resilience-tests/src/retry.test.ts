@@ -8,7 +8,7 @@
  * - Answers that are not transient (4xx, a malformed body, a documented error code, a SOAP fault) are never
  *   retried.
  */
-import type { RetryOption } from "@integrations/runtime";
+import type { ClientLogEvent, RetryOption } from "@integrations/runtime";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bounded, expectTypedError } from "./support/outcome.js";
 import { drop, type Exchange, type RawServer, respond, startRawServer } from "./support/raw-server.js";
@@ -45,15 +45,6 @@ async function serverFor(target: Target, reply: (n: number) => Reply): Promise<R
 function hits(server: RawServer, operation: string): number {
   return server.requests.filter((r) => operationOf(r) === operation).length;
 }
-
-/** Milliseconds between consecutive requests for `operation`. */
-function gaps(server: RawServer, operation: string): number[] {
-  const times = server.requests.flatMap((r, i) => (operationOf(r) === operation ? [server.times[i]!] : []));
-  return times.slice(1).map((t, i) => t - times[i]!);
-}
-
-/** A request's own round trip on a busy 2-core machine, on top of a backoff delay. */
-const SLACK_MS = 150;
 
 const FAST: RetryOption = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -177,81 +168,54 @@ describe.each(TARGETS)("$label", (target) => {
   });
 });
 
+/**
+ * Backoff is observed through the clients' log events, which carry the delay the policy chose before each
+ * retry (`retryInMs`), not with a clock: timing assertions are flaky on a loaded machine, and performance
+ * is the bench's business.
+ */
+async function retryDelays(target: Target, retry: RetryOption): Promise<number[]> {
+  const events: ClientLogEvent[] = [];
+  const server = await serverFor(target, () => unavailable);
+  const outcome = await bounded(() =>
+    target.run({ origin: server.origin, timeoutMs: 500, retry, logger: (e) => events.push(e) }),
+  );
+  expectTypedError(outcome, { kind: "http-status", status: 503 }, target.operation);
+  const failures = events.filter((e) => e.operation === target.operation && e.outcome === "error");
+  expect(failures).toHaveLength(hits(server, target.operation));
+  expect(failures.at(-1)?.retryInMs, "no delay after the last attempt").toBeUndefined();
+  return failures.slice(0, -1).map((e) => e.retryInMs!);
+}
+
 describe.each(IDEMPOTENT)("backoff of $label", (target) => {
   it("delays grow exponentially from baseDelayMs (jitter at its ceiling)", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0.999);
-    const server = await serverFor(target, () => unavailable);
-    const outcome = await bounded(() =>
-      target.run({
-        origin: server.origin,
-        timeoutMs: 500,
-        retry: { maxAttempts: 5, baseDelayMs: 30, maxDelayMs: 10_000 },
-      }),
-    );
-    expectTypedError(outcome, { kind: "http-status", status: 503 }, target.operation);
-    const observed = gaps(server, target.operation);
-    expect(observed).toHaveLength(4);
-    // floor(0.999 × 30·2^i): 29, 59, 119, 239 ms, plus the request's own round trip.
-    const expected = [29, 59, 119, 239];
-    observed.forEach((gap, i) => {
-      expect(gap).toBeGreaterThanOrEqual(expected[i]! - 2);
-      expect(gap).toBeLessThan(expected[i]! + SLACK_MS);
-    });
-    for (let i = 1; i < observed.length; i++) expect(observed[i]!).toBeGreaterThan(observed[i - 1]!);
+    // floor(0.999 × 30·2^i)
+    expect(await retryDelays(target, { maxAttempts: 5, baseDelayMs: 30, maxDelayMs: 10_000 })).toEqual([
+      29, 59, 119, 239,
+    ]);
   });
 
   it("no delay exceeds maxDelayMs", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0.999);
-    const server = await serverFor(target, () => unavailable);
-    const outcome = await bounded(() =>
-      target.run({
-        origin: server.origin,
-        timeoutMs: 500,
-        retry: { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 45 },
-      }),
-    );
-    expectTypedError(outcome, { kind: "http-status", status: 503 }, target.operation);
-    const observed = gaps(server, target.operation);
-    expect(observed).toHaveLength(4);
-    // 19, 39, then capped: 44, 44.
-    expect(observed[0]!).toBeGreaterThanOrEqual(17);
-    for (const gap of observed.slice(2)) {
-      expect(gap).toBeGreaterThanOrEqual(42);
-      expect(gap).toBeLessThan(45 + SLACK_MS);
-    }
+    expect(await retryDelays(target, { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 45 })).toEqual([
+      19, 39, 44, 44,
+    ]);
   });
 
   it("jitter: each delay is a random fraction of its ceiling (0 when random() is 0)", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
-    const server = await serverFor(target, () => unavailable);
-    const started = performance.now();
-    const outcome = await bounded(() =>
-      target.run({
-        origin: server.origin,
-        timeoutMs: 500,
-        retry: { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 10_000 },
-      }),
-    );
-    expectTypedError(outcome, { kind: "http-status", status: 503 }, target.operation);
-    expect(hits(server, target.operation)).toBe(4);
-    // Without jitter the three waits alone would be 200 + 400 + 800 ms.
-    expect(performance.now() - started).toBeLessThan(600);
+    // Without jitter these would be 200, 400, 800.
+    expect(await retryDelays(target, { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 10_000 })).toEqual([
+      0, 0, 0,
+    ]);
   });
 
-  it("jitter with the real random(): every delay within [0, ceiling]", async () => {
-    const server = await serverFor(target, () => unavailable);
-    const outcome = await bounded(() =>
-      target.run({
-        origin: server.origin,
-        timeoutMs: 500,
-        retry: { maxAttempts: 4, baseDelayMs: 30, maxDelayMs: 10_000 },
-      }),
-    );
-    expectTypedError(outcome, { kind: "http-status", status: 503 }, target.operation);
-    const observed = gaps(server, target.operation);
-    expect(observed).toHaveLength(3);
-    observed.forEach((gap, i) => {
-      expect(gap).toBeLessThan(30 * 2 ** i + SLACK_MS);
+  it("jitter with the real random(): every delay within [0, ceiling)", async () => {
+    const delays = await retryDelays(target, { maxAttempts: 4, baseDelayMs: 30, maxDelayMs: 10_000 });
+    expect(delays).toHaveLength(3);
+    delays.forEach((delay, i) => {
+      expect(delay).toBeGreaterThanOrEqual(0);
+      expect(delay).toBeLessThan(30 * 2 ** i);
     });
   });
 });

@@ -30,13 +30,19 @@ export interface CallContext {
 }
 
 export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>): Promise<T> {
+  let started = 0;
   const timed = async (n: number): Promise<T> => {
-    const started = performance.now();
-    try {
-      const value = await attempt(n);
-      log(ctx, { attempt: n, outcome: "success", durationMs: performance.now() - started });
-      return value;
-    } catch (error) {
+    started = performance.now();
+    const value = await attempt(n);
+    log(ctx, { attempt: n, outcome: "success", durationMs: performance.now() - started });
+    return value;
+  };
+  return withRetry(timed, {
+    policy: ctx.idempotent ? ctx.retry : NO_RETRY,
+    operation: ctx.operation,
+    signal: ctx.signal,
+    sleep: ctx.sleep,
+    onFailure: (error, n, retryInMs) => {
       if (ctx.redact) scrubError(error, ctx.redact);
       const e = error instanceof IntegrationError ? error : undefined;
       log(ctx, {
@@ -47,15 +53,9 @@ export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>)
         errorKind: e?.kind,
         code: e && "code" in e ? (e.code as string | number | undefined) : undefined,
         message: e?.message,
+        retryInMs,
       });
-      throw error;
-    }
-  };
-  return withRetry(timed, {
-    policy: ctx.idempotent ? ctx.retry : NO_RETRY,
-    operation: ctx.operation,
-    signal: ctx.signal,
-    sleep: ctx.sleep,
+    },
   });
 }
 

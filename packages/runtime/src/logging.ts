@@ -14,6 +14,8 @@ export interface ClientLogEvent {
   errorKind?: ErrorKind | undefined;
   code?: string | number | undefined;
   message?: string | undefined;
+  /** On a failed attempt that will be retried: the backoff delay chosen before the next attempt. */
+  retryInMs?: number | undefined;
 }
 
 export type ClientLogger = (event: ClientLogEvent) => void;

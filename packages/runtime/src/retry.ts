@@ -53,6 +53,8 @@ export interface RetryContext {
   signal?: AbortSignal | undefined;
   operation: string;
   shouldRetry?: (error: unknown) => boolean;
+  /** Told about every failed attempt, with the delay before the next one (undefined when none follows). */
+  onFailure?: (error: unknown, attempt: number, retryInMs: number | undefined) => void;
   /** Injected in tests to observe or skip waiting. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -66,8 +68,11 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, ctx: Retr
     try {
       return await attempt(n);
     } catch (error) {
-      if (n >= attempts || !shouldRetry(error)) throw error;
-      await sleep(backoffDelay(ctx.policy, n - 1, ctx.random), ctx.signal);
+      const retry = n < attempts && shouldRetry(error);
+      const delay = retry ? backoffDelay(ctx.policy, n - 1, ctx.random) : undefined;
+      ctx.onFailure?.(error, n, delay);
+      if (delay === undefined) throw error;
+      await sleep(delay, ctx.signal);
       if (ctx.signal?.aborted) throw new AbortError({ operation: ctx.operation });
     }
   }

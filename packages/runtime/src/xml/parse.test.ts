@@ -281,13 +281,12 @@ describe("parseXml: hardening", () => {
     expect(reasonOf(`<a>&#${"9".repeat(400)};</a>`)).toBe("not-xml");
   });
 
-  it("rejects 100k-deep nesting quickly, without a stack overflow", () => {
+  it("rejects 100k-deep nesting with too-deep, not a stack overflow", () => {
+    // How fast is a benchmark's question (pnpm bench), not a test's.
     const deep = "<a>".repeat(100_000) + "</a>".repeat(100_000);
-    const started = performance.now();
     const err = errorOf(() => parseXml(deep));
-    const elapsed = performance.now() - started;
     expect(err.reason).toBe("too-deep");
-    expect(elapsed).toBeLessThan(250);
+    expect(err.message).toContain("deeper than 256");
   });
 
   it("is iterative: 100k-deep nesting parses when the limit allows it", () => {
@@ -409,8 +408,8 @@ describe("parseXml: hardening", () => {
     expect(mismatch.message.length).toBeLessThan(200);
   });
 
-  it("stays linear on pathological shapes", () => {
-    const started = performance.now();
+  it("handles pathological shapes: 50k attributes, 20k namespace bindings, 100k children", () => {
+    // Linearity is measured by the bench (pnpm bench), never asserted with a clock here.
     const manyAttributes = `<a ${Array.from({ length: 50_000 }, (_, i) => `x${i}="${i}"`).join(" ")}/>`;
     expect(parseXml(manyAttributes).attributes.length).toBe(50_000);
     // Many bindings in scope, each element using the one declared first.
@@ -419,6 +418,5 @@ describe("parseXml: hardening", () => {
     expect(parseXml(manyBindings).children.length).toBe(20_000);
     const manyChildren = `<r>${"<e a='1'>v&amp;</e>\n".repeat(100_000)}</r>`;
     expect(parseXml(manyChildren).children.length).toBe(100_000);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
