@@ -1,0 +1,70 @@
+/**
+ * Where our cold start goes: in a fresh process, the client's dependencies are imported one by one, in
+ * dependency order (each step pays only for what the previous steps did not load), then the client is
+ * created and makes its first call. argv[2] = esws | eduix | moka, argv[3] = server URL. One JSON line out.
+ */
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { INPUT } from "./payloads.js";
+
+type Vendor = "esws" | "eduix" | "moka";
+const vendor = (process.argv[2] ?? "esws") as Vendor;
+const url = process.argv[3] ?? "";
+
+const clientPackage = {
+  esws: "@integrations/easysecure-client",
+  eduix: "@integrations/eduix-client",
+  moka: "@integrations/moka-client",
+}[vendor];
+const typesPackage = {
+  esws: "@integrations/easysecure-types",
+  eduix: "@integrations/eduix-types",
+  moka: "@integrations/moka-types",
+}[vendor];
+
+// Resolved from the runtime package, whose dependencies these are.
+const fromBench = createRequire(import.meta.url);
+const fromRuntime = createRequire(fromBench.resolve("@integrations/runtime"));
+const resolveDep = (specifier: string) => pathToFileURL(fromRuntime.resolve(specifier)).href;
+
+const steps: [string, () => Promise<unknown>][] = [
+  ["undici", () => import(resolveDep("undici"))],
+  ["ajv (dist/2020)", () => import(resolveDep("ajv/dist/2020.js"))],
+  ["@integrations/runtime (rest)", () => import("@integrations/runtime")],
+  [`${typesPackage} (rest)`, () => import(typesPackage)],
+  [`${clientPackage} (rest)`, () => import(clientPackage)],
+];
+
+const out: Record<string, number> = {};
+for (const [name, step] of steps) {
+  const t = performance.now();
+  await step();
+  out[`import ${name}`] = performance.now() - t;
+}
+
+let first: () => Promise<unknown>;
+let t = performance.now();
+if (vendor === "esws") {
+  const { createEasySecureClient } = await import("@integrations/easysecure-client");
+  const client = createEasySecureClient({ endpoint: url, companyId: INPUT.esws.companyId });
+  first = () => client.syncMOCA({ p_wsAltUserId: INPUT.esws.wsAltUserId });
+} else if (vendor === "eduix") {
+  const { createEduixClient } = await import("@integrations/eduix-client");
+  const { username, password, profileID } = INPUT.eduix;
+  const client = createEduixClient({ endpoint: url, username, password });
+  first = () => client.getKey({ profileID });
+} else {
+  const { createMokaClient } = await import("@integrations/moka-client");
+  const { dealerCode, username, password, customerCode } = INPUT.moka;
+  const client = createMokaClient({ baseUrl: url, dealerCode, username, password });
+  first = () => client.getCardList({ CustomerCode: customerCode });
+}
+out.create = performance.now() - t;
+t = performance.now();
+await first();
+out["first call"] = performance.now() - t;
+t = performance.now();
+await first();
+out["second call"] = performance.now() - t;
+process.stdout.write(`${JSON.stringify(out)}\n`);
+process.exit(0);

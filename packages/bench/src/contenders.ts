@@ -1,0 +1,238 @@
+/**
+ * The contenders of each protocol: our client, the anchors (node-soap, openapi-fetch) and raw undici. Every
+ * contender makes the same request against the same loopback server; `check` verifies its first answer, so
+ * a contender that silently fails can never look fast.
+ */
+import { EDUIX_WSDL, ESWS_WSDL } from "./paths.js";
+import { INPUT, requests } from "./payloads.js";
+
+export type Protocol = "esws" | "moka" | "eduix";
+export const PROTOCOLS: readonly Protocol[] = ["esws", "moka", "eduix"];
+
+export const PROTOCOL_LABEL: Readonly<Record<Protocol, string>> = {
+  esws: "EasySecure ESWS (SOAP rpc/encoded) · Esws.syncMOCA",
+  moka: "Moka United (JSON) · GetCardList",
+  eduix: "Edu-iX Account (SOAP doc/literal + header) · getKey",
+};
+
+export type ContenderId = "ours" | "node-soap" | "openapi-fetch" | "undici";
+
+export interface Contender {
+  id: ContenderId;
+  /** What is measured, e.g. "@integrations/easysecure-client" or "soap 1.13.0". */
+  label: string;
+  call(): Promise<unknown>;
+  /** True when `result` (of `call`) is the expected answer. */
+  check(result: unknown): boolean;
+}
+
+export interface ServerUrls {
+  esws: string;
+  moka: string;
+  eduix: string;
+  control: string;
+}
+
+const SOAP_HEADERS = { "content-type": "text/xml; charset=utf-8", accept: "text/xml" };
+
+/** raw undici: the precomputed request, the body read as text (SOAP) or JSON (Moka), status checked. */
+function rawUndici(
+  request: typeof import("undici").request,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  read: "text" | "json",
+): Contender {
+  return {
+    id: "undici",
+    label: "undici.request (precomputed body)",
+    call: async () => {
+      const res = await request(url, { method: "POST", headers, body });
+      const out = read === "text" ? await res.body.text() : await res.body.json();
+      if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+      return out;
+    },
+    check: (r) =>
+      read === "text" ? typeof r === "string" && r.length > 0 : typeof r === "object" && r !== null,
+  };
+}
+
+/** node-soap calls by callback: `client[op](args, cb)` also works for dotted names (the *Async twin does not). */
+function soapCall(client: import("soap").Client, operation: string, args: unknown): Promise<unknown> {
+  const method = (client as unknown as Record<string, unknown>)[operation];
+  if (typeof method !== "function") throw new Error(`node-soap client has no method ${operation}`);
+  return new Promise((resolve, reject) => {
+    (method as (a: unknown, cb: (e: unknown, r: unknown) => void) => void).call(
+      client,
+      args,
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+/** node-soap returns `{attributes, $value}` where a string is expected (NOTES). */
+function soapText(value: unknown): unknown {
+  if (value && typeof value === "object" && "$value" in value) return (value as { $value: unknown }).$value;
+  return value;
+}
+
+type Factories = Partial<Record<ContenderId, () => Promise<Contender>>>;
+
+function eswsFactories(urls: ServerUrls): Factories {
+  return {
+    ours: async () => {
+      const { createEasySecureClient } = await import("@integrations/easysecure-client");
+      const ours = createEasySecureClient({ endpoint: urls.esws, companyId: INPUT.esws.companyId });
+      return {
+        id: "ours",
+        label: "@integrations/easysecure-client",
+        call: () => ours.syncMOCA({ p_wsAltUserId: INPUT.esws.wsAltUserId }),
+        check: (r) => r === "OK",
+      };
+    },
+    "node-soap": async () => {
+      const soap = await import("soap");
+      const client = await soap.createClientAsync(ESWS_WSDL, { endpoint: urls.esws });
+      const args = { p_companyID: INPUT.esws.companyId, p_wsAltUser_id: INPUT.esws.wsAltUserId };
+      return {
+        id: "node-soap",
+        label: "soap 1.13.0 (client from esws.wsdl)",
+        call: () => soapCall(client, "Esws.syncMOCA", args),
+        check: (r) => soapText((r as { return?: unknown } | undefined)?.return) === "OK",
+      };
+    },
+    undici: async () =>
+      rawUndici(
+        (await import("undici")).request,
+        urls.esws,
+        { ...SOAP_HEADERS, soapaction: '"uen:esws#Esws.syncMOCA"' },
+        requests.eswsSyncMOCA(),
+        "text",
+      ),
+  };
+}
+
+function mokaFactories(urls: ServerUrls): Factories {
+  type Paths = import("@integrations/moka-types").paths;
+  const { dealerCode, username, password, customerCode } = INPUT.moka;
+  const body = requests.mokaGetCardList();
+  return {
+    ours: async () => {
+      const { createMokaClient } = await import("@integrations/moka-client");
+      const ours = createMokaClient({ baseUrl: urls.moka, dealerCode, username, password });
+      return {
+        id: "ours",
+        label: "@integrations/moka-client",
+        call: () => ours.getCardList({ CustomerCode: customerCode }),
+        check: (r) => (r as { CardListCount?: unknown } | undefined)?.CardListCount === 1,
+      };
+    },
+    "openapi-fetch": async () => {
+      const { default: createClient } = await import("openapi-fetch");
+      const client = createClient<Paths>({ baseUrl: urls.moka });
+      const typed = JSON.parse(
+        body,
+      ) as Paths["/DealerCustomer/GetCardList"]["post"]["requestBody"]["content"]["application/json"];
+      return {
+        id: "openapi-fetch",
+        label: "openapi-fetch 0.17.0 (global fetch)",
+        call: async () => {
+          const { data, error, response } = await client.POST("/DealerCustomer/GetCardList", { body: typed });
+          if (error !== undefined || !response.ok) throw new Error(`HTTP ${response.status}`);
+          return data;
+        },
+        check: (r) => (r as { ResultCode?: unknown } | undefined)?.ResultCode === "Success",
+      };
+    },
+    undici: async () =>
+      rawUndici(
+        (await import("undici")).request,
+        `${urls.moka}/DealerCustomer/GetCardList`,
+        { "content-type": "application/json; charset=utf-8", accept: "application/json" },
+        body,
+        "json",
+      ),
+  };
+}
+
+function eduixFactories(urls: ServerUrls): Factories {
+  const { username, password, profileID } = INPUT.eduix;
+  return {
+    ours: async () => {
+      const { createEduixClient } = await import("@integrations/eduix-client");
+      const ours = createEduixClient({ endpoint: urls.eduix, username, password });
+      return {
+        id: "ours",
+        label: "@integrations/eduix-client",
+        call: () => ours.getKey({ profileID }),
+        check: (r) =>
+          Array.isArray(r) && r.length === 1 && (r[0] as { profileID?: unknown }).profileID === profileID,
+      };
+    },
+    "node-soap": async () => {
+      const client = await soapEduixClient(await import("soap"), urls.eduix);
+      return {
+        id: "node-soap",
+        label: "soap 1.13.0 (client from account.wsdl, addSoapHeader)",
+        call: () => soapCall(client, "getKey", { profileID }),
+        check: (r) => Array.isArray((r as { key?: unknown } | undefined)?.key),
+      };
+    },
+    undici: async () =>
+      rawUndici(
+        (await import("undici")).request,
+        urls.eduix,
+        { ...SOAP_HEADERS, soapaction: '"urn:edu-ix:account:4.3#getKey"' },
+        requests.eduixGetKey(),
+        "text",
+      ),
+  };
+}
+
+const EDUIX_NS = "urn:edu-ix:account:4.3";
+
+/**
+ * A node-soap Edu-iX client with a session, the way node-soap is used: log in with a loginHeader, then
+ * send the sessionID in an authHeader on every call (addSoapHeader). The headers are given as XML, because
+ * node-soap writes an object header unqualified.
+ */
+export async function soapEduixClient(
+  soap: typeof import("soap"),
+  endpoint: string,
+): Promise<import("soap").Client> {
+  const { username, password } = INPUT.eduix;
+  const client = await soap.createClientAsync(EDUIX_WSDL, { endpoint });
+  client.addSoapHeader(
+    `<urn:loginHeader xmlns:urn="${EDUIX_NS}"><urn:username>${username}</urn:username><urn:password>${password}</urn:password></urn:loginHeader>`,
+  );
+  const login = (await soapCall(client, "login", {})) as { sessionID?: unknown };
+  const sessionID = soapText(login?.sessionID);
+  if (typeof sessionID !== "string") throw new Error("node-soap login returned no sessionID");
+  client.clearSoapHeaders();
+  client.addSoapHeader(
+    `<urn:authHeader xmlns:urn="${EDUIX_NS}"><urn:sessionIDHeader><urn:sessionID>${sessionID}</urn:sessionID></urn:sessionIDHeader></urn:authHeader>`,
+  );
+  return client;
+}
+
+/**
+ * The contenders of `protocol`, created in a fixed order (ours first, then the anchors, then raw undici);
+ * `only` restricts them to some ids.
+ */
+export async function contendersFor(
+  protocol: Protocol,
+  urls: ServerUrls,
+  only?: readonly ContenderId[],
+): Promise<Contender[]> {
+  const factories =
+    protocol === "esws"
+      ? eswsFactories(urls)
+      : protocol === "moka"
+        ? mokaFactories(urls)
+        : eduixFactories(urls);
+  const out: Contender[] = [];
+  for (const [id, create] of Object.entries(factories) as [ContenderId, () => Promise<Contender>][]) {
+    if (only === undefined || only.includes(id)) out.push(await create());
+  }
+  return out;
+}
