@@ -68,3 +68,68 @@ describe("runCall", () => {
     expect(JSON.stringify(events)).not.toContain(secret);
   });
 });
+
+describe("runCall with a single attempt", () => {
+  it("logs one success event with attempt 1 and returns the value", async () => {
+    const events: ClientLogEvent[] = [];
+    const value = await runCall(
+      {
+        vendor: "easysecure",
+        operation: "Esws.syncMOCA",
+        idempotent: false,
+        retry: resolveRetryPolicy(undefined),
+        logger: (e) => events.push(e),
+      },
+      async (n) => `attempt ${n}`,
+    );
+    expect(value).toBe("attempt 1");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      vendor: "easysecure",
+      operation: "Esws.syncMOCA",
+      attempt: 1,
+      outcome: "success",
+    });
+    expect(Number.isInteger(events[0]!.durationMs)).toBe(true);
+  });
+
+  it("scrubs a failure even when no logger is configured", async () => {
+    const secret = "session-SECRET-88";
+    const err = await runCall(
+      {
+        vendor: "eduix",
+        operation: "getKey",
+        idempotent: false,
+        retry: resolveRetryPolicy(undefined),
+        redact: createRedactor([secret]),
+      },
+      failing(secret),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(String(err)).not.toContain(secret);
+  });
+
+  it("makes one attempt for an idempotent operation when retries are off, and a failing logger changes nothing", async () => {
+    let attempts = 0;
+    const err = await runCall(
+      {
+        vendor: "moka",
+        operation: "GetCardList",
+        idempotent: true,
+        retry: resolveRetryPolicy(false),
+        logger: () => {
+          throw new Error("sink down");
+        },
+        sleep: async () => {
+          throw new Error("must not sleep");
+        },
+      },
+      async () => {
+        attempts++;
+        throw new NetworkError("down", { code: "ECONNRESET" });
+      },
+    ).catch((e: unknown) => e);
+    expect(attempts).toBe(1);
+    expect(err).toBeInstanceOf(NetworkError);
+  });
+});

@@ -30,6 +30,9 @@ export interface CallContext {
 }
 
 export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>): Promise<T> {
+  // One attempt (writes, or retries turned off): what `withRetry` would do with NO_RETRY, without its
+  // closures and loop.
+  if (!ctx.idempotent || ctx.retry.maxAttempts <= 1) return runOnce(ctx, attempt);
   let started = 0;
   const timed = async (n: number): Promise<T> => {
     started = performance.now();
@@ -38,24 +41,46 @@ export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>)
     return value;
   };
   return withRetry(timed, {
-    policy: ctx.idempotent ? ctx.retry : NO_RETRY,
+    policy: ctx.retry,
     operation: ctx.operation,
     signal: ctx.signal,
     sleep: ctx.sleep,
-    onFailure: (error, n, retryInMs) => {
-      if (ctx.redact) scrubError(error, ctx.redact);
-      const e = error instanceof IntegrationError ? error : undefined;
-      log(ctx, {
-        attempt: n,
-        outcome: "error",
-        durationMs: performance.now() - started,
-        status: e?.status,
-        errorKind: e?.kind,
-        code: e && "code" in e ? (e.code as string | number | undefined) : undefined,
-        message: e?.message,
-        retryInMs,
-      });
-    },
+    onFailure: (error, n, retryInMs) => logFailure(ctx, error, n, retryInMs, started),
+  });
+}
+
+async function runOnce<T>(ctx: CallContext, attempt: (n: number) => Promise<T>): Promise<T> {
+  const started = performance.now();
+  let value: T;
+  try {
+    value = await attempt(1);
+  } catch (error) {
+    logFailure(ctx, error, 1, undefined, started);
+    throw error;
+  }
+  if (ctx.logger) log(ctx, { attempt: 1, outcome: "success", durationMs: performance.now() - started });
+  return value;
+}
+
+function logFailure(
+  ctx: CallContext,
+  error: unknown,
+  n: number,
+  retryInMs: number | undefined,
+  started: number,
+): void {
+  if (ctx.redact) scrubError(error, ctx.redact);
+  if (!ctx.logger) return;
+  const e = error instanceof IntegrationError ? error : undefined;
+  log(ctx, {
+    attempt: n,
+    outcome: "error",
+    durationMs: performance.now() - started,
+    status: e?.status,
+    errorKind: e?.kind,
+    code: e && "code" in e ? (e.code as string | number | undefined) : undefined,
+    message: e?.message,
+    retryInMs,
   });
 }
 

@@ -1,5 +1,7 @@
+import { getEventListeners } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Agent, type Dispatcher, Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, MalformedResponseError, NetworkError, TimeoutError } from "./errors.js";
 import { sendHttp } from "./transport.js";
@@ -140,6 +142,149 @@ describe("sendHttp charset", () => {
       expect(res).toMatchObject({ contentType: "text/xml", body: "<r>Müller Ærø</r>" });
     } finally {
       await new Promise((resolve) => latin1.close(resolve));
+    }
+  });
+});
+
+describe("sendHttp abort and timeout edges", () => {
+  it("reports a caller abort during the body as AbortError", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 80);
+    const err = await sendHttp(
+      { url: `${base}/drip`, headers: {}, operation: op, signal: controller.signal },
+      { timeoutMs: 5_000 },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("reports a timeout during the body as TimeoutError even when the caller gave a signal", async () => {
+    const controller = new AbortController();
+    const err = await sendHttp(
+      { url: `${base}/drip`, headers: {}, operation: op, signal: controller.signal },
+      { timeoutMs: 120 },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(controller.signal.aborted).toBe(false);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("reports a timeout before the headers as TimeoutError even when the caller gave a signal", async () => {
+    const controller = new AbortController();
+    const err = await sendHttp(
+      { url: `${base}/slow`, headers: {}, operation: op, signal: controller.signal },
+      { timeoutMs: 100 },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("leaves no listener on the caller's signal after a successful call", async () => {
+    const controller = new AbortController();
+    const res = await sendHttp({ url: `${base}/ok`, headers: {}, operation: op, signal: controller.signal });
+    expect(res.body).toBe('{"ok":true}');
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("times out a call still waiting for a connection, without disturbing the one holding it", async () => {
+    const pool = new Pool(base, { connections: 1 });
+    try {
+      const holder = sendHttp(
+        { url: `${base}/slow`, headers: {}, operation: op },
+        { dispatcher: pool, timeoutMs: 5_000 },
+      ).catch((e: unknown) => e);
+      const queued = await sendHttp(
+        { url: `${base}/ok`, headers: {}, operation: op },
+        { dispatcher: pool, timeoutMs: 100 },
+      ).catch((e: unknown) => e);
+      expect(queued).toBeInstanceOf(TimeoutError);
+      const held = await holder;
+      expect(held).toMatchObject({ status: 200, body: "late" });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("aborts for every listener a dispatcher adds to the request's signal, before and during the body", async () => {
+    let fired = 0;
+    let added = 0;
+    const watchSignal: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+      const { signal } = opts as {
+        signal?: { addEventListener(type: "abort", fn: () => void): void };
+      };
+      if (signal) {
+        added++;
+        signal.addEventListener("abort", () => fired++);
+      }
+      return dispatch(opts, handler);
+    };
+    const agent = new Agent();
+    const dispatcher = agent.compose(watchSignal);
+    try {
+      const early = await sendHttp(
+        { url: `${base}/slow`, headers: {}, operation: op },
+        { dispatcher, timeoutMs: 100 },
+      ).catch((e: unknown) => e);
+      expect(early).toBeInstanceOf(TimeoutError);
+      const late = await sendHttp(
+        { url: `${base}/drip`, headers: {}, operation: op },
+        { dispatcher, timeoutMs: 120 },
+      ).catch((e: unknown) => e);
+      expect(late).toBeInstanceOf(TimeoutError);
+      expect(added).toBe(2);
+      expect(fired).toBe(2);
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it("assembles a body that arrives in many chunks, under the limit", async () => {
+    const res = await sendHttp(
+      { url: `${base}/big-chunked`, headers: {}, operation: op },
+      { maxResponseBytes: 20_000 },
+    );
+    expect(res.body).toBe("y".repeat(20_000));
+  });
+
+  it("accepts a body of exactly the limit and an empty body", async () => {
+    const exact = await sendHttp(
+      { url: `${base}/big-chunked`, headers: {}, operation: op },
+      { maxResponseBytes: 20_000 },
+    );
+    expect(exact.body).toHaveLength(20_000);
+    const empty = await sendHttp({ url: `${base}/missing`, headers: {}, operation: op });
+    expect(empty).toEqual({ status: 404, contentType: "", body: "" });
+  });
+
+  it("stops a streamed body one byte over the limit", async () => {
+    const err = await sendHttp(
+      { url: `${base}/big-chunked`, headers: {}, operation: op },
+      { maxResponseBytes: 19_999 },
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "malformed-response", reason: "too-large" });
+  });
+
+  it("decodes each response with its own charset when consecutive headers differ", async () => {
+    const headers = ['text/xml; charset="ISO-8859-1"', "text/xml; charset=utf-8", "TEXT/XML", undefined];
+    let i = 0;
+    const server2 = createServer((req, res) => {
+      req.resume();
+      const h = headers[i++ % headers.length];
+      res.writeHead(200, h === undefined ? {} : { "content-type": h });
+      res.end(Buffer.from("<r>Müller</r>", h?.includes("ISO") ? "latin1" : "utf8"));
+    });
+    await new Promise<void>((resolve) => server2.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}/`;
+      const seen = [];
+      for (let k = 0; k < 8; k++) seen.push(await sendHttp({ url, headers: {}, operation: op }));
+      for (const [k, res] of seen.entries()) {
+        expect(res.body).toBe("<r>Müller</r>");
+        expect(res.contentType).toBe(k % 4 === 3 ? "" : "text/xml");
+      }
+    } finally {
+      server2.closeAllConnections();
+      await new Promise((resolve) => server2.close(resolve));
     }
   });
 });

@@ -3,7 +3,7 @@
  * `AbortSignal`s, an injectable dispatcher, and a hard cap on response size. Every failure comes out as one
  * of the typed errors in `errors.ts`; nothing else escapes.
  */
-import { type Dispatcher, getGlobalDispatcher, request } from "undici";
+import { Dispatcher, getGlobalDispatcher, request } from "undici";
 import {
   AbortError,
   IntegrationError,
@@ -63,35 +63,102 @@ const NETWORK_CODES = new Set([
   "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH",
 ]);
 
+/**
+ * Stands in for an `AbortController` on the one call it guards: undici only needs `aborted`, `reason` and
+ * `addEventListener`/`removeEventListener`, and a plain object costs a fraction of an `AbortSignal` (an
+ * EventTarget) per call. It is also the listener on the caller's signal (`handleEvent`) and the argument of
+ * the call timer, so a call allocates no closures for either. undici's request handler is normally the only
+ * listener; others (a dispatcher or interceptor that watches `opts.signal`) are kept too, as an EventTarget
+ * would keep them.
+ */
+class CallAbort {
+  aborted = false;
+  readonly reason = undefined;
+  timedOut = false;
+  private listener: (() => void) | undefined = undefined;
+  private others: (() => void)[] | undefined = undefined;
+
+  addEventListener(_type: "abort", listener: () => void): void {
+    if (this.aborted || listener === this.listener) return;
+    if (this.listener === undefined) this.listener = listener;
+    else if (this.others === undefined) this.others = [listener];
+    else if (!this.others.includes(listener)) this.others.push(listener);
+  }
+
+  removeEventListener(_type: "abort", listener: () => void): void {
+    if (this.listener === listener) this.listener = undefined;
+    else if (this.others !== undefined) {
+      const i = this.others.indexOf(listener);
+      if (i >= 0) this.others.splice(i, 1);
+    }
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    this.abort();
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const { listener, others } = this;
+    this.listener = undefined;
+    this.others = undefined;
+    // undici's listener aborts the request before headers, or destroys the body stream after them.
+    listener?.();
+    if (others !== undefined) for (const other of others) other();
+  }
+}
+
+function onCallTimeout(abort: CallAbort): void {
+  abort.timedOut = true;
+  abort.abort();
+}
+
 export async function sendHttp(req: HttpRequest, options: TransportOptions = {}): Promise<HttpResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const { operation } = req;
+  const { operation, signal } = req;
 
-  if (req.signal?.aborted) throw new AbortError({ operation });
+  if (signal?.aborted) throw new AbortError({ operation });
 
-  // One controller aborts the undici call for all three reasons; `timedOut` and the caller's signal tell
+  // One abort handle stops the undici call for all three reasons; `timedOut` and the caller's signal tell
   // them apart afterwards, so a timeout never masquerades as an abort or a network error.
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort();
-  req.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  const abort = new CallAbort();
+  const timer = setTimeout(onCallTimeout, timeoutMs, abort);
+  signal?.addEventListener("abort", abort, { once: true });
 
   try {
-    const res = await request(req.url, {
-      method: req.method ?? "POST",
-      headers: req.headers,
-      body: req.body,
-      signal: controller.signal,
-      dispatcher: options.dispatcher ?? getGlobalDispatcher(),
-      // The call-level timer governs; undici's own timers would otherwise fire first with other errors.
-      headersTimeout: timeoutMs + 1_000,
-      bodyTimeout: timeoutMs + 1_000,
-    });
+    const dispatcher = options.dispatcher ?? getGlobalDispatcher();
+    const target = targets.get(req.url);
+    let res: Dispatcher.ResponseData;
+    if (target === undefined) {
+      res = await request(req.url, {
+        method: req.method ?? "POST",
+        headers: req.headers,
+        body: req.body,
+        signal: abort as unknown as AbortSignal,
+        dispatcher,
+        // The call-level timer governs; undici's own timers would otherwise fire first with other errors.
+        headersTimeout: timeoutMs + 1_000,
+        bodyTimeout: timeoutMs + 1_000,
+      });
+      // undici accepted the URL, so it parses; remember what `request` derived from it.
+      rememberTarget(req.url);
+    } else {
+      // Exactly what `request(url, opts)` hands the dispatcher, minus parsing the URL again.
+      res = await dispatchRequest.call(dispatcher, {
+        origin: target.origin,
+        path: target.path,
+        method: req.method ?? "POST",
+        headers: req.headers,
+        body: req.body,
+        signal: abort as unknown as AbortSignal,
+        dispatcher,
+        headersTimeout: timeoutMs + 1_000,
+        bodyTimeout: timeoutMs + 1_000,
+      });
+    }
 
     const declared = Number(res.headers["content-length"]);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -102,34 +169,55 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
       });
     }
 
-    const chunks: Buffer[] = [];
-    let received = 0;
-    // Leaving the loop early makes the iterator close the stream; destroying it by hand would emit an
-    // 'error' event with no listener.
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      received += chunk.length;
-      if (received > maxBytes) break;
-      chunks.push(chunk);
-    }
-    if (received > maxBytes) {
+    const bytes = await readBody(res.body, maxBytes);
+    if (bytes === undefined) {
       throw new MalformedResponseError("too-large", `more than ${maxBytes} bytes`, {
         operation,
         status: res.statusCode,
       });
     }
-    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    const contentType = res.headers["content-type"];
+    const header = res.headers["content-type"];
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value !== lastContentType) parseContentType(value);
     return {
       status: res.statusCode,
-      contentType: mediaType(contentType),
-      body: decodeBody(bytes, contentType),
+      contentType: lastMediaType,
+      body: decodeBody(bytes, lastCharset),
     };
   } catch (error) {
-    throw classify(error, { operation, timeoutMs, timedOut, callerAborted: req.signal?.aborted === true });
+    throw classify(error, {
+      operation,
+      timeoutMs,
+      timedOut: abort.timedOut,
+      callerAborted: signal?.aborted === true,
+    });
   } finally {
     clearTimeout(timer);
-    req.signal?.removeEventListener("abort", onCallerAbort);
+    signal?.removeEventListener("abort", abort);
   }
+}
+
+/** undici's `request` before its URL handling: what `request(url, opts)` calls on the dispatcher. */
+const dispatchRequest = Dispatcher.prototype.request as (
+  this: Dispatcher,
+  options: Dispatcher.RequestOptions,
+) => Promise<Dispatcher.ResponseData>;
+
+/**
+ * URL → the origin and path `request(url, …)` derives from it, the way undici derives them (`new URL`,
+ * pathname plus search). A client calls one or two endpoints, so this stays tiny; it is bounded anyway.
+ */
+const targets = new Map<string, { origin: string; path: string }>();
+const MAX_TARGETS = 64;
+
+function rememberTarget(url: string): void {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return;
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  targets.set(url, {
+    origin: parsed.origin,
+    path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname,
+  });
 }
 
 function discard(body: Dispatcher.ResponseData["body"]): void {
@@ -137,13 +225,57 @@ function discard(body: Dispatcher.ResponseData["body"]): void {
   body.destroy();
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The whole body, or `undefined` once it passes `maxBytes` (the stream is then destroyed). The 'error'
+ * listener stays attached for the stream's life, so destroying it (which makes undici's body emit an
+ * abort error) or a late socket error never surfaces as an unhandled 'error' event.
+ */
+function readBody(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    let first: Buffer | undefined;
+    let chunks: Buffer[] | undefined;
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) {
+        body.off("data", onData);
+        body.off("end", onEnd);
+        resolve(undefined);
+        body.destroy();
+        return;
+      }
+      if (first === undefined) first = chunk;
+      else if (chunks === undefined) chunks = [first, chunk];
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      resolve(chunks !== undefined ? Buffer.concat(chunks, received) : (first ?? EMPTY));
+    };
+    body.on("error", reject);
+    body.on("end", onEnd);
+    body.on("data", onData);
+  });
+}
+
+// The last content-type header seen and what it parses to: a service answers the same header every time, so
+// the regex and the split run once per distinct header rather than once per call. Set synchronously.
+let lastContentType: string | undefined;
+let lastMediaType = "";
+let lastCharset: string | undefined;
+
+function parseContentType(value: string | undefined): void {
+  lastMediaType = mediaType(value);
+  lastCharset = value?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i)?.[1]?.toLowerCase();
+  lastContentType = value;
+}
+
 /**
  * Decodes with the declared charset. NuSOAP (ESWS) answers ISO-8859-1 by default, so assuming UTF-8 would garble
  * every accented name. An unknown charset falls back to UTF-8 rather than failing the call.
  */
-function decodeBody(bytes: Buffer, header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  const charset = value?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i)?.[1]?.toLowerCase();
+function decodeBody(bytes: Buffer, charset: string | undefined): string {
   if (!charset || charset === "utf-8" || charset === "utf8") return bytes.toString("utf8");
   if (charset === "iso-8859-1" || charset === "latin1" || charset === "us-ascii")
     return bytes.toString("latin1");
@@ -154,8 +286,7 @@ function decodeBody(bytes: Buffer, header: string | string[] | undefined): strin
   }
 }
 
-function mediaType(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
+function mediaType(value: string | undefined): string {
   if (!value) return "";
   return value.split(";")[0]!.trim().toLowerCase();
 }

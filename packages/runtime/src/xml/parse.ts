@@ -117,6 +117,13 @@ const XML_DECLARATION =
 /** Longer than any sensible declaration; bounds the regex above. */
 const MAX_DECLARATION_LENGTH = 256;
 
+/**
+ * Every character this class misses is one XML 1.0 allows (tab, line ends, U+0020–U+D7FF): a cheap non-Unicode
+ * scan that clears almost every document, so the exact (and slower, `u`-flag) scan runs only when it finds
+ * something to look at (a control character, a surrogate or anything from U+E000 up).
+ */
+const MAYBE_INVALID_XML_CHAR = /[^\t\n\r\x20-\uD7FF]/;
+
 const ATTR_WHITESPACE = /[\t\n\r]/;
 const ATTR_WHITESPACE_ALL = /\r\n|[\t\n\r]/g;
 const LINE_ENDS_ALL = /\r\n?/g;
@@ -144,10 +151,10 @@ class XmlParser {
   private readonly openAt: number[] = [];
 
   /** Prefix → stack of URIs in scope; "" is the default namespace. */
-  private readonly bindings = new Map<string, string[]>([
-    ["", [""]],
-    ["xml", [XML_NS]],
-  ]);
+  private readonly bindings = new Map<string, string[]>();
+  /** The last prefix `resolve` looked up and its URI; cleared whenever a binding changes. */
+  private lastPrefix: string | undefined = undefined;
+  private lastUri = "";
 
   private root: MutableElement | undefined;
 
@@ -157,6 +164,8 @@ class XmlParser {
   private attrAt: number[] = [];
 
   constructor(src: string, maxDepth: number, operation: string | undefined) {
+    this.bindings.set("", [""]);
+    this.bindings.set("xml", [XML_NS]);
     this.src = src;
     this.maxDepth = maxDepth;
     this.operation = operation;
@@ -167,7 +176,7 @@ class XmlParser {
     const len = src.length;
 
     // One linear regex pass up front replaces a per-character check in every text, attribute and name.
-    const bad = findInvalidXmlChar(src);
+    const bad = MAYBE_INVALID_XML_CHAR.test(src) ? findInvalidXmlChar(src) : undefined;
     if (bad !== undefined) {
       this.fail("not-xml", `${formatCodePoint(bad.codePoint)}, which XML 1.0 forbids`, bad.index);
     }
@@ -243,7 +252,7 @@ class XmlParser {
       this.fail("not-xml", `end tag </${capName(src.slice(nameStart, nameEnd))}> with no open element`, lt);
     }
     const expected = this.openNames[depth - 1]!;
-    if (nameEnd - nameStart !== expected.length || !src.startsWith(expected, nameStart)) {
+    if (!this.sameName(nameStart, nameEnd, this.openAt[depth - 1]! + 1, expected.length)) {
       const found = capName(src.slice(nameStart, nameEnd));
       const opened = this.locate(this.openAt[depth - 1]!);
       this.fail(
@@ -259,6 +268,16 @@ class XmlParser {
     const declared = this.openDeclared.pop();
     if (declared !== undefined) this.unbind(declared);
     return p + 1;
+  }
+
+  /** Whether `src[start, end)` equals the `length` characters at `openStart` (an open element's name). */
+  private sameName(start: number, end: number, openStart: number, length: number): boolean {
+    if (end - start !== length) return false;
+    const src = this.src;
+    for (let i = 0; i < length; i++) {
+      if (src.charCodeAt(start + i) !== src.charCodeAt(openStart + i)) return false;
+    }
+    return true;
   }
 
   private processingInstruction(lt: number): number {
@@ -405,7 +424,8 @@ class XmlParser {
       let k = 0;
       for (let i = 0; i < count; i++) {
         const name = names[i]!;
-        if (name === "xmlns" || name.startsWith("xmlns:")) continue;
+        // Declarations were bound above; only a tag that had one needs to skip them.
+        if (declared !== undefined && (name === "xmlns" || name.startsWith("xmlns:"))) continue;
         const aColon = name.indexOf(":");
         this.checkQName(name, aColon, at[i]!);
         if (aColon < 0) {
@@ -496,19 +516,24 @@ class XmlParser {
     if ((prefix === "xml") !== (uri === XML_NS) || uri === XMLNS_NS) {
       this.fail("not-xml", "the reserved 'xml'/'xmlns' namespaces cannot be rebound", at);
     }
+    this.lastPrefix = undefined;
     const stack = this.bindings.get(prefix);
     if (stack === undefined) this.bindings.set(prefix, [uri]);
     else stack.push(uri);
   }
 
   private unbind(prefixes: readonly string[]): void {
+    this.lastPrefix = undefined;
     for (const prefix of prefixes) this.bindings.get(prefix)!.pop();
   }
 
   private resolve(prefix: string, at: number): string {
+    if (prefix === this.lastPrefix) return this.lastUri;
     const stack = this.bindings.get(prefix);
     const uri = stack === undefined ? undefined : stack[stack.length - 1];
     if (uri === undefined) this.fail("not-xml", `undeclared namespace prefix ${capName(prefix)}`, at);
+    this.lastPrefix = prefix;
+    this.lastUri = uri;
     return uri;
   }
 
