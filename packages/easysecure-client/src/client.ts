@@ -24,9 +24,10 @@ import {
 import { createDateFormatter, type DateFormatter, DEFAULT_TIME_ZONE } from "./dates.js";
 import { buildRequestEnvelope } from "./envelope.js";
 import { COMPANY_ID_PART, type OperationDescriptor, type OperationSpec } from "./operation.js";
-import { toWireParams } from "./params.js";
+import { type ParamsContext, type PreparedOperation, prepareOperation, toWireParams } from "./params.js";
 import { createReturnResolver, type ResultCodeEntry, type ReturnResolver } from "./resolve-return.js";
-import { decodeEswsResponse } from "./response.js";
+import { type DecodeContext, decodeEswsResponse } from "./response.js";
+import { directStringCheck } from "./schema-check.js";
 
 export interface EasySecureClientOptions extends Omit<ClientTransportOptions, "retry"> {
   /** The ESWS endpoint. Default: the contract's `https://ws.i3.identysoft.com/webservicesesws`. */
@@ -108,11 +109,47 @@ const UPDATE_USER_DOTWEB: OperationSpec = {
   apiNames: {},
 };
 
+/** Pure functions of the contract: built once per operation, on first use, and shared by every client. */
+const resolvers = new WeakMap<OperationSpec, ReturnResolver>();
+
 function resolverFor(spec: OperationSpec): ReturnResolver {
-  return createReturnResolver([
-    ...(generalResultCodes as ReadonlyArray<ResultCodeEntry>),
-    ...spec.descriptor.resultCodes,
-  ]);
+  let resolve = resolvers.get(spec);
+  if (resolve === undefined) {
+    resolve = createReturnResolver([
+      ...(generalResultCodes as ReadonlyArray<ResultCodeEntry>),
+      ...spec.descriptor.resultCodes,
+    ]);
+    resolvers.set(spec, resolve);
+  }
+  return resolve;
+}
+
+/** p_companyID's rule in the params schema, checked directly (undefined when it is not a simple string rule). */
+let companyIdCheck: ((value: unknown) => boolean) | undefined | null = null;
+
+function companyIdIssues(companyId: string): ValidationIssue[] {
+  const schema = SYNC_MOCA.descriptor.paramsSchema;
+  if (companyIdCheck === null) {
+    const properties = schema.properties as Record<string, unknown> | undefined;
+    companyIdCheck = directStringCheck(properties?.[COMPANY_ID_PART], schema);
+  }
+  if (companyIdCheck?.(companyId)) return [];
+  // The contract's rule for p_companyID (tns:companyID: 1–32 characters), taken from the params schema
+  // (the other parts' issues are not this option's business); messages never quote the value.
+  const issues: ValidationIssue[] = [];
+  for (const issue of validationIssues(schema, { [COMPANY_ID_PART]: companyId })) {
+    if (issue.field === COMPANY_ID_PART) issues.push({ ...issue, field: "companyId" });
+  }
+  return issues;
+}
+
+/** A formatter created on first use: Intl.DateTimeFormat is costly to create, and most calls pass no Date. */
+function lazyDateFormatter(timeZone: string): DateFormatter {
+  let format: DateFormatter | undefined;
+  return (date) => {
+    format ??= createDateFormatter(timeZone);
+    return format(date);
+  };
 }
 
 /** The options are checked once, here: a bad companyId or time zone is a configuration error. */
@@ -122,13 +159,7 @@ function checkOptions(options: EasySecureClientOptions): { formatDate: DateForma
   if (typeof companyId !== "string" || companyId === "") {
     issues.push({ field: "companyId", rule: "required", message: "must be a non-empty string" });
   } else {
-    // The contract's rule for p_companyID (tns:companyID: 1–32 characters), taken from the params schema
-    // (the other parts' issues are not this option's business); messages never quote the value.
-    for (const issue of validationIssues(SYNC_MOCA.descriptor.paramsSchema, {
-      [COMPANY_ID_PART]: companyId,
-    })) {
-      if (issue.field === COMPANY_ID_PART) issues.push({ ...issue, field: "companyId" });
-    }
+    issues.push(...companyIdIssues(companyId));
     if (findInvalidXmlChar(companyId) !== undefined) {
       issues.push({
         field: "companyId",
@@ -141,18 +172,33 @@ function checkOptions(options: EasySecureClientOptions): { formatDate: DateForma
   if (!/^https?:\/\/[^/]/i.test(endpoint) || !URL.canParse(endpoint)) {
     issues.push({ field: "endpoint", rule: "url", message: "must be an http(s) URL" });
   }
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   let formatDate: DateFormatter = () => "";
-  try {
-    formatDate = createDateFormatter(options.timeZone ?? DEFAULT_TIME_ZONE);
-  } catch {
-    issues.push({
-      field: "timeZone",
-      rule: "timeZone",
-      message: "must be an IANA time zone, e.g. Europe/Amsterdam",
-    });
+  if (timeZone === DEFAULT_TIME_ZONE) {
+    // The vendor's zone, which every Intl knows: nothing to check, so the formatter waits for a Date.
+    formatDate = lazyDateFormatter(timeZone);
+  } else {
+    try {
+      formatDate = createDateFormatter(timeZone);
+    } catch {
+      issues.push({
+        field: "timeZone",
+        rule: "timeZone",
+        message: "must be an IANA time zone, e.g. Europe/Amsterdam",
+      });
+    }
   }
   if (issues.length > 0) throw new ValidationError(issues, { operation: "createEasySecureClient" });
   return { formatDate, endpoint };
+}
+
+/** What one client needs per operation, computed at create. */
+interface BoundOperation {
+  readonly op: PreparedOperation;
+  readonly descriptor: OperationDescriptor;
+  readonly operation: string;
+  readonly soapAction: string;
+  readonly decode: DecodeContext;
 }
 
 export function createEasySecureClient(options: EasySecureClientOptions): EasySecureClient {
@@ -161,32 +207,41 @@ export function createEasySecureClient(options: EasySecureClientOptions): EasySe
   const redact = createRedactor([companyId]);
   const retry = resolveRetryPolicy(options.retry);
   const transliterate = options.transliterate === true;
-  const resolvers = new Map<OperationSpec, ReturnResolver>([
-    [SYNC_MOCA, resolverFor(SYNC_MOCA)],
-    [UPDATE_USER_DOTWEB, resolverFor(UPDATE_USER_DOTWEB)],
-  ]);
+  const paramsContext: ParamsContext = { companyId, transliterate, formatDate };
 
-  async function call(spec: OperationSpec, input: unknown, callOptions: CallOptions = {}): Promise<string> {
+  function bind(spec: OperationSpec): BoundOperation {
     const { descriptor } = spec;
     const operation = descriptor.name;
+    return {
+      op: prepareOperation(spec),
+      descriptor,
+      operation,
+      // SOAP 1.1 requires the header, quoted; NuSOAP dispatches on the Body and ignores its value.
+      soapAction: `"${descriptor.soapAction}"`,
+      decode: { operation, resolve: resolverFor(spec), redact },
+    };
+  }
+  const syncMOCA = bind(SYNC_MOCA);
+  const updateUserDotweb = bind(UPDATE_USER_DOTWEB);
+
+  function call(bound: BoundOperation, input: unknown, callOptions?: CallOptions): Promise<string> {
+    const { descriptor, operation } = bound;
     // Nothing is sent unless the whole input is valid; the error lists every offending field.
-    const { params, issues } = toWireParams(spec, input, { companyId, transliterate, formatDate });
-    if (issues.length > 0) throw new ValidationError(issues, { operation });
-    const body = buildRequestEnvelope(descriptor, params);
-    const resolve = resolvers.get(spec)!;
+    // (Thrown synchronously inside an async function before: keep it a rejection.)
+    let body: string;
+    try {
+      const { params, issues } = toWireParams(bound.op, input, paramsContext);
+      if (issues.length > 0) throw new ValidationError([...issues], { operation });
+      body = buildRequestEnvelope(descriptor, params);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const signal = callOptions?.signal;
 
     // idempotent: false — never retried automatically: a repeated syncMOCA or updateUserDotweb after a lost
     // answer may act twice, and only the caller knows whether that is acceptable.
     return runCall(
-      {
-        vendor: "easysecure",
-        operation,
-        idempotent: false,
-        retry,
-        logger: options.logger,
-        redact,
-        signal: callOptions.signal,
-      },
+      { vendor: "easysecure", operation, idempotent: false, retry, logger: options.logger, redact, signal },
       async () => {
         const response = await sendHttp(
           {
@@ -195,27 +250,26 @@ export function createEasySecureClient(options: EasySecureClientOptions): EasySe
             headers: {
               "content-type": "text/xml; charset=utf-8",
               accept: "text/xml",
-              // SOAP 1.1 requires the header, quoted; NuSOAP dispatches on the Body and ignores its value.
-              SOAPAction: `"${descriptor.soapAction}"`,
+              SOAPAction: bound.soapAction,
             },
             body,
             operation,
-            signal: callOptions.signal,
+            signal,
           },
           {
             dispatcher: options.dispatcher,
-            timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
+            timeoutMs: callOptions?.timeoutMs ?? options.timeoutMs,
             maxResponseBytes: options.maxResponseBytes,
           },
         );
-        return decodeEswsResponse(response, { operation, resolve, redact });
+        return decodeEswsResponse(response, bound.decode);
       },
     );
   }
 
   return {
-    syncMOCA: (input, callOptions) => call(SYNC_MOCA, input, callOptions) as Promise<SyncMOCAResult>,
+    syncMOCA: (input, callOptions) => call(syncMOCA, input, callOptions) as Promise<SyncMOCAResult>,
     updateUserDotweb: (input, callOptions) =>
-      call(UPDATE_USER_DOTWEB, input, callOptions) as Promise<UpdateUserDotwebResult>,
+      call(updateUserDotweb, input, callOptions) as Promise<UpdateUserDotwebResult>,
   };
 }

@@ -12,6 +12,7 @@ import { findInvalidXmlChar, type ValidationIssue, validationIssues } from "@int
 import { type DateFormatter, ESWS_DATE_TIME, isRealDateTime } from "./dates.js";
 import { describeChar, nonLatin1Chars, transliterateToLatin1 } from "./latin1.js";
 import { apiFieldName, COMPANY_ID_PART, type OperationSpec } from "./operation.js";
+import { type DirectCheck, directObjectCheck } from "./schema-check.js";
 
 export interface ParamsContext {
   readonly companyId: string;
@@ -21,7 +22,7 @@ export interface ParamsContext {
 
 export interface WireParams {
   readonly params: Record<string, unknown>;
-  readonly issues: ValidationIssue[];
+  readonly issues: readonly ValidationIssue[];
 }
 
 interface ConvertContext extends ParamsContext {
@@ -170,22 +171,61 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   p_locationID: integerString, // tns:optionalInteger
 };
 
+/**
+ * Everything about an operation that does not depend on the input, computed once per operation: the caller's
+ * names of its parts, their order, the renamings to apply to messages, and a direct check for its schema.
+ */
+export interface PreparedOperation {
+  readonly spec: OperationSpec;
+  /** Caller field name → wire part name, for every part but p_companyID. */
+  readonly wireNameOf: ReadonlyMap<string, string>;
+  /** Wire part name → position in the descriptor (the order issues are reported in). */
+  readonly order: ReadonlyMap<string, number>;
+  /** `[wire, api]` for every renamed part (spec.apiNames). */
+  readonly renames: ReadonlyArray<readonly [string, string]>;
+  /** A check that, when it passes, proves the params schema passes (see schema-check.ts). */
+  readonly directCheck: DirectCheck | undefined;
+}
+
+const prepared = new WeakMap<OperationSpec, PreparedOperation>();
+
+export function prepareOperation(spec: OperationSpec): PreparedOperation {
+  let op = prepared.get(spec);
+  if (op === undefined) {
+    const { descriptor } = spec;
+    const wireNameOf = new Map<string, string>();
+    for (const part of descriptor.parts) {
+      if (part.name !== COMPANY_ID_PART) wireNameOf.set(apiFieldName(spec, part.name), part.name);
+    }
+    op = {
+      spec,
+      wireNameOf,
+      order: new Map(descriptor.parts.map((p, i) => [p.name, i])),
+      renames: Object.entries(spec.apiNames),
+      directCheck: directObjectCheck(descriptor.paramsSchema),
+    };
+    prepared.set(spec, op);
+  }
+  return op;
+}
+
+const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
+
 /** The wire parameters for `input`, and every issue with it (empty when it may be sent). */
-export function toWireParams(spec: OperationSpec, input: unknown, context: ParamsContext): WireParams {
+export function toWireParams(op: PreparedOperation, input: unknown, context: ParamsContext): WireParams {
+  const { spec, wireNameOf } = op;
   const { descriptor } = spec;
-  const ctx: ConvertContext = { ...context, issues: [], reported: new Set() };
   const params: Record<string, unknown> = { [COMPANY_ID_PART]: context.companyId };
   if (!isPlainObject(input)) {
     return { params, issues: [{ field: "", rule: "type", message: "must be an object" }] };
   }
 
-  const wireNameOf = new Map<string, string>();
-  for (const part of descriptor.parts) {
-    if (part.name !== COMPANY_ID_PART) wireNameOf.set(apiFieldName(spec, part.name), part.name);
-  }
+  // Created on first use: most calls of most operations never need it.
+  let ctx: ConvertContext | undefined;
   // Already in the caller's terms: reported after the renaming below, never through it.
-  const unknown: ValidationIssue[] = [];
-  for (const [key, value] of Object.entries(input)) {
+  let unknown: ValidationIssue[] | undefined;
+  for (const key of Object.keys(input)) {
+    const value = input[key];
     const wire = wireNameOf.get(key);
     if (wire === undefined) {
       const api = apiFieldName(spec, key);
@@ -195,18 +235,34 @@ export function toWireParams(spec: OperationSpec, input: unknown, context: Param
           : api !== key
             ? `is the wire name of ${api}; pass ${api}`
             : `is not a parameter of ${descriptor.name}`;
+      unknown ??= [];
       unknown.push({ field: key, rule: "additionalProperties", message: why });
       continue;
     }
     if (value === undefined) continue;
     const convert = CONVERTERS[wire];
-    params[wire] = convert ? convert(value, wire, ctx) : value;
+    if (convert === undefined) params[wire] = value;
+    else {
+      ctx ??= {
+        companyId: context.companyId,
+        transliterate: context.transliterate,
+        formatDate: context.formatDate,
+        issues: [],
+        reported: new Set(),
+      };
+      params[wire] = convert(value, wire, ctx);
+    }
   }
 
-  const schemaIssues = validationIssues(descriptor.paramsSchema, params).filter(
-    (i) => !ctx.reported.has(i.field),
-  );
-  const issues = [...ctx.issues, ...schemaIssues];
+  let issues: ValidationIssue[] | undefined;
+  if (ctx !== undefined && ctx.issues.length > 0) issues = [...ctx.issues];
+  if (op.directCheck === undefined || !op.directCheck(params)) {
+    for (const issue of validationIssues(descriptor.paramsSchema, params)) {
+      if (ctx?.reported.has(issue.field)) continue;
+      issues ??= [];
+      issues.push(issue);
+    }
+  }
 
   const start = params.p_StartDate;
   const expiry = params.p_ExpireDate;
@@ -218,6 +274,7 @@ export function toWireParams(spec: OperationSpec, input: unknown, context: Param
   ) {
     // Same fixed-width format on both sides, so string order is time order.
     if (start > expiry) {
+      issues ??= [];
       issues.push({
         field: "p_StartDate",
         rule: "startNotAfterExpiry",
@@ -226,17 +283,18 @@ export function toWireParams(spec: OperationSpec, input: unknown, context: Param
     }
   }
 
-  return { params, issues: [...presentIssues(spec, issues), ...unknown] };
+  if (issues === undefined && unknown === undefined) return { params, issues: NO_ISSUES };
+  return { params, issues: [...presentIssues(op, issues ?? []), ...(unknown ?? [])] };
 }
 
 /** Caller field names (also inside messages, e.g. ajv's "must have required property '…'"), in part order. */
-function presentIssues(spec: OperationSpec, issues: ValidationIssue[]): ValidationIssue[] {
-  const order = new Map(spec.descriptor.parts.map((p, i) => [p.name, i]));
+function presentIssues(op: PreparedOperation, issues: ValidationIssue[]): ValidationIssue[] {
+  const { spec, order, renames } = op;
   const rank = (field: string) => order.get(field.split(".")[0]!) ?? order.size;
   const renamed = issues.map((issue) => {
     const field = apiFieldName(spec, issue.field);
     let message = issue.message;
-    for (const [wire, api] of Object.entries(spec.apiNames)) message = message.split(wire).join(api);
+    for (const [wire, api] of renames) message = message.split(wire).join(api);
     return { ...issue, field, message, rank: rank(issue.field) };
   });
   // Array.prototype.sort is stable: issues of one field keep the order they were found in.
