@@ -1,10 +1,23 @@
 /**
  * Request envelopes (SOAP 1.1 document/literal). Element names and member order follow the doc's "Source"
  * blocks and account.wsdl; the service namespace comes from the generated descriptors (one place).
+ *
+ * The authenticated operations are written from templates: the runtime's writer is run once per operation
+ * and body member at load time with a marker in every text slot, and the constant text between the slots is
+ * kept. A call then only encodes its values (checked and escaped exactly as the writer does) and joins them
+ * with the constants, and the body is encoded once per call: before the login (the XML 1.0 character check),
+ * and reused with whatever sessionID the call ends up sending. Any value the fast path does not accept as-is
+ * (a character XML cannot carry, a non-finite number) is handed to the writer itself, so every error is the
+ * writer's own.
  */
 import type { CreateKeyRequest, DeleteKeyRequest, GetKeyRequest } from "@integrations/eduix-types";
 import { namespace, operations } from "@integrations/eduix-types";
-import { writeDocumentLiteralEnvelope, type XmlNodeSpec } from "@integrations/runtime";
+import {
+  escapeXmlText,
+  findInvalidXmlChar,
+  writeDocumentLiteralEnvelope,
+  type XmlNodeSpec,
+} from "@integrations/runtime";
 
 export interface Credentials {
   username: string;
@@ -43,35 +56,149 @@ function authHeader(sessionID: string): XmlNodeSpec {
   };
 }
 
-function authenticated(operation: string, sessionID: string, body: XmlNodeSpec): string {
-  return writeDocumentLiteralEnvelope({ namespace, operation, headers: [authHeader(sessionID)], body });
+type AuthenticatedOperation = "createKey" | "deleteKey" | "getKey";
+type Value = string | number;
+
+/** The runtime writer's envelope for one authenticated operation (the reference the templates come from). */
+function writeEnvelope(
+  operation: AuthenticatedOperation,
+  sessionID: string,
+  members: ReadonlyArray<string>,
+  values: ReadonlyArray<Value>,
+): string {
+  return writeDocumentLiteralEnvelope({
+    namespace,
+    operation,
+    headers: [authHeader(sessionID)],
+    body: {
+      name: operations[operation].requestElement,
+      children: members.map((name, i) => ({ name, text: values[i] as Value })),
+    },
+  });
+}
+
+/**
+ * An envelope split at its text slots: `[beforeSessionID, afterSessionID…beforeMember1, …, afterLastMember]`,
+ * from a writer output with a private-use character (written as-is, never in a name or the namespace) in every
+ * slot. Checked: a writer that changed shape fails loudly at load, not on the wire.
+ */
+function splitTemplate(operation: AuthenticatedOperation, members: ReadonlyArray<string>): string[] {
+  const placeholder = "\uE000";
+  const parts = writeEnvelope(
+    operation,
+    placeholder,
+    members,
+    members.map(() => placeholder),
+  ).split(placeholder);
+  if (parts.length !== members.length + 2) {
+    throw new TypeError(`cannot template the ${operation} envelope`);
+  }
+  return parts;
+}
+
+/**
+ * The body of one call, encoded: its text slots, or the writer's ValidationError for a value XML cannot
+ * carry (the same error, fields and messages as writing the whole envelope).
+ */
+export interface EncodedRequest {
+  /** Writes the envelope with `sessionID`. */
+  envelope(sessionID: string): string;
+}
+
+/** Escaped text for a value the writer would write as-is, or `undefined` when only the writer can say. */
+function encode(value: Value): string | undefined {
+  if (typeof value === "string")
+    return findInvalidXmlChar(value) === undefined ? escapeXmlText(value) : undefined;
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+}
+
+class Template {
+  readonly #operation: AuthenticatedOperation;
+  readonly #members: ReadonlyArray<string>;
+  readonly #parts: ReadonlyArray<string>;
+  /** The envelope up to the body's first slot for the last sessionID seen (it changes once per login). */
+  #sessionID: string | undefined;
+  #head = "";
+
+  constructor(operation: AuthenticatedOperation, members: ReadonlyArray<string>) {
+    this.#operation = operation;
+    this.#members = members;
+    this.#parts = splitTemplate(operation, members);
+  }
+
+  /** Checks and escapes `values` once; throws the writer's ValidationError when one cannot be sent. */
+  encode(values: ReadonlyArray<Value>): EncodedRequest {
+    const parts = this.#parts;
+    let body = "";
+    for (let i = 0; i < values.length; i++) {
+      const text = encode(values[i] as Value);
+      // The writer, with the empty sessionID the character check has always used, throws the exact error.
+      if (text === undefined) return this.#fallback(values);
+      body += text + (parts[i + 2] as string);
+    }
+    return new Encoded(this, values, body);
+  }
+
+  /** The envelope of an encoded body with `sessionID`. */
+  envelope(sessionID: string, values: ReadonlyArray<Value>, body: string): string {
+    if (sessionID !== this.#sessionID) {
+      const text = encode(sessionID);
+      if (text === undefined) return this.write(sessionID, values);
+      this.#head = (this.#parts[0] as string) + text + (this.#parts[1] as string);
+      this.#sessionID = sessionID;
+    }
+    return this.#head + body;
+  }
+
+  write(sessionID: string, values: ReadonlyArray<Value>): string {
+    return writeEnvelope(this.#operation, sessionID, this.#members, values);
+  }
+
+  #fallback(values: ReadonlyArray<Value>): EncodedRequest {
+    this.write("", values);
+    // Only reached if the writer accepts what the fast path did not (it never should): stay on the writer.
+    return { envelope: (sessionID) => this.write(sessionID, values) };
+  }
+}
+
+class Encoded implements EncodedRequest {
+  readonly #template: Template;
+  readonly #values: ReadonlyArray<Value>;
+  readonly #body: string;
+
+  constructor(template: Template, values: ReadonlyArray<Value>, body: string) {
+    this.#template = template;
+    this.#values = values;
+    this.#body = body;
+  }
+
+  envelope(sessionID: string): string {
+    return this.#template.envelope(sessionID, this.#values, this.#body);
+  }
 }
 
 /** createKeyRequest: profileID then userID (an xsd:sequence: the order matters). */
-export function createKeyEnvelope(sessionID: string, request: CreateKeyRequest): string {
-  return authenticated("createKey", sessionID, {
-    name: operations.createKey.requestElement,
-    children: [
-      { name: "profileID", text: request.profileID },
-      { name: "userID", text: request.userID },
-    ],
-  });
+const createKeyTemplate = new Template("createKey", ["profileID", "userID"]);
+const deleteKeyTemplate = new Template("deleteKey", ["userID"]);
+const getKeyTemplates = {
+  profileID: new Template("getKey", ["profileID"]),
+  distributorPersonID: new Template("getKey", ["distributorPersonID"]),
+  userID: new Template("getKey", ["userID"]),
+};
+
+export function encodeCreateKey(request: CreateKeyRequest): EncodedRequest {
+  return createKeyTemplate.encode([request.profileID, request.userID]);
 }
 
-export function deleteKeyEnvelope(sessionID: string, request: DeleteKeyRequest): string {
-  return authenticated("deleteKey", sessionID, {
-    name: operations.deleteKey.requestElement,
-    children: [{ name: "userID", text: request.userID }],
-  });
+export function encodeDeleteKey(request: DeleteKeyRequest): EncodedRequest {
+  return deleteKeyTemplate.encode([request.userID]);
 }
 
 /** getKeyRequest: the one member of the CHOICE that is present (validated before this is called). */
-export function getKeyEnvelope(sessionID: string, request: GetKeyRequest): string {
-  const member: XmlNodeSpec =
-    request.profileID !== undefined
-      ? { name: "profileID", text: request.profileID }
-      : request.distributorPersonID !== undefined
-        ? { name: "distributorPersonID", text: request.distributorPersonID }
-        : { name: "userID", text: request.userID as string };
-  return authenticated("getKey", sessionID, { name: operations.getKey.requestElement, children: [member] });
+export function encodeGetKey(request: GetKeyRequest): EncodedRequest {
+  return request.profileID !== undefined
+    ? getKeyTemplates.profileID.encode([request.profileID])
+    : request.distributorPersonID !== undefined
+      ? getKeyTemplates.distributorPersonID.encode([request.distributorPersonID])
+      : getKeyTemplates.userID.encode([request.userID as string]);
 }

@@ -18,7 +18,12 @@ import {
 } from "@integrations/runtime";
 
 import { computeCheckKey } from "./check-key.js";
-import { decodeMokaResponse } from "./envelope.js";
+import { type DecodeContext, decodeMokaResponse } from "./envelope.js";
+
+type OperationId = keyof typeof operations;
+
+/** Marks a call whose body has no DealerCustomerRequest member at all. */
+const NO_REQUEST: unique symbol = Symbol("no request");
 
 export type MokaEnvironment = keyof typeof servers;
 
@@ -67,15 +72,51 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
     Password: options.password,
     CheckKey: checkKey,
   };
+  // The same on every call: the serialised authentication and the per-operation URL and decode context.
+  const authenticationJson = JSON.stringify(authentication);
+  const bodyWithoutRequest = `{"DealerCustomerAuthentication":${authenticationJson}}`;
+  const targets = {} as Record<OperationId, { url: string; decode: DecodeContext }>;
+  for (const operationId of Object.keys(operations) as OperationId[]) {
+    const op = operations[operationId];
+    targets[operationId] = {
+      url: baseUrl + op.path,
+      decode: {
+        operation: operationId,
+        responseSchema: op.responseSchema,
+        resultCodes: op.resultCodes,
+        redact,
+      },
+    };
+  }
+
+  /**
+   * `JSON.stringify(body)` for `{DealerCustomerAuthentication: authentication, DealerCustomerRequest: request}`
+   * (or without the request), with the constant authentication serialised once. Byte-identical: the members
+   * are written in the same order with the same separators; a request JSON.stringify would treat specially as
+   * a member (a `toJSON` method, which receives the key) or omit (undefined, a function) takes the full path.
+   */
+  function serialise(body: Record<string, unknown>, request: unknown): string {
+    if (request === NO_REQUEST) return bodyWithoutRequest;
+    if (
+      request !== null &&
+      typeof request === "object" &&
+      typeof (request as { toJSON?: unknown }).toJSON !== "function"
+    ) {
+      return `{"DealerCustomerAuthentication":${authenticationJson},"DealerCustomerRequest":${JSON.stringify(request)}}`;
+    }
+    return JSON.stringify(body);
+  }
 
   async function call<T>(
-    operationId: keyof typeof operations,
+    operationId: OperationId,
     body: Record<string, unknown>,
+    request: unknown,
     callOptions: CallOptions = {},
   ): Promise<T> {
     const op = operations[operationId];
     assertValidRequest(op.requestSchema, body, operationId);
-    const payload = JSON.stringify(body);
+    const payload = serialise(body, request);
+    const target = targets[operationId];
     return runCall(
       {
         vendor: "moka",
@@ -89,7 +130,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       async () => {
         const response = await sendHttp(
           {
-            url: baseUrl + op.path,
+            url: target.url,
             method: "POST",
             headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
             body: payload,
@@ -102,12 +143,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
             maxResponseBytes: options.maxResponseBytes,
           },
         );
-        return decodeMokaResponse<T>(response, {
-          operation: operationId,
-          responseSchema: op.responseSchema,
-          resultCodes: op.resultCodes,
-          redact,
-        });
+        return decodeMokaResponse<T>(response, target.decode);
       },
     );
   }
@@ -117,12 +153,14 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       call<GetCardListData>(
         "GetCardList",
         { DealerCustomerAuthentication: authentication, DealerCustomerRequest: request },
+        request,
         callOptions,
       ),
     getCustomerList: (callOptions) =>
       call<GetCustomerListData>(
         "GetCustomerList",
         { DealerCustomerAuthentication: authentication },
+        NO_REQUEST,
         callOptions,
       ),
   };
