@@ -13,6 +13,7 @@ import {
   type ClientTransportOptions,
   createRedactor,
   findInvalidXmlChar,
+  type JsonSchema,
   type RetryOption,
   resolveRetryPolicy,
   runCall,
@@ -27,7 +28,6 @@ import { COMPANY_ID_PART, type OperationDescriptor, type OperationSpec } from ".
 import { type ParamsContext, type PreparedOperation, prepareOperation, toWireParams } from "./params.js";
 import { createReturnResolver, type ResultCodeEntry, type ReturnResolver } from "./resolve-return.js";
 import { type DecodeContext, decodeEswsResponse } from "./response.js";
-import { directStringCheck } from "./schema-check.js";
 
 export interface EasySecureClientOptions extends Omit<ClientTransportOptions, "retry"> {
   /** The ESWS endpoint. Default: the contract's `https://ws.i3.identysoft.com/webservicesesws`. */
@@ -124,23 +124,19 @@ function resolverFor(spec: OperationSpec): ReturnResolver {
   return resolve;
 }
 
-/** p_companyID's rule in the params schema, checked directly (undefined when it is not a simple string rule). */
-let companyIdCheck: ((value: unknown) => boolean) | undefined | null = null;
+/**
+ * The contract's rule for p_companyID (tns:companyID: 1–32 characters) as a schema of its own, taken from the
+ * params schema (the other parts' issues are not this option's business); messages never quote the value.
+ */
+let companyIdSchema: JsonSchema | undefined;
 
 function companyIdIssues(companyId: string): ValidationIssue[] {
-  const schema = SYNC_MOCA.descriptor.paramsSchema;
-  if (companyIdCheck === null) {
-    const properties = schema.properties as Record<string, unknown> | undefined;
-    companyIdCheck = directStringCheck(properties?.[COMPANY_ID_PART], schema);
+  if (companyIdSchema === undefined) {
+    const schema = SYNC_MOCA.descriptor.paramsSchema;
+    const properties = schema.properties as Record<string, JsonSchema>;
+    companyIdSchema = { $defs: schema.$defs, ...properties[COMPANY_ID_PART] };
   }
-  if (companyIdCheck?.(companyId)) return [];
-  // The contract's rule for p_companyID (tns:companyID: 1–32 characters), taken from the params schema
-  // (the other parts' issues are not this option's business); messages never quote the value.
-  const issues: ValidationIssue[] = [];
-  for (const issue of validationIssues(schema, { [COMPANY_ID_PART]: companyId })) {
-    if (issue.field === COMPANY_ID_PART) issues.push({ ...issue, field: "companyId" });
-  }
-  return issues;
+  return validationIssues(companyIdSchema, companyId).map((issue) => ({ ...issue, field: "companyId" }));
 }
 
 /** A formatter created on first use: Intl.DateTimeFormat is costly to create, and most calls pass no Date. */

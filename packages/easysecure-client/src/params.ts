@@ -12,7 +12,6 @@ import { findInvalidXmlChar, type ValidationIssue, validationIssues } from "@int
 import { type DateFormatter, ESWS_DATE_TIME, isRealDateTime } from "./dates.js";
 import { describeChar, nonLatin1Chars, transliterateToLatin1 } from "./latin1.js";
 import { apiFieldName, COMPANY_ID_PART, type OperationSpec } from "./operation.js";
-import { type DirectCheck, directObjectCheck } from "./schema-check.js";
 
 export interface ParamsContext {
   readonly companyId: string;
@@ -183,8 +182,6 @@ export interface PreparedOperation {
   readonly order: ReadonlyMap<string, number>;
   /** `[wire, api]` for every renamed part (spec.apiNames). */
   readonly renames: ReadonlyArray<readonly [string, string]>;
-  /** A check that, when it passes, proves the params schema passes (see schema-check.ts). */
-  readonly directCheck: DirectCheck | undefined;
 }
 
 const prepared = new WeakMap<OperationSpec, PreparedOperation>();
@@ -202,7 +199,6 @@ export function prepareOperation(spec: OperationSpec): PreparedOperation {
       wireNameOf,
       order: new Map(descriptor.parts.map((p, i) => [p.name, i])),
       renames: Object.entries(spec.apiNames),
-      directCheck: directObjectCheck(descriptor.paramsSchema),
     };
     prepared.set(spec, op);
   }
@@ -256,12 +252,10 @@ export function toWireParams(op: PreparedOperation, input: unknown, context: Par
 
   let issues: ValidationIssue[] | undefined;
   if (ctx !== undefined && ctx.issues.length > 0) issues = [...ctx.issues];
-  if (op.directCheck === undefined || !op.directCheck(params)) {
-    for (const issue of validationIssues(descriptor.paramsSchema, params)) {
-      if (ctx?.reported.has(issue.field)) continue;
-      issues ??= [];
-      issues.push(issue);
-    }
+  for (const issue of validationIssues(descriptor.paramsSchema, params)) {
+    if (ctx?.reported.has(issue.field)) continue;
+    issues ??= [];
+    issues.push(issue);
   }
 
   const start = params.p_StartDate;

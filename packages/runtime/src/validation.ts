@@ -8,12 +8,15 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { MalformedResponseError, ValidationError, type ValidationIssue } from "./errors.js";
+import { directCheck } from "./validation-direct.js";
 
 /** A JSON Schema (draft 2020-12) as emitted by codegen. */
 export type JsonSchema = { readonly [key: string]: unknown };
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+/** Per schema: a check that proves validity without ajv (simple schemas only), or null when there is none. */
+const direct = new WeakMap<JsonSchema, ((value: unknown) => boolean) | null>();
 
 function compile(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
@@ -24,8 +27,17 @@ function compile(schema: JsonSchema): ValidateFunction {
   return validate;
 }
 
-/** Every rule `value` breaks, or an empty list. */
+/**
+ * Every rule `value` breaks, or an empty list. A simple schema's valid values are recognised without compiling
+ * it (see validation-direct.ts); anything else, and every issue reported, comes from ajv.
+ */
 export function validationIssues(schema: JsonSchema, value: unknown): ValidationIssue[] {
+  let check = direct.get(schema);
+  if (check === undefined) {
+    check = directCheck(schema) ?? null;
+    direct.set(schema, check);
+  }
+  if (check?.(value)) return [];
   const validate = compile(schema);
   if (validate(value)) return [];
   return toIssues(validate.errors ?? []);

@@ -1,7 +1,7 @@
 /**
- * A direct check for the simplest of the generated params schemas, so that the common case (valid input)
- * needs no compiled JSON Schema: compiling the first schema costs tens of milliseconds of cold start, and a
- * client that only ever sends valid syncMOCA calls never needs ajv at all.
+ * A direct check for the simplest generated schemas (objects of plain strings, plain strings), used by
+ * `validationIssues` before ajv, so that the common case (valid input) needs no compiled JSON Schema:
+ * compiling the first schema costs tens of milliseconds of cold start.
  *
  * The check only ever answers "valid" or "not sure": when it passes, the schema passes too (it implements
  * exactly the keywords it accepts, with ajv's semantics: `type: "string"`, `minLength` / `maxLength` in code
@@ -9,7 +9,7 @@
  * fails, or when the schema uses anything else, the caller asks the schema itself, so the issues reported
  * (their fields, rules, messages and order) are always the schema validator's.
  */
-import type { JsonSchema } from "@integrations/runtime";
+import type { JsonSchema } from "./validation.js";
 
 export type DirectCheck = (value: Readonly<Record<string, unknown>>) => boolean;
 
@@ -133,4 +133,11 @@ export function directObjectCheck(schema: JsonSchema): DirectCheck | undefined {
     }
     return true;
   };
+}
+
+/** The direct check of a whole schema (an object of plain strings, or a plain string), or undefined. */
+export function directCheck(schema: JsonSchema): ((value: unknown) => boolean) | undefined {
+  const object = directObjectCheck(schema);
+  if (object !== undefined) return (value) => object(value as Readonly<Record<string, unknown>>);
+  return directStringCheck(schema, schema);
 }
