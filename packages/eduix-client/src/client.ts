@@ -27,7 +27,7 @@ import { abortable } from "./abortable.js";
 import type { EduixOperation } from "./catalog.js";
 import { isSessionExpired } from "./eduix-error.js";
 import { readKeys } from "./keys.js";
-import { type EduixClientOptions, plainStringLimits, resolveEndpoint } from "./options.js";
+import { type EduixClientOptions, resolveEndpoint } from "./options.js";
 import {
   type EncodedRequest,
   encodeCreateKey,
@@ -71,11 +71,6 @@ const SOAP_ACTION: Readonly<Record<EduixOperation, string>> = {
   createKey: `"${operations.createKey.soapAction}"`,
   deleteKey: `"${operations.deleteKey.soapAction}"`,
 };
-
-/** LoginResponse's only member, when the schema is a plain string with a maxLength (see plainStringLimits). */
-const SESSION_ID_MAX = plainStringLimits(LoginResponseSchema as unknown as { [key: string]: unknown }, [
-  "sessionID",
-])?.[0];
 
 export function createEduixClient(options: EduixClientOptions): EduixClient {
   const url = resolveEndpoint(options);
@@ -147,11 +142,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
         }
         // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
         redact.add(sessionID);
-        // The schema check certainly passes for a sessionID within the contract's plain string64 (it is a
-        // non-empty string here); anything else is left to the schema, which reports it.
-        if (SESSION_ID_MAX === undefined || sessionID.length > SESSION_ID_MAX) {
-          assertValidResponse(LoginResponseSchema, { sessionID }, "login", status);
-        }
+        assertValidResponse(LoginResponseSchema, { sessionID }, "login", status);
         return sessionID;
       },
       // The shared login belongs to no single caller: one caller's signal must not fail the others.

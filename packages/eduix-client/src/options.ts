@@ -42,7 +42,8 @@ export function resolveEndpoint(options: EduixClientOptions): string {
       issues.push({ field, rule: "required", message: "must be a non-empty string" });
     }
   }
-  if (issues.length === 0 && !withinLoginHeaderLimits(options.username, options.password)) {
+  // The runtime recognises a valid loginHeader without compiling its schema, so creating a client is cheap.
+  if (issues.length === 0) {
     issues.push(
       ...validationIssues(LoginHeaderSchema, { username: options.username, password: options.password }),
     );
@@ -60,72 +61,6 @@ export function resolveEndpoint(options: EduixClientOptions): string {
   }
   if (issues.length > 0) throw new ValidationError(issues, { operation: "createEduixClient" });
   return options.endpoint ?? endpoints[environment];
-}
-
-type SchemaNode = { readonly [key: string]: unknown };
-
-const OBJECT_KEYWORDS = new Set([
-  "$schema",
-  "$id",
-  "description",
-  "type",
-  "properties",
-  "required",
-  "additionalProperties",
-  "$defs",
-]);
-const STRING_KEYWORDS = new Set(["description", "type", "maxLength"]);
-
-/**
- * The loginHeader schema's limits, when it is what it has always been: an object of two strings with only a
- * maxLength each (through a local `$ref`) and no other property. `undefined` for anything else, so a
- * regenerated contract with a new rule goes back to the full schema check.
- */
-const LOGIN_HEADER_LIMITS = plainStringLimits(LoginHeaderSchema as unknown as SchemaNode, [
-  "username",
-  "password",
-]);
-
-/**
- * True when the full LoginHeader schema check would certainly find nothing, so creating a client compiles no
- * JSON Schema. Both are known non-empty strings here; a string's length in code points (what maxLength
- * counts) is never more than its UTF-16 length, so `length <= limit` is valid. Anything else (over a limit
- * in UTF-16 units, an unrecognised schema) is left to the schema check, which then reports the issues.
- */
-function withinLoginHeaderLimits(username: string, password: string): boolean {
-  if (LOGIN_HEADER_LIMITS === undefined) return false;
-  const [usernameMax, passwordMax] = LOGIN_HEADER_LIMITS;
-  return username.length <= (usernameMax as number) && password.length <= (passwordMax as number);
-}
-
-/**
- * The maxLength of each of `names`, if `schema` is exactly an object of those plain strings (any of them may
- * be required: callers always supply every one); else undefined.
- */
-export function plainStringLimits(schema: SchemaNode, names: readonly string[]): number[] | undefined {
-  if (schema.type !== "object" || schema.additionalProperties !== false) return undefined;
-  const required = schema.required ?? [];
-  if (!Array.isArray(required) || !required.every((r) => names.includes(r))) return undefined;
-  if (!Object.keys(schema).every((k) => OBJECT_KEYWORDS.has(k))) return undefined;
-  const properties = schema.properties as SchemaNode | undefined;
-  if (properties === undefined || Object.keys(properties).length !== names.length) return undefined;
-  const defs = (schema.$defs ?? {}) as SchemaNode;
-  const limits: number[] = [];
-  for (const name of names) {
-    let node = properties[name] as SchemaNode | undefined;
-    if (node === undefined) return undefined;
-    const ref = node.$ref;
-    if (ref !== undefined) {
-      if (typeof ref !== "string" || !ref.startsWith("#/$defs/")) return undefined;
-      if (Object.keys(node).some((k) => k !== "$ref" && k !== "description")) return undefined;
-      node = defs[ref.slice("#/$defs/".length)] as SchemaNode | undefined;
-      if (node === undefined) return undefined;
-    }
-    if (node.type !== "string" || !Object.keys(node).every((k) => STRING_KEYWORDS.has(k))) return undefined;
-    if (typeof node.maxLength !== "number") return undefined;
-    limits.push(node.maxLength);
-  }
-  return limits;
 }
 
 function isHttpUrl(value: unknown): boolean {

@@ -1,7 +1,6 @@
-import { LoginHeaderSchema, LoginResponseSchema, namespace, operations } from "@integrations/eduix-types";
+import { namespace, operations } from "@integrations/eduix-types";
 import { ValidationError, writeDocumentLiteralEnvelope } from "@integrations/runtime";
 import { describe, expect, it } from "vitest";
-import { plainStringLimits } from "./options.js";
 import { encodeCreateKey, encodeDeleteKey, encodeGetKey } from "./request.js";
 
 /** The reference: the runtime writer on the whole envelope, as the client did before templates. */
@@ -79,26 +78,5 @@ describe("envelope templates", () => {
     const ours = thrown(() => body.envelope("s\u0000"));
     const writer = thrown(() => reference("deleteKey", "s\u0000", { userID: "u" }));
     expect((ours as ValidationError).issues).toEqual((writer as ValidationError).issues);
-  });
-});
-
-describe("options fast path", () => {
-  it("recognises the loginHeader schema's limits (else every create would compile it)", () => {
-    expect(plainStringLimits(LoginHeaderSchema, ["username", "password"])).toEqual([100, 64]);
-    expect(plainStringLimits(LoginResponseSchema, ["sessionID"])).toEqual([64]);
-  });
-
-  it("declines any schema with another rule", () => {
-    const withPattern = {
-      ...LoginHeaderSchema,
-      $defs: { ...LoginHeaderSchema.$defs, string64: { ...LoginHeaderSchema.$defs.string64, pattern: "^a" } },
-    };
-    expect(plainStringLimits(withPattern, ["username", "password"])).toBeUndefined();
-    expect(
-      plainStringLimits({ ...LoginHeaderSchema, required: ["other"] }, ["username", "password"]),
-    ).toBeUndefined();
-    expect(
-      plainStringLimits({ ...LoginHeaderSchema, additionalProperties: true }, ["username", "password"]),
-    ).toBeUndefined();
   });
 });
