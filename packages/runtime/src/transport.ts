@@ -131,33 +131,26 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
   try {
     const dispatcher = options.dispatcher ?? getGlobalDispatcher();
     const target = targets.get(req.url);
-    let res: Dispatcher.ResponseData;
+    const opts: Parameters<typeof request>[1] & { origin?: string; path?: string } = {
+      method: req.method ?? "POST",
+      headers: req.headers,
+      body: req.body,
+      signal: abort as unknown as AbortSignal,
+      dispatcher,
+      // The call-level timer governs; undici's own timers would otherwise fire first with other errors.
+      headersTimeout: timeoutMs + 1_000,
+      bodyTimeout: timeoutMs + 1_000,
+    };
+    let res: Dispatcher.ResponseData<unknown>;
     if (target === undefined) {
-      res = await request(req.url, {
-        method: req.method ?? "POST",
-        headers: req.headers,
-        body: req.body,
-        signal: abort as unknown as AbortSignal,
-        dispatcher,
-        // The call-level timer governs; undici's own timers would otherwise fire first with other errors.
-        headersTimeout: timeoutMs + 1_000,
-        bodyTimeout: timeoutMs + 1_000,
-      });
+      res = await request(req.url, opts);
       // undici accepted the URL, so it parses; remember what `request` derived from it.
       rememberTarget(req.url);
     } else {
       // Exactly what `request(url, opts)` hands the dispatcher, minus parsing the URL again.
-      res = await dispatchRequest.call(dispatcher, {
-        origin: target.origin,
-        path: target.path,
-        method: req.method ?? "POST",
-        headers: req.headers,
-        body: req.body,
-        signal: abort as unknown as AbortSignal,
-        dispatcher,
-        headersTimeout: timeoutMs + 1_000,
-        bodyTimeout: timeoutMs + 1_000,
-      });
+      opts.origin = target.origin;
+      opts.path = target.path;
+      res = await dispatchRequest.call(dispatcher, opts as Dispatcher.RequestOptions);
     }
 
     const declared = Number(res.headers["content-length"]);
