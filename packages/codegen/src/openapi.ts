@@ -7,8 +7,11 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
+import { clientMethodsInterface, methodName } from "./client-methods.js";
+import { descriptorFields } from "./descriptor.js";
 import { constExport, REPO_ROOT, writeGeneratedFolder } from "./emit.js";
 import { type JsonObject, standaloneSchema } from "./json-schema.js";
+import { secretPaths } from "./secret-paths.js";
 
 interface ResultCodeEntry {
   code: string;
@@ -35,6 +38,16 @@ export interface OpenApiCodegenOptions {
   outDir: string;
   /** Base of the `$id` of every emitted JSON Schema. */
   schemaIdBase: string;
+  /** The vendor's registry id, written into every descriptor. */
+  vendor: string;
+  /** Names the generated client-methods interface: `${vendorPrefix}Operations`. */
+  vendorPrefix: string;
+  /**
+   * The vendor's body convention: the request member that carries the caller's input (the rest, e.g. the
+   * authentication, is the client's), and the response member that carries the result.
+   */
+  requestMember: string;
+  resultMember: string;
 }
 
 const refName = (ref: unknown, where: string): string => {
@@ -129,11 +142,21 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
   descriptors += "export const operations = {\n";
   for (const op of operations) {
     descriptors += `  ${op.operationId}: {\n`;
-    descriptors += `    operationId: ${JSON.stringify(op.operationId)},\n`;
+    descriptors += descriptorFields({
+      vendor: options.vendor,
+      operationId: op.operationId,
+      wireName: op.operationId,
+      summary: op.summary,
+      idempotent: op.idempotent,
+      secrets: [
+        ...secretPaths(components, op.requestSchema),
+        ...secretPaths(components, op.responseSchema).map((path) => `response.${path}`),
+      ],
+      codes: `codes.${op.operationId}ResultCodes`,
+      binding: { kind: "json-post", method: op.method, path: op.path },
+    });
     descriptors += `    method: ${JSON.stringify(op.method)},\n`;
     descriptors += `    path: ${JSON.stringify(op.path)},\n`;
-    if (op.summary) descriptors += `    summary: ${JSON.stringify(op.summary)},\n`;
-    descriptors += `    idempotent: ${op.idempotent},\n`;
     descriptors += `    requestSchema: schemas.${op.requestSchema}Schema,\n`;
     descriptors += `    responseSchema: schemas.${op.responseSchema}Schema,\n`;
     descriptors += `    resultCodes: codes.${op.operationId}ResultCodes,\n`;
@@ -141,7 +164,28 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
   }
   descriptors += "} as const;\n\nexport type OperationId = keyof typeof operations;\n";
 
+  let methods =
+    'import type { components } from "./openapi.js";\n\ntype Schemas = components["schemas"];\n\n';
+  methods += clientMethodsInterface(
+    `${options.vendorPrefix}Operations`,
+    "The client methods of the contract's operations, one per operationId.",
+    operations.map((op) => {
+      const properties = (components[op.requestSchema]?.properties ?? {}) as JsonObject;
+      const member = JSON.stringify(options.requestMember);
+      return {
+        name: methodName(op.operationId),
+        summary: op.summary,
+        input:
+          member.slice(1, -1) in properties
+            ? `Schemas[${JSON.stringify(op.requestSchema)}][${member}]`
+            : undefined,
+        output: `NonNullable<Schemas[${JSON.stringify(op.responseSchema)}][${JSON.stringify(options.resultMember)}]>`,
+      };
+    }),
+  );
+
   writeGeneratedFolder(join(REPO_ROOT, options.outDir), source, {
+    "methods.ts": methods,
     "openapi.ts": astToString(ast),
     "schemas.ts": schemas,
     "result-codes.ts": codes,

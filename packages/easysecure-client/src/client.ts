@@ -1,5 +1,6 @@
 import {
   defaultEndpoint,
+  type EasySecureOperations,
   generalResultCodes,
   type InfoFields,
   operations,
@@ -11,20 +12,21 @@ import {
 import {
   type CallOptions,
   type ClientTransportOptions,
+  createCaller,
   createRedactor,
+  type EncodedRequest,
   findInvalidXmlChar,
   type JsonSchema,
+  methodName,
   type RetryOption,
-  resolveRetryPolicy,
-  runCall,
-  sendHttp,
   ValidationError,
   type ValidationIssue,
+  type VendorProtocol,
   validationIssues,
 } from "@integrations/runtime";
 import { createDateFormatter, type DateFormatter, DEFAULT_TIME_ZONE } from "./dates.js";
 import { buildRequestEnvelope } from "./envelope.js";
-import { COMPANY_ID_PART, type OperationDescriptor, type OperationSpec } from "./operation.js";
+import { COMPANY_ID_PART, type OperationDescriptor, type OperationSpec, specOf } from "./operation.js";
 import { type ParamsContext, type PreparedOperation, prepareOperation, toWireParams } from "./params.js";
 import { createReturnResolver, type ResultCodeEntry, type ReturnResolver } from "./resolve-return.js";
 import { type DecodeContext, decodeEswsResponse } from "./response.js";
@@ -92,22 +94,20 @@ export type UpdateUserDotwebInput = Omit<
 export type SyncMOCAResult = SyncMOCASuccessCode;
 export type UpdateUserDotwebResult = UpdateUserDotwebSuccessCode;
 
-export interface EasySecureClient {
-  /** `Esws.syncMOCA`: issues a mobile credential card at MOCA for the user. Resolves to `"OK"`. */
-  syncMOCA(input: SyncMOCAInput, options?: CallOptions): Promise<SyncMOCAResult>;
+/**
+ * One method per operation of the contract (`Esws.syncMOCA` → `syncMOCA`), generated from it: the request's
+ * parts as callers name them (the client adds p_companyID), resolving to the operation's success code.
+ * updateUserDotweb accepts friendlier forms of some parts (a Date, a list of group names, numbers).
+ */
+export interface EasySecureClient extends Omit<EasySecureOperations<CallOptions>, "updateUserDotweb"> {
   /** `Esws.updateUserDotweb`: inserts or updates the user with this wsAltUserId. */
   updateUserDotweb(input: UpdateUserDotwebInput, options?: CallOptions): Promise<UpdateUserDotwebResult>;
 }
 
+type EswsOperation = (typeof operations)[keyof typeof operations];
+
 /** syncMOCA's part is `p_wsAltUser_id` (the vendor's sample, very likely the live WSDL); callers use the doc's name. */
-const SYNC_MOCA: OperationSpec = {
-  descriptor: operations.syncMOCA as OperationDescriptor,
-  apiNames: { p_wsAltUser_id: "p_wsAltUserId" },
-};
-const UPDATE_USER_DOTWEB: OperationSpec = {
-  descriptor: operations.updateUserDotweb as OperationDescriptor,
-  apiNames: {},
-};
+const SYNC_MOCA: OperationSpec = specOf(operations.syncMOCA satisfies OperationDescriptor);
 
 /** Pure functions of the contract: built once per operation, on first use, and shared by every client. */
 const resolvers = new WeakMap<OperationSpec, ReturnResolver>();
@@ -188,84 +188,52 @@ function checkOptions(options: EasySecureClientOptions): { formatDate: DateForma
   return { formatDate, endpoint };
 }
 
-/** What one client needs per operation, computed at create. */
-interface BoundOperation {
-  readonly op: PreparedOperation;
-  readonly descriptor: OperationDescriptor;
-  readonly operation: string;
-  readonly soapAction: string;
-  readonly decode: DecodeContext;
-}
-
 export function createEasySecureClient(options: EasySecureClientOptions): EasySecureClient {
   const { formatDate, endpoint } = checkOptions(options);
   const { companyId } = options;
   const redact = createRedactor([companyId]);
-  const retry = resolveRetryPolicy(options.retry);
   const transliterate = options.transliterate === true;
   const paramsContext: ParamsContext = { companyId, transliterate, formatDate };
+  const headers = { "content-type": "text/xml; charset=utf-8", accept: "text/xml" };
 
-  function bind(spec: OperationSpec): BoundOperation {
-    const { descriptor } = spec;
-    const operation = descriptor.name;
-    return {
+  /** What one client needs per operation, computed at create. */
+  const bound = new Map<
+    EswsOperation,
+    { op: PreparedOperation; decode: DecodeContext; headers: Record<string, string> }
+  >();
+  for (const descriptor of Object.values(operations) satisfies readonly OperationDescriptor[]) {
+    const spec = specOf(descriptor);
+    bound.set(descriptor, {
       op: prepareOperation(spec),
-      descriptor,
-      operation,
+      decode: { operation: descriptor.wireName, resolve: resolverFor(spec), redact },
       // SOAP 1.1 requires the header, quoted; NuSOAP dispatches on the Body and ignores its value.
-      soapAction: `"${descriptor.soapAction}"`,
-      decode: { operation, resolve: resolverFor(spec), redact },
-    };
+      headers: { ...headers, SOAPAction: `"${descriptor.binding.soapAction}"` },
+    });
   }
-  const syncMOCA = bind(SYNC_MOCA);
-  const updateUserDotweb = bind(UPDATE_USER_DOTWEB);
+  const boundOf = (descriptor: EswsOperation) => bound.get(descriptor)!;
 
-  function call(bound: BoundOperation, input: unknown, callOptions?: CallOptions): Promise<string> {
-    const { descriptor, operation } = bound;
-    // Nothing is sent unless the whole input is valid; the error lists every offending field.
-    // (Thrown synchronously inside an async function before: keep it a rejection.)
-    let body: string;
-    try {
-      const { params, issues } = toWireParams(bound.op, input, paramsContext);
-      if (issues.length > 0) throw new ValidationError([...issues], { operation });
-      body = buildRequestEnvelope(descriptor, params);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const signal = callOptions?.signal;
-
-    // idempotent: false — never retried automatically: a repeated syncMOCA or updateUserDotweb after a lost
-    // answer may act twice, and only the caller knows whether that is acceptable.
-    return runCall(
-      { vendor: "easysecure", operation, idempotent: false, retry, logger: options.logger, redact, signal },
-      async () => {
-        const response = await sendHttp(
-          {
-            url: endpoint,
-            method: "POST",
-            headers: {
-              "content-type": "text/xml; charset=utf-8",
-              accept: "text/xml",
-              SOAPAction: bound.soapAction,
-            },
-            body,
-            operation,
-            signal,
-          },
-          {
-            dispatcher: options.dispatcher,
-            timeoutMs: callOptions?.timeoutMs ?? options.timeoutMs,
-            maxResponseBytes: options.maxResponseBytes,
-          },
-        );
-        return decodeEswsResponse(response, bound.decode);
-      },
-    );
-  }
-
-  return {
-    syncMOCA: (input, callOptions) => call(syncMOCA, input, callOptions) as Promise<SyncMOCAResult>,
-    updateUserDotweb: (input, callOptions) =>
-      call(updateUserDotweb, input, callOptions) as Promise<UpdateUserDotwebResult>,
+  const protocol: VendorProtocol<EswsOperation> = {
+    prepare(descriptor, input) {
+      const { params, issues } = toWireParams(boundOf(descriptor).op, input, paramsContext);
+      return { value: params, issues };
+    },
+    encode(descriptor, params) {
+      const request: EncodedRequest = {
+        url: endpoint,
+        headers: boundOf(descriptor).headers,
+        body: buildRequestEnvelope(descriptor, params as Record<string, unknown>),
+      };
+      return () => request;
+    },
+    decode: (descriptor, response) => decodeEswsResponse(response, boundOf(descriptor).decode),
   };
+  // Both operations are writes (x:idempotent false in the contract), so the retry option has nothing to apply
+  // to; a repeated syncMOCA or updateUserDotweb after a lost answer may act twice, and only the caller knows
+  // whether that is acceptable.
+  const call = createCaller<EswsOperation>({ vendor: "easysecure", protocol, transport: options, redact });
+  const client: Record<string, (input: unknown, callOptions?: CallOptions) => Promise<unknown>> = {};
+  for (const descriptor of Object.values(operations)) {
+    client[methodName(descriptor.operationId)] = (input, callOptions) => call(descriptor, input, callOptions);
+  }
+  return client as unknown as EasySecureClient;
 }

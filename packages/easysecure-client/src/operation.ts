@@ -3,7 +3,7 @@
  * `operations.syncMOCA` / `operations.updateUserDotweb`), typed structurally so that every module below works
  * on either operation. Nothing here is read from the WSDL at run time: the descriptors are generated code.
  */
-import type { JsonSchema } from "@integrations/runtime";
+import type { OperationDescriptor as Descriptor, JsonSchema } from "@integrations/runtime";
 import type { ResultCodeEntry } from "./resolve-return.js";
 
 export interface PartDescriptor {
@@ -13,9 +13,26 @@ export interface PartDescriptor {
   readonly xsiType: string;
   /** x:optional="true": absent at the client level, sent as `""`. */
   readonly optional: boolean;
+  /** x:rule: the local name of the part's rule type (`latin1Text`, `esDateTime` …). */
+  readonly rule?: string | undefined;
+  /** x:clientName: the name callers use, where it differs from the wire name. */
+  readonly clientName?: string | undefined;
+  /** x:clientOption: the client option that fills the part. */
+  readonly clientOption?: string | undefined;
 }
 
-export interface OperationDescriptor {
+/** The rpc/encoded part of the descriptor. */
+export interface RpcBinding {
+  readonly kind: "soap-rpc-encoded";
+  readonly soapAction: string;
+  readonly namespace: string;
+  readonly encodingStyle: string;
+  /** In WSDL message order: the order NuSOAP binds parameters by. */
+  readonly parts: ReadonlyArray<PartDescriptor>;
+  readonly returnPart: string;
+}
+
+export interface OperationDescriptor extends Descriptor<RpcBinding> {
   /** The contract operation name, e.g. `Esws.syncMOCA` (also the operation element's local name). */
   readonly name: string;
   readonly soapAction: string;
@@ -33,10 +50,34 @@ export const COMPANY_ID_PART = "p_companyID";
 
 export interface OperationSpec {
   readonly descriptor: OperationDescriptor;
-  /** Wire part name → the field name callers use, where they differ. */
+  /** Wire part name → the field name callers use, where they differ (the contract's x:clientName). */
   readonly apiNames: Readonly<Record<string, string>>;
 }
 
+const specs = new WeakMap<OperationDescriptor, OperationSpec>();
+
+/** The operation as the client sees it, computed once per descriptor from the contract's part markings. */
+export function specOf(descriptor: OperationDescriptor): OperationSpec {
+  let spec = specs.get(descriptor);
+  if (spec === undefined) {
+    const apiNames: Record<string, string> = {};
+    for (const part of descriptor.binding.parts) {
+      if (part.clientName !== undefined) apiNames[part.name] = part.clientName;
+      // The one client option ESWS parts take: a new option needs its own client code, so fail loudly.
+      if (
+        part.clientOption !== undefined &&
+        (part.clientOption !== "companyId" || part.name !== COMPANY_ID_PART)
+      ) {
+        throw new Error(
+          `${descriptor.wireName}: part ${part.name} takes the unknown client option ${part.clientOption}`,
+        );
+      }
+    }
+    spec = { descriptor, apiNames };
+    specs.set(descriptor, spec);
+  }
+  return spec;
+}
 /** The caller's name for a wire part (or for a dotted path starting with one). */
 export function apiFieldName(spec: OperationSpec, field: string): string {
   const dot = field.indexOf(".");

@@ -158,17 +158,31 @@ const infoFields: Converter = (value, field, ctx) => {
 };
 
 /** Converters by wire part name; the contract's rule type in brackets. Other parts go to the schema as given. */
-const CONVERTERS: Readonly<Record<string, Converter>> = {
-  p_Achternaam: latin1Text, // tns:requiredLatin1Text
-  p_Voornaam: latin1Text, // tns:requiredLatin1Text
-  p_StartDate: dateTime, // tns:esDateTime
-  p_ExpireDate: dateTime, // tns:esDateTime
-  p_infoFields: infoFields, // tns:infoFields (values tns:latin1Text)
-  p_groupName: groupName, // tns:latin1Text
-  p_groupUpdate: flagString, // tns:optionalFlag01
-  p_licensePlate: latin1Text, // tns:latin1Text
-  p_locationID: integerString, // tns:optionalInteger
+/**
+ * The client-level conversions, by the part's rule type (`x:rule`): every part of that rule, in any operation,
+ * gets them. Parts whose caller-side form is their own (p_groupName's list) are named.
+ */
+const RULE_CONVERTERS: Readonly<Record<string, Converter>> = {
+  requiredLatin1Text: latin1Text,
+  latin1Text: latin1Text,
+  esDateTime: dateTime,
+  infoFields: infoFields, // values tns:latin1Text
+  optionalFlag01: flagString,
+  optionalInteger: integerString,
 };
+const PART_CONVERTERS: Readonly<Record<string, Converter>> = {
+  p_groupName: groupName, // tns:latin1Text, or a list of them
+};
+
+function converterOf(part: {
+  readonly name: string;
+  readonly rule?: string | undefined;
+}): Converter | undefined {
+  if (Object.hasOwn(PART_CONVERTERS, part.name)) return PART_CONVERTERS[part.name];
+  return part.rule !== undefined && Object.hasOwn(RULE_CONVERTERS, part.rule)
+    ? RULE_CONVERTERS[part.rule]
+    : undefined;
+}
 
 /**
  * Everything about an operation that does not depend on the input, computed once per operation: the caller's
@@ -182,6 +196,8 @@ export interface PreparedOperation {
   readonly order: ReadonlyMap<string, number>;
   /** `[wire, api]` for every renamed part (spec.apiNames). */
   readonly renames: ReadonlyArray<readonly [string, string]>;
+  /** Wire part name → its client-level conversion, for the parts that have one. */
+  readonly converters: ReadonlyMap<string, Converter>;
 }
 
 const prepared = new WeakMap<OperationSpec, PreparedOperation>();
@@ -199,6 +215,12 @@ export function prepareOperation(spec: OperationSpec): PreparedOperation {
       wireNameOf,
       order: new Map(descriptor.parts.map((p, i) => [p.name, i])),
       renames: Object.entries(spec.apiNames),
+      converters: new Map(
+        descriptor.binding.parts.flatMap((part) => {
+          const convert = converterOf(part);
+          return convert === undefined ? [] : [[part.name, convert] as const];
+        }),
+      ),
     };
     prepared.set(spec, op);
   }
@@ -236,7 +258,7 @@ export function toWireParams(op: PreparedOperation, input: unknown, context: Par
       continue;
     }
     if (value === undefined) continue;
-    const convert = CONVERTERS[wire];
+    const convert = op.converters.get(wire);
     if (convert === undefined) params[wire] = value;
     else {
       ctx ??= {

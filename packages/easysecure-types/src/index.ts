@@ -6,5 +6,6 @@
 export { contractWsdl } from "./generated/contract.js";
 export { defaultEndpoint, namespace, operations } from "./generated/descriptors.js";
 export type * from "./generated/messages.js";
+export type { EasySecureOperations } from "./generated/methods.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";

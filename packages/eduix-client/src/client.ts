@@ -3,24 +3,20 @@
  * generated request schema, written as a document/literal envelope, sent through the runtime (runCall:
  * attempts, retries for reads, log events) and decoded into a value or a typed error.
  */
+import { type EduixOperations, LoginResponseSchema, operations } from "@integrations/eduix-types";
 import {
-  type CreateKeyRequest,
-  type DeleteKeyRequest,
-  type GetKeyRequest,
-  type Key,
-  LoginResponseSchema,
-  operations,
-} from "@integrations/eduix-types";
-import {
-  assertValidRequest,
   assertValidResponse,
   type CallOptions,
+  childElements,
+  createCaller,
   createRedactor,
+  type EncodedRequest,
   firstChild,
   MalformedResponseError,
-  resolveRetryPolicy,
-  runCall,
-  sendHttp,
+  methodName,
+  type OperationDescriptor,
+  type VendorProtocol,
+  validationIssues,
   type XmlElement,
 } from "@integrations/runtime";
 import { abortable } from "./abortable.js";
@@ -28,172 +24,146 @@ import type { EduixOperation } from "./catalog.js";
 import { isSessionExpired } from "./eduix-error.js";
 import { readKeys } from "./keys.js";
 import { type EduixClientOptions, resolveEndpoint } from "./options.js";
-import {
-  type EncodedRequest,
-  encodeCreateKey,
-  encodeDeleteKey,
-  encodeGetKey,
-  loginEnvelope,
-} from "./request.js";
+import { encodeBody, loginEnvelope } from "./request.js";
 import { type DecodeContext, readResponseElement } from "./response.js";
 import { Session } from "./session.js";
 
-export interface EduixClient {
-  /**
-   * Logs in now and resolves to the new sessionID, which later calls reuse. Optional: every other method
-   * logs in lazily. Concurrent logins share one request.
-   */
-  login(options?: CallOptions): Promise<string>;
-  /** Links `userID` (an ECK iD) to `profileID`. Resolves to `undefined` ("Successful createKey calls return an empty response"). */
-  createKey(request: CreateKeyRequest, options?: CallOptions): Promise<undefined>;
-  /** Deletes the key (prematch) of `userID`. Resolves to `undefined`. */
-  deleteKey(request: DeleteKeyRequest, options?: CallOptions): Promise<undefined>;
-  /** The keys found by exactly one of profileID, distributorPersonID or userID: always an array (0…n). */
-  getKey(request: GetKeyRequest, options?: CallOptions): Promise<Key[]>;
-}
+/**
+ * One method per operation of the contract, generated from it: the request element's content in, the response
+ * element's content out (unwrapped: getKey resolves to its keys, createKey and deleteKey to `undefined`).
+ * `login()` logs in now and resolves to the new sessionID, which later calls reuse; it is optional, since every
+ * other method logs in lazily, and concurrent logins share one request.
+ */
+export interface EduixClient extends EduixOperations<CallOptions> {}
+
+type EduixDescriptor = (typeof operations)[EduixOperation];
+
+/** The operation that opens a session; every other one runs inside it (its header carries the sessionID). */
+const LOGIN: EduixDescriptor = operations.login;
+
+/** Response decoders that need more than the generic reading (typed members, the sessionID's registration). */
+type Decoder = (element: XmlElement, status: number) => unknown;
 
 /**
- * Which operations may be repeated automatically after a transport failure or a 5xx. A createKey whose
- * answer was lost may have been executed; repeating it would report 7766 "already prematched" for our own
- * success (and a deleteKey, 7747), so writes get exactly one attempt.
+ * The response element's content, unwrapped as the generated method types say: nothing for an empty response,
+ * the member's text for one member (a list of texts when it repeats), an object of member texts otherwise.
  */
-const IDEMPOTENT: Readonly<Record<EduixOperation, boolean>> = {
-  login: true,
-  getKey: true,
-  createKey: false,
-  deleteKey: false,
-};
-
-/** SOAP 1.1 requires the header, quoted; the values are the contract's (account.wsdl binding). */
-const SOAP_ACTION: Readonly<Record<EduixOperation, string>> = {
-  login: `"${operations.login.soapAction}"`,
-  getKey: `"${operations.getKey.soapAction}"`,
-  createKey: `"${operations.createKey.soapAction}"`,
-  deleteKey: `"${operations.deleteKey.soapAction}"`,
-};
+function genericDecoder(op: EduixDescriptor): Decoder {
+  const members: ReadonlyArray<{ readonly name: string; readonly repeated: boolean }> =
+    op.binding.response.members;
+  return (element) => {
+    if (members.length === 0) return undefined;
+    const read = (member: (typeof members)[number]): unknown =>
+      member.repeated
+        ? childElements(element, member.name).map((e) => e.text)
+        : firstChild(element, member.name)?.text;
+    if (members.length === 1) return read(members[0]!);
+    const out: Record<string, unknown> = {};
+    for (const member of members) {
+      const value = read(member);
+      if (value !== undefined) out[member.name] = value;
+    }
+    return out;
+  };
+}
 
 export function createEduixClient(options: EduixClientOptions): EduixClient {
   const url = resolveEndpoint(options);
   const credentials = { username: options.username, password: options.password };
-  // The sessionID is added the moment login returns it (Session → redact.add).
+  // The sessionID is added the moment login returns it.
   const redact = createRedactor([options.password]);
-  const retry = resolveRetryPolicy(options.retry);
-  // Per operation and client, the same on every call.
-  const decodeContexts = {} as Record<EduixOperation, DecodeContext>;
-  for (const operation of Object.keys(SOAP_ACTION) as EduixOperation[]) {
-    decodeContexts[operation] = { operation, responseElement: operations[operation].responseElement, redact };
-  }
+  const loginRequestBody = loginEnvelope(credentials);
 
-  /** One operation as attempts (runCall: retries for idempotent operations, one log event each). */
-  function exchange<T>(
-    operation: EduixOperation,
-    envelope: string,
-    decode: (element: XmlElement, status: number) => T,
-    callOptions: CallOptions,
-  ): Promise<T> {
-    return runCall(
-      {
-        vendor: "eduix",
-        operation,
-        idempotent: IDEMPOTENT[operation],
-        retry,
-        logger: options.logger,
-        redact,
-        signal: callOptions.signal,
-      },
-      async () => {
-        const response = await sendHttp(
-          {
-            url,
-            method: "POST",
-            headers: {
-              "content-type": "text/xml; charset=utf-8",
-              accept: "text/xml",
-              soapaction: SOAP_ACTION[operation],
-            },
-            body: envelope,
-            operation,
-            signal: callOptions.signal,
-          },
-          {
-            dispatcher: options.dispatcher,
-            timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
-            maxResponseBytes: options.maxResponseBytes,
-          },
-        );
-        const element = readResponseElement(response, decodeContexts[operation]);
-        return decode(element, response.status);
-      },
-    );
-  }
-
-  const session = new Session(() =>
-    exchange(
-      "login",
-      loginEnvelope(credentials),
-      (element, status) => {
-        // Trimmed: a pretty-printing server may wrap the value in whitespace, which is never part of an ID.
-        const sessionID = firstChild(element, "sessionID")?.text.trim();
-        if (!sessionID) {
-          throw new MalformedResponseError("envelope", "loginResponse without a sessionID", {
-            operation: "login",
-            status,
-          });
-        }
-        // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
-        redact.add(sessionID);
-        assertValidResponse(LoginResponseSchema, { sessionID }, "login", status);
-        return sessionID;
-      },
-      // The shared login belongs to no single caller: one caller's signal must not fail the others.
-      {},
-    ),
-  );
-
-  /**
-   * A call that needs a session: validate (nothing is sent for bad input, not even a login), get the
-   * sessionID (lazy, shared), send. On a session-expired fault (recovery="login": 12, 3) the session is
-   * invalidated, a new one obtained, and the call repeated exactly once; a second expiry is thrown. This is
-   * separate from the retry policy: the server refused the call before executing it, so repeating even a
-   * createKey is safe.
-   */
-  async function authenticated<R, T>(
-    operation: Exclude<EduixOperation, "login">,
-    request: R,
-    encode: (request: R) => EncodedRequest,
-    decode: (element: XmlElement, status: number) => T,
-    callOptions: CallOptions = {},
-  ): Promise<T> {
-    assertValidRequest(operations[operation].requestSchema, request, operation);
-    // Encoding the body is also the XML 1.0 character check (a control character in a userID): done once,
-    // before the login, so an unsendable input fails without any request; each envelope reuses it.
-    const body = encode(request);
-    let sessionID = await abortable(() => session.current(), callOptions.signal, operation);
-    try {
-      return await exchange(operation, body.envelope(sessionID), decode, callOptions);
-    } catch (error) {
-      if (!isSessionExpired(error)) throw error;
-      session.invalidate(sessionID);
-      sessionID = await abortable(() => session.current(), callOptions.signal, operation);
-      return await exchange(operation, body.envelope(sessionID), decode, callOptions);
+  const readSessionID: Decoder = (element, status) => {
+    // Trimmed: a pretty-printing server may wrap the value in whitespace, which is never part of an ID.
+    const sessionID = firstChild(element, "sessionID")?.text.trim();
+    if (!sessionID) {
+      throw new MalformedResponseError("envelope", "loginResponse without a sessionID", {
+        operation: LOGIN.wireName,
+        status,
+      });
     }
-  }
-
-  const empty = (): undefined => undefined;
-
-  return {
-    login: (callOptions = {}) => abortable(() => session.refresh(), callOptions.signal, "login"),
-    createKey: (request, callOptions) =>
-      authenticated("createKey", request, encodeCreateKey, empty, callOptions),
-    deleteKey: (request, callOptions) =>
-      authenticated("deleteKey", request, encodeDeleteKey, empty, callOptions),
-    getKey: (request, callOptions) =>
-      authenticated(
-        "getKey",
-        request,
-        encodeGetKey,
-        (element, status) => readKeys(element, "getKey", status),
-        callOptions,
-      ),
+    // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
+    redact.add(sessionID);
+    assertValidResponse(LoginResponseSchema, { sessionID }, LOGIN.wireName, status);
+    return sessionID;
   };
+
+  // Per operation and client, the same on every call.
+  const perOperation = new Map<
+    EduixDescriptor,
+    { decode: DecodeContext; read: Decoder; headers: Readonly<Record<string, string>> }
+  >();
+  for (const [key, op] of Object.entries(operations) as [EduixOperation, EduixDescriptor][]) {
+    perOperation.set(op, {
+      decode: { operation: key, responseElement: op.binding.responseElement, redact },
+      read:
+        op === LOGIN
+          ? readSessionID
+          : op === operations.getKey
+            ? (element, status) => readKeys(element, op.wireName, status)
+            : genericDecoder(op),
+      // SOAP 1.1 requires the header, quoted; the values are the contract's (account.wsdl binding).
+      headers: {
+        "content-type": "text/xml; charset=utf-8",
+        accept: "text/xml",
+        soapaction: `"${op.binding.soapAction}"`,
+      },
+    });
+  }
+  const of = (op: EduixDescriptor) => perOperation.get(op)!;
+
+  // The shared login belongs to no single caller: one caller's signal must not fail the others.
+  const session = new Session(() => call(LOGIN, undefined, {}) as Promise<string>);
+
+  const protocol: VendorProtocol<EduixDescriptor, string> = {
+    // login takes nothing from the caller: its request is empty and its header the client's credentials.
+    prepare: (op, input) =>
+      op === LOGIN
+        ? { value: undefined, issues: [] }
+        : { value: input, issues: validationIssues(op.requestSchema, input) },
+    encode(op, value) {
+      const { headers } = of(op);
+      if (op === LOGIN) {
+        const request: EncodedRequest = { url, headers, body: loginRequestBody };
+        return () => request;
+      }
+      // Encoding the body is also the XML 1.0 character check (a control character in a userID): done once,
+      // before the login, so an unsendable input fails without any request; each envelope reuses it.
+      const body = encodeBody(op, value);
+      return (sessionID) => ({ url, headers, body: body.envelope(sessionID) });
+    },
+    decode(op, response) {
+      const { decode, read } = of(op);
+      return read(readResponseElement(response, decode), response.status);
+    },
+    /**
+     * On a session-expired fault (recovery="login": 12, 3) the session is invalidated, a new one obtained, and
+     * the call repeated exactly once; a second expiry is thrown. This is separate from the retry policy: the
+     * server refused the call before executing it, so repeating even a createKey is safe.
+     */
+    session: {
+      needs: (op) => op !== LOGIN,
+      acquire: (op, callOptions) => abortable(() => session.current(), callOptions.signal, op.wireName),
+      expired: isSessionExpired,
+      invalidate: (stale) => session.invalidate(stale),
+    },
+  };
+
+  const call = createCaller<EduixDescriptor, string>({
+    vendor: "eduix",
+    protocol,
+    transport: options,
+    redact,
+  });
+  const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {
+    login: (callOptions = {}) =>
+      abortable(() => session.refresh(), (callOptions as CallOptions).signal, LOGIN.wireName),
+  };
+  for (const op of Object.values(operations) satisfies readonly OperationDescriptor[]) {
+    if (op === LOGIN) continue;
+    client[methodName(op.operationId)] = (input, callOptions) =>
+      call(op, input, callOptions as CallOptions | undefined);
+  }
+  return client as unknown as EduixClient;
 }

@@ -1,7 +1,11 @@
 import { namespace, operations } from "@integrations/eduix-types";
 import { ValidationError, writeDocumentLiteralEnvelope } from "@integrations/runtime";
 import { describe, expect, it } from "vitest";
-import { encodeCreateKey, encodeDeleteKey, encodeGetKey } from "./request.js";
+import { encodeBody } from "./request.js";
+
+const encodeCreateKey = (request: object) => encodeBody(operations.createKey, request);
+const encodeDeleteKey = (request: object) => encodeBody(operations.deleteKey, request);
+const encodeGetKey = (request: object) => encodeBody(operations.getKey, request);
 
 /** The reference: the runtime writer on the whole envelope, as the client did before templates. */
 function reference(

@@ -10,7 +10,6 @@
  * (a character XML cannot carry, a non-finite number) is handed to the writer itself, so every error is the
  * writer's own.
  */
-import type { CreateKeyRequest, DeleteKeyRequest, GetKeyRequest } from "@integrations/eduix-types";
 import { namespace, operations } from "@integrations/eduix-types";
 import {
   escapeXmlText,
@@ -34,14 +33,14 @@ export function loginEnvelope(credentials: Credentials): string {
     operation: "login",
     headers: [
       {
-        name: operations.login.headerElement,
+        name: operations.login.binding.headerElement,
         children: [
           { name: "username", text: credentials.username },
           { name: "password", text: credentials.password },
         ],
       },
     ],
-    body: { name: operations.login.requestElement },
+    body: { name: operations.login.binding.requestElement },
   });
 }
 
@@ -51,27 +50,37 @@ export function loginEnvelope(credentials: Credentials): string {
  */
 function authHeader(sessionID: string): XmlNodeSpec {
   return {
-    name: operations.createKey.headerElement,
+    name: operations.createKey.binding.headerElement,
     children: [{ name: "sessionIDHeader", children: [{ name: "sessionID", text: sessionID }] }],
   };
 }
 
-type AuthenticatedOperation = "createKey" | "deleteKey" | "getKey";
+/** What the writer needs of an operation in a session. */
+export interface BodyBinding {
+  readonly wireName: string;
+  readonly binding: {
+    readonly requestElement: string;
+    readonly request: {
+      readonly group: "sequence" | "choice";
+      readonly members: ReadonlyArray<{ readonly name: string }>;
+    };
+  };
+}
 type Value = string | number;
 
 /** The runtime writer's envelope for one authenticated operation (the reference the templates come from). */
 function writeEnvelope(
-  operation: AuthenticatedOperation,
+  operation: BodyBinding,
   sessionID: string,
   members: ReadonlyArray<string>,
   values: ReadonlyArray<Value>,
 ): string {
   return writeDocumentLiteralEnvelope({
     namespace,
-    operation,
+    operation: operation.wireName,
     headers: [authHeader(sessionID)],
     body: {
-      name: operations[operation].requestElement,
+      name: operation.binding.requestElement,
       children: members.map((name, i) => ({ name, text: values[i] as Value })),
     },
   });
@@ -82,7 +91,7 @@ function writeEnvelope(
  * from a writer output with a private-use character (written as-is, never in a name or the namespace) in every
  * slot. Checked: a writer that changed shape fails loudly at load, not on the wire.
  */
-function splitTemplate(operation: AuthenticatedOperation, members: ReadonlyArray<string>): string[] {
+function splitTemplate(operation: BodyBinding, members: ReadonlyArray<string>): string[] {
   const placeholder = "\uE000";
   const parts = writeEnvelope(
     operation,
@@ -91,7 +100,7 @@ function splitTemplate(operation: AuthenticatedOperation, members: ReadonlyArray
     members.map(() => placeholder),
   ).split(placeholder);
   if (parts.length !== members.length + 2) {
-    throw new TypeError(`cannot template the ${operation} envelope`);
+    throw new TypeError(`cannot template the ${operation.wireName} envelope`);
   }
   return parts;
 }
@@ -113,14 +122,14 @@ function encode(value: Value): string | undefined {
 }
 
 class Template {
-  readonly #operation: AuthenticatedOperation;
+  readonly #operation: BodyBinding;
   readonly #members: ReadonlyArray<string>;
   readonly #parts: ReadonlyArray<string>;
   /** The envelope up to the body's first slot for the last sessionID seen (it changes once per login). */
   #sessionID: string | undefined;
   #head = "";
 
-  constructor(operation: AuthenticatedOperation, members: ReadonlyArray<string>) {
+  constructor(operation: BodyBinding, members: ReadonlyArray<string>) {
     this.#operation = operation;
     this.#members = members;
     this.#parts = splitTemplate(operation, members);
@@ -177,28 +186,36 @@ class Encoded implements EncodedRequest {
   }
 }
 
-/** createKeyRequest: profileID then userID (an xsd:sequence: the order matters). */
-const createKeyTemplate = new Template("createKey", ["profileID", "userID"]);
-const deleteKeyTemplate = new Template("deleteKey", ["userID"]);
-const getKeyTemplates = {
-  profileID: new Template("getKey", ["profileID"]),
-  distributorPersonID: new Template("getKey", ["distributorPersonID"]),
-  userID: new Template("getKey", ["userID"]),
-};
+/** One template per operation and set of members present, made on first use. */
+const templates = new WeakMap<BodyBinding, Map<string, Template>>();
 
-export function encodeCreateKey(request: CreateKeyRequest): EncodedRequest {
-  return createKeyTemplate.encode([request.profileID, request.userID]);
+function templateFor(operation: BodyBinding, members: ReadonlyArray<string>): Template {
+  let byMembers = templates.get(operation);
+  if (byMembers === undefined) {
+    byMembers = new Map();
+    templates.set(operation, byMembers);
+  }
+  const key = members.join(" ");
+  let template = byMembers.get(key);
+  if (template === undefined) {
+    template = new Template(operation, members);
+    byMembers.set(key, template);
+  }
+  return template;
 }
 
-export function encodeDeleteKey(request: DeleteKeyRequest): EncodedRequest {
-  return deleteKeyTemplate.encode([request.userID]);
-}
-
-/** getKeyRequest: the one member of the CHOICE that is present (validated before this is called). */
-export function encodeGetKey(request: GetKeyRequest): EncodedRequest {
-  return request.profileID !== undefined
-    ? getKeyTemplates.profileID.encode([request.profileID])
-    : request.distributorPersonID !== undefined
-      ? getKeyTemplates.distributorPersonID.encode([request.distributorPersonID])
-      : getKeyTemplates.userID.encode([request.userID as string]);
+/**
+ * The request element's members in contract order (a sequence: every member given; a choice: the one given,
+ * which validation has ensured), as the body of an operation in a session. Validated before this is called.
+ */
+export function encodeBody(operation: BodyBinding, request: unknown): EncodedRequest {
+  const given = (request ?? {}) as Readonly<Record<string, unknown>>;
+  const members: string[] = [];
+  const values: Value[] = [];
+  for (const { name } of operation.binding.request.members) {
+    if (!Object.hasOwn(given, name) || given[name] === undefined) continue;
+    members.push(name);
+    values.push(given[name] as Value);
+  }
+  return templateFor(operation, members).encode(values);
 }

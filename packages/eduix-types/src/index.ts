@@ -7,5 +7,6 @@
 export { contractWsdl } from "./generated/contract.js";
 export { endpoints, namespace, operations } from "./generated/descriptors.js";
 export type * from "./generated/messages.js";
+export type { EduixOperations } from "./generated/methods.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";

@@ -1,29 +1,28 @@
 import {
   type DealerCustomerRequest,
-  type GetCardListData,
-  type GetCustomerListData,
+  type MokaOperations,
   operations,
   servers,
 } from "@integrations/moka-types";
 import {
-  assertValidRequest,
   type CallOptions,
   type ClientTransportOptions,
+  createCaller,
   createRedactor,
-  resolveRetryPolicy,
-  runCall,
-  sendHttp,
+  type EncodedRequest,
+  methodName,
+  type OperationDescriptor,
   ValidationError,
   type ValidationIssue,
+  type VendorProtocol,
+  validationIssues,
 } from "@integrations/runtime";
 
 import { computeCheckKey } from "./check-key.js";
 import { type DecodeContext, decodeMokaResponse } from "./envelope.js";
 
 type OperationId = keyof typeof operations;
-
-/** Marks a call whose body has no DealerCustomerRequest member at all. */
-const NO_REQUEST: unique symbol = Symbol("no request");
+type MokaOperation = (typeof operations)[OperationId];
 
 export type MokaEnvironment = keyof typeof servers;
 
@@ -42,11 +41,19 @@ export interface MokaClientOptions extends ClientTransportOptions {
 
 export type GetCardListInput = DealerCustomerRequest;
 
-export interface MokaClient {
-  /** `/DealerCustomer/GetCardList`: a customer and its stored cards, by CustomerCode or DealerCustomerId. */
-  getCardList(request: GetCardListInput, options?: CallOptions): Promise<GetCardListData>;
-  /** `/DealerCustomer/GetCustomerList`: every customer of the dealer. */
-  getCustomerList(options?: CallOptions): Promise<GetCustomerListData>;
+/**
+ * One method per operation of the contract (`/DealerCustomer/GetCardList` → `getCardList`), generated from it:
+ * the caller's `DealerCustomerRequest` in, the response's `Data` out. The client adds the authentication.
+ */
+export interface MokaClient extends MokaOperations<CallOptions> {}
+
+/** The request member that carries the caller's input (the contract's body convention). */
+const REQUEST_MEMBER = "DealerCustomerRequest";
+
+/** Operations whose body has a DealerCustomerRequest member take the caller's input; the others take none. */
+function takesInput(op: MokaOperation): boolean {
+  const properties = (op.requestSchema as { properties?: Record<string, unknown> }).properties;
+  return properties !== undefined && Object.hasOwn(properties, REQUEST_MEMBER);
 }
 
 export function createMokaClient(options: MokaClientOptions): MokaClient {
@@ -65,103 +72,70 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
   const baseUrl = (options.baseUrl ?? servers[options.environment ?? "test"]).replace(/\/+$/, "");
   const checkKey = computeCheckKey(options.dealerCode, options.username, options.password);
   const redact = createRedactor([options.password, checkKey]);
-  const retry = resolveRetryPolicy(options.retry);
   const authentication = {
     DealerCode: options.dealerCode,
     Username: options.username,
     Password: options.password,
     CheckKey: checkKey,
   };
-  // The same on every call: the serialised authentication and the per-operation URL and decode context.
+  // The same on every call: the serialised authentication, and per operation the URL and decode context.
   const authenticationJson = JSON.stringify(authentication);
-  const bodyWithoutRequest = `{"DealerCustomerAuthentication":${authenticationJson}}`;
-  const targets = {} as Record<OperationId, { url: string; decode: DecodeContext }>;
-  for (const operationId of Object.keys(operations) as OperationId[]) {
-    const op = operations[operationId];
-    targets[operationId] = {
-      url: baseUrl + op.path,
+  const headers = { "content-type": "application/json; charset=utf-8", accept: "application/json" };
+  const targets = new Map<MokaOperation, { url: string; decode: DecodeContext; input: boolean }>();
+  for (const op of Object.values(operations)) {
+    targets.set(op, {
+      url: baseUrl + op.binding.path,
+      input: takesInput(op),
       decode: {
-        operation: operationId,
+        operation: op.wireName,
         responseSchema: op.responseSchema,
-        resultCodes: op.resultCodes,
+        resultCodes: op.codes,
         redact,
       },
-    };
+    });
   }
+  const target = (op: MokaOperation) => targets.get(op)!;
 
   /**
-   * `JSON.stringify(body)` for `{DealerCustomerAuthentication: authentication, DealerCustomerRequest: request}`
-   * (or without the request), with the constant authentication serialised once. Byte-identical: the members
-   * are written in the same order with the same separators; a request JSON.stringify would treat specially as
-   * a member (a `toJSON` method, which receives the key) or omit (undefined, a function) takes the full path.
+   * `JSON.stringify` of `{DealerCustomerAuthentication, DealerCustomerRequest}` (or without the request), with the
+   * constant authentication serialised once. Byte-identical: the members are written in the same order with the
+   * same separators; a request JSON.stringify would treat specially as a member (a `toJSON` method, which
+   * receives the key) or omit (undefined, a function) takes the full path.
    */
-  function serialise(body: Record<string, unknown>, request: unknown): string {
-    if (request === NO_REQUEST) return bodyWithoutRequest;
+  function serialise(body: { [REQUEST_MEMBER]?: unknown }, withInput: boolean): string {
+    if (!withInput) return `{"DealerCustomerAuthentication":${authenticationJson}}`;
+    const request = body[REQUEST_MEMBER];
     if (
       request !== null &&
       typeof request === "object" &&
       typeof (request as { toJSON?: unknown }).toJSON !== "function"
     ) {
-      return `{"DealerCustomerAuthentication":${authenticationJson},"DealerCustomerRequest":${JSON.stringify(request)}}`;
+      return `{"DealerCustomerAuthentication":${authenticationJson},"${REQUEST_MEMBER}":${JSON.stringify(request)}}`;
     }
     return JSON.stringify(body);
   }
 
-  async function call<T>(
-    operationId: OperationId,
-    body: Record<string, unknown>,
-    request: unknown,
-    callOptions: CallOptions = {},
-  ): Promise<T> {
-    const op = operations[operationId];
-    assertValidRequest(op.requestSchema, body, operationId);
-    const payload = serialise(body, request);
-    const target = targets[operationId];
-    return runCall(
-      {
-        vendor: "moka",
-        operation: operationId,
-        idempotent: op.idempotent,
-        retry,
-        logger: options.logger,
-        redact,
-        signal: callOptions.signal,
-      },
-      async () => {
-        const response = await sendHttp(
-          {
-            url: target.url,
-            method: "POST",
-            headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
-            body: payload,
-            operation: operationId,
-            signal: callOptions.signal,
-          },
-          {
-            dispatcher: options.dispatcher,
-            timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
-            maxResponseBytes: options.maxResponseBytes,
-          },
-        );
-        return decodeMokaResponse<T>(response, target.decode);
-      },
-    );
-  }
-
-  return {
-    getCardList: (request, callOptions) =>
-      call<GetCardListData>(
-        "GetCardList",
-        { DealerCustomerAuthentication: authentication, DealerCustomerRequest: request },
-        request,
-        callOptions,
-      ),
-    getCustomerList: (callOptions) =>
-      call<GetCustomerListData>(
-        "GetCustomerList",
-        { DealerCustomerAuthentication: authentication },
-        NO_REQUEST,
-        callOptions,
-      ),
+  const protocol: VendorProtocol<MokaOperation> = {
+    prepare(op, input) {
+      const value = target(op).input
+        ? { DealerCustomerAuthentication: authentication, [REQUEST_MEMBER]: input }
+        : { DealerCustomerAuthentication: authentication };
+      return { value, issues: validationIssues(op.requestSchema, value) };
+    },
+    encode(op, value) {
+      const { url, input } = target(op);
+      const request: EncodedRequest = { url, headers, body: serialise(value as object, input) };
+      return () => request;
+    },
+    decode: (op, response) => decodeMokaResponse(response, target(op).decode),
   };
+
+  const call = createCaller<MokaOperation>({ vendor: "moka", protocol, transport: options, redact });
+  const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const op of Object.values(operations) satisfies readonly OperationDescriptor[]) {
+    client[methodName(op.operationId)] = target(op).input
+      ? (input, callOptions) => call(op, input, callOptions as CallOptions | undefined)
+      : (callOptions) => call(op, undefined, callOptions as CallOptions | undefined);
+  }
+  return client as unknown as MokaClient;
 }

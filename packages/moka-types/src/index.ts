@@ -1,5 +1,6 @@
 import type { components } from "./generated/openapi.js";
 
+export type { MokaOperations } from "./generated/methods.js";
 export type { components, operations as openapiOperations, paths } from "./generated/openapi.js";
 export { type OperationId, operations } from "./generated/operations.js";
 export * from "./generated/result-codes.js";

@@ -1,5 +1,14 @@
 export type { Dispatcher } from "undici";
 export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
+export {
+  type CallerOptions,
+  createCaller,
+  type EncodedRequest,
+  type OperationCaller,
+  type PreparedRequest,
+  type SessionHooks,
+  type VendorProtocol,
+} from "./caller.js";
 export type { CallOptions, ClientTransportOptions } from "./client-options.js";
 export {
   AbortError,
@@ -21,6 +30,13 @@ export {
 } from "./errors.js";
 export { parseJsonBody } from "./json-body.js";
 export type { ClientLogEvent, ClientLogger } from "./logging.js";
+export {
+  commandName,
+  methodName,
+  type OperationCode,
+  type OperationDescriptor,
+  type OperationValidator,
+} from "./operation.js";
 export { createRedactor, REDACTED, type Redactor, scrubError } from "./redact.js";
 export {
   backoffDelay,

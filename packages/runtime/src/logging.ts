@@ -5,7 +5,8 @@
 import type { ErrorKind } from "./errors.js";
 
 export interface ClientLogEvent {
-  vendor: "moka" | "easysecure" | "eduix";
+  /** The vendor's registry id, as data (`moka`, `easysecure`, `eduix`, or any vendor added later). */
+  vendor: string;
   operation: string;
   attempt: number;
   outcome: "success" | "error";

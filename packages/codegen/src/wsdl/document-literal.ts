@@ -3,6 +3,8 @@
  * for every named complex type and global element, the fault-code catalog and per-operation descriptors
  * naming the request / response / header / fault elements.
  */
+import { clientMethodsInterface, methodName } from "../client-methods.js";
+import { descriptorFields, summaryOf } from "../descriptor.js";
 import { constExport, tsLiteral } from "../emit.js";
 import type { JsonObject } from "../json-schema.js";
 import { entryInterface, entryList } from "./code-list-emit.js";
@@ -13,13 +15,22 @@ import { lookupMessage, type WsdlModel } from "./wsdl-model.js";
 import type { WsdlTsclientDefinitions } from "./wsdl-tsclient.js";
 import { type QName, qnameKey } from "./xml.js";
 import { XsdJsonSchemaConverter } from "./xsd-json-schema.js";
-import { isBuiltin, lookupType, type XsdType } from "./xsd-model.js";
+import {
+  isBuiltin,
+  lookupElement,
+  lookupType,
+  resolveTypeRef,
+  type XsdSchemaSet,
+  type XsdType,
+} from "./xsd-model.js";
 import { jsDoc, pascalCase, XsdTypeScript } from "./xsd-typescript.js";
 
 export interface DocumentLiteralOptions {
   readonly schemaIdBase: string;
   /** Vendor name for vendor-wide types: `${vendorPrefix}FaultCode`. */
   readonly vendorPrefix: string;
+  /** The vendor's registry id, written into every descriptor. */
+  readonly vendor: string;
   readonly endpoints: EndpointOptions;
 }
 
@@ -67,6 +78,7 @@ export function generateDocumentLiteral(
     "schemas.ts": schemasModule(model, declared, options),
     "result-codes.ts": faultCodesModule(view, options),
     "descriptors.ts": descriptorsModule(model, view, ops, declared, options),
+    "methods.ts": methodsModule(model, ops, declared, options),
   };
 }
 
@@ -327,6 +339,29 @@ function descriptorsModule(
   for (const op of ops) {
     const b = op.view.binding;
     out += `  ${op.key}: {\n`;
+    out += descriptorFields({
+      vendor: options.vendor,
+      operationId: op.key,
+      wireName: b.name,
+      summary: summaryOf(op.view.abstract.documentation),
+      idempotent: op.view.abstract.idempotent,
+      secrets: [
+        ...(op.headerElement ? secretElementPaths(model.schema, op.headerElement, "header") : []),
+        ...secretElementPaths(model.schema, op.requestElement, ""),
+        ...secretElementPaths(model.schema, op.responseElement, "response"),
+      ],
+      codes: `codes.${op.key}FaultCodes`,
+      binding: {
+        kind: "soap-document-literal",
+        soapAction: b.soapAction ?? "",
+        requestElement: op.requestElement.local,
+        request: contentOf(model.schema, op.requestElement),
+        responseElement: op.responseElement.local,
+        response: contentOf(model.schema, op.responseElement),
+        headerElement: op.headerElement?.local,
+        faultElement: op.faultElement?.local,
+      },
+    });
     out += `    name: ${tsLiteral(b.name)},\n`;
     out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;
     out += `    style: "document",\n`;
@@ -342,5 +377,89 @@ function descriptorsModule(
     out += "  },\n";
   }
   out += "} as const;\n";
+  return out;
+}
+
+/**
+ * The descendants of a global element marked `x:secret="true"`, as dotted paths below `prefix` (the element's own
+ * name is left out: a request's fields are named from inside its body element, as the client's input is).
+ */
+function secretElementPaths(set: XsdSchemaSet, root: QName, prefix: string): string[] {
+  const found: string[] = [];
+  const walk = (type: XsdType | undefined, path: string, depth: number): void => {
+    if (type === undefined || type.kind !== "complex" || depth > 32) return;
+    for (const element of type.elements) {
+      const at = path ? `${path}.${element.name}` : element.name;
+      if (element.secret) found.push(at);
+      walk(resolveTypeRef(set, element.type), element.maxOccurs > 1 ? `${at}[]` : at, depth + 1);
+    }
+  };
+  const element = lookupElement(set, root);
+  if (element.secret) found.push(prefix || root.local);
+  walk(resolveTypeRef(set, element.type), prefix, 0);
+  return found;
+}
+
+/**
+ * A body element's children as a writer or reader needs them: in contract order, whether they form a sequence
+ * or a choice, and which may repeat.
+ */
+function contentOf(
+  set: XsdSchemaSet,
+  element: QName,
+): { group: "sequence" | "choice"; members: { name: string; optional: boolean; repeated: boolean }[] } {
+  const type = resolveTypeRef(set, lookupElement(set, element).type);
+  if (type === undefined || type.kind !== "complex") return { group: "sequence", members: [] };
+  return {
+    group: type.group,
+    members: type.elements.map((e) => ({
+      name: e.name,
+      optional: e.minOccurs === 0,
+      repeated: e.maxOccurs > 1,
+    })),
+  };
+}
+
+/**
+ * The client methods. The request element's content is the input (a method whose request is empty takes only
+ * options). What it resolves to is the response element's content, unwrapped: nothing for an empty response, the
+ * member for a response of one member (an array when it repeats), the whole content otherwise.
+ */
+function methodsModule(
+  model: WsdlModel,
+  ops: readonly DocOperation[],
+  declared: readonly Declared[],
+  options: DocumentLiteralOptions,
+): string {
+  const typeOf = (element: QName): string => {
+    const d = declared.find((x) => x.sourceNames.includes(element.local));
+    if (!d) throw new Error(`no type for element ${element.local}`);
+    return `messages.${d.name}`;
+  };
+  let out = 'import type * as messages from "./messages.js";\n\n';
+  out += clientMethodsInterface(
+    `${options.vendorPrefix}Operations`,
+    "The client methods of the contract's operations, one per operation.",
+    ops.map((op) => {
+      const request = contentOf(model.schema, op.requestElement);
+      const response = contentOf(model.schema, op.responseElement);
+      const responseType = typeOf(op.responseElement);
+      const only = response.members.length === 1 ? response.members[0]! : undefined;
+      const output =
+        response.members.length === 0
+          ? "undefined"
+          : only === undefined
+            ? responseType
+            : only.repeated
+              ? `NonNullable<${responseType}[${tsLiteral(only.name)}]>`
+              : `${responseType}[${tsLiteral(only.name)}]`;
+      return {
+        name: methodName(op.key),
+        summary: summaryOf(op.view.abstract.documentation),
+        input: request.members.length === 0 ? undefined : typeOf(op.requestElement),
+        output,
+      };
+    }),
+  );
   return out;
 }

@@ -22,6 +22,8 @@ export interface WsdlCodegenOptions {
   readonly schemaIdBase: string;
   /** Vendor name in vendor-wide type names: `EasySecureErrorCode` (rpc), `EduixFaultCode` (document). */
   readonly vendorPrefix: string;
+  /** The vendor's registry id, written into every descriptor. */
+  readonly vendor: string;
   /** document/literal only: the environments of `endpoints`. Default: `{ address: "production" }`. */
   readonly endpoints?: EndpointOptions;
 }

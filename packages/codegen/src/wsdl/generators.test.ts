@@ -19,6 +19,7 @@ describe("rpc/encoded (ESWS)", () => {
   const options = {
     schemaIdBase: "https://integrations.local/contracts/easysecure/",
     vendorPrefix: "EasySecure",
+    vendor: "easysecure",
   };
   beforeAll(async () => {
     model = load(ESWS);
@@ -38,11 +39,14 @@ describe("rpc/encoded (ESWS)", () => {
 
   it("describes the parts in WSDL order with the rpc writer's xsi:type prefixes", () => {
     const d = files["descriptors.ts"]!;
-    expect(d).toContain('{ name: "p_wsAltUser_id", xsiType: "xsd:string", optional: false },');
-    expect(d).toContain('{ name: "p_ws_StoreId", xsiType: "xsd:int", optional: false },');
-    expect(d).toContain('{ name: "p_infoFields", xsiType: "ns2:Map", optional: false },');
-    const names = [...d.matchAll(/\{ name: "(\w+)", xsiType/g)].map((m) => m[1]);
-    expect(names.slice(2)).toEqual(
+    expect(d).toContain(
+      '{ name: "p_wsAltUser_id", xsiType: "xsd:string", optional: false, rule: "wsAltUserId", clientName: "p_wsAltUserId" }',
+    );
+    expect(d).toContain('{ name: "p_ws_StoreId", xsiType: "xsd:int", optional: false, rule: "storeId" }');
+    expect(d).toContain('{ name: "p_infoFields", xsiType: "ns2:Map", optional: false, rule: "infoFields" }');
+    const bindings = d.split("\n").filter((line) => line.includes("binding: {"));
+    const names = [...bindings[1]!.matchAll(/\{ name: "(\w+)", xsiType/g)].map((m) => m[1]);
+    expect(names).toEqual(
       model.messages.get("{uen:esws}Esws.updateUserDotwebRequest")!.parts.map((p) => p.name),
     );
     expect(d).toContain('returnPart: "return"');
@@ -91,6 +95,7 @@ describe("document/literal (Edu-iX)", () => {
   const options = {
     schemaIdBase: "https://integrations.local/contracts/eduix/",
     vendorPrefix: "Eduix",
+    vendor: "eduix",
     endpoints: { address: "production", required: ["acceptance", "chain-test"] },
   };
   beforeAll(async () => {

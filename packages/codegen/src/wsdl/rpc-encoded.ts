@@ -3,6 +3,8 @@
  * their JSON Schema from the parts' `x:rule` types, the result-code catalog and a descriptor the runtime's
  * rpc/encoded writer consumes (`parts` with `xsiType`s written with the writer's prefixes).
  */
+import { clientMethodsInterface, methodName } from "../client-methods.js";
+import { descriptorFields, summaryOf } from "../descriptor.js";
 import { constExport, tsLiteral } from "../emit.js";
 import type { JsonObject } from "../json-schema.js";
 import { entryInterface, entryList } from "./code-list-emit.js";
@@ -22,6 +24,8 @@ export interface RpcEncodedOptions {
   readonly schemaIdBase: string;
   /** Vendor name for vendor-wide types: `${vendorPrefix}ErrorCode`. */
   readonly vendorPrefix: string;
+  /** The vendor's registry id, written into every descriptor. */
+  readonly vendor: string;
 }
 
 interface RpcOperation {
@@ -53,7 +57,8 @@ export function generateRpcEncoded(
     "messages.ts": messagesModule(model, ops, raw),
     "schemas.ts": schemasModule(model, ops, options),
     "result-codes.ts": resultCodesModule(view, ops, options),
-    "descriptors.ts": descriptorsModule(model, view, ops),
+    "descriptors.ts": descriptorsModule(model, view, ops, options.vendor),
+    "methods.ts": methodsModule(ops, options),
   };
 }
 
@@ -250,7 +255,12 @@ function resultCodesModule(
   return out;
 }
 
-function descriptorsModule(model: WsdlModel, view: ServiceView, ops: readonly RpcOperation[]): string {
+function descriptorsModule(
+  model: WsdlModel,
+  view: ServiceView,
+  ops: readonly RpcOperation[],
+  vendor: string,
+): string {
   if (!view.port.address) throw new Error(`port ${view.port.name}: no soap:address`);
   let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n\n';
   out += `/** The service namespace (wsdl:definitions/@targetNamespace). */\n`;
@@ -262,7 +272,32 @@ function descriptorsModule(model: WsdlModel, view: ServiceView, ops: readonly Rp
   for (const op of ops) {
     const b = op.view.binding;
     const parts = op.parts.map((p) => ({ name: p.name, xsiType: xsiTypeOf(p.type!), optional: p.optional }));
+    const bindingParts = op.parts.map((p) => ({
+      name: p.name,
+      xsiType: xsiTypeOf(p.type!),
+      optional: p.optional,
+      rule: p.rule?.local,
+      clientName: p.clientName,
+      clientOption: p.clientOption,
+    }));
     out += `  ${op.key}: {\n`;
+    out += descriptorFields({
+      vendor,
+      operationId: op.key,
+      wireName: b.name,
+      summary: summaryOf(op.view.abstract.documentation),
+      idempotent: op.view.abstract.idempotent,
+      secrets: op.parts.filter((p) => p.secret).map((p) => p.name),
+      codes: `codes.${op.key}ResultCodes`,
+      binding: {
+        kind: "soap-rpc-encoded",
+        soapAction: b.soapAction ?? "",
+        namespace: b.input.body.namespace,
+        encodingStyle: b.input.body.encodingStyle,
+        parts: bindingParts,
+        returnPart: op.returnPart.name,
+      },
+    });
     out += `    name: ${tsLiteral(b.name)},\n`;
     out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;
     out += `    style: "rpc",\n`;
@@ -280,5 +315,39 @@ function descriptorsModule(model: WsdlModel, view: ServiceView, ops: readonly Rp
     out += "  },\n";
   }
   out += "} as const;\n";
+  return out;
+}
+
+/**
+ * The client methods: the request's parts as callers pass them (parts a client option fills are left out, and
+ * `x:clientName` renames), resolving to the operation's success codes.
+ */
+function methodsModule(ops: readonly RpcOperation[], options: RpcEncodedOptions): string {
+  let out = `import type * as messages from "./messages.js";\nimport type * as codes from "./result-codes.js";\n\n`;
+  out += clientMethodsInterface(
+    `${options.vendorPrefix}Operations`,
+    "The client methods of the contract's operations, one per operation.",
+    ops.map((op) => {
+      const request = `messages.${op.pascal}Request`;
+      const omitted = op.parts.filter((p) => p.clientOption !== undefined || p.clientName !== undefined);
+      const renamed = op.parts.filter((p) => p.clientOption === undefined && p.clientName !== undefined);
+      let input =
+        omitted.length === 0
+          ? request
+          : `Omit<${request}, ${omitted.map((p) => tsLiteral(p.name)).join(" | ")}>`;
+      if (renamed.length > 0) {
+        const members = renamed.map(
+          (p) => `${p.clientName}${p.optional ? "?" : ""}: ${request}[${tsLiteral(p.name)}]`,
+        );
+        input += ` & { ${members.join("; ")} }`;
+      }
+      return {
+        name: methodName(op.key),
+        summary: summaryOf(op.view.abstract.documentation),
+        input,
+        output: `codes.${op.pascal}SuccessCode`,
+      };
+    }),
+  );
   return out;
 }

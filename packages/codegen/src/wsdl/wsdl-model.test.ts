@@ -30,6 +30,7 @@ const ODD_PREFIXES = `<?xml version="1.0"?>
   <w:message name="Svc.doResponse"><w:part name="return" type="schema:string"/></w:message>
   <w:portType name="pt">
     <w:operation name="Svc.do">
+      <ext:idempotent value="false"/>
       <ext:resultCodes>
         <ext:code value="OK" outcome="success" retryable="false">fine</ext:code>
         <ext:code value="DENIED" outcome="error" retryable="true">denied (specific)</ext:code>

@@ -32,6 +32,12 @@ export interface Part {
   readonly rawRule: string | undefined;
   /** `x:optional="true"`: the part may be absent at the client level. */
   readonly optional: boolean;
+  /** `x:secret="true"`: the part's value never appears in an error, a log event or a recording. */
+  readonly secret: boolean;
+  /** `x:clientName`: the name callers use for the part, where it differs from the wire name. */
+  readonly clientName: string | undefined;
+  /** `x:clientOption`: the client option that fills the part (callers never pass it per call). */
+  readonly clientOption: string | undefined;
 }
 
 export interface Message {
@@ -48,6 +54,8 @@ export interface PortTypeOperation {
   readonly faults: readonly { readonly name: string; readonly message: QName }[];
   /** The operation's own codes (not merged with the general ones). */
   readonly resultCodes: readonly ResultCode[];
+  /** `<x:idempotent value="…"/>`: whether the operation may be repeated automatically. */
+  readonly idempotent: boolean;
 }
 
 export interface PortType {
@@ -163,6 +171,8 @@ function general(el: XmlElement, where: string): readonly ResultCode[] {
   return list.codes;
 }
 
+const PART_EXTENSIONS = new Set(["rule", "optional", "secret", "clientName", "clientOption"]);
+
 function parsePart(el: XmlElement): Part {
   const name = requiredAttr(el, "name");
   const element = attr(el, "element");
@@ -175,8 +185,12 @@ function parsePart(el: XmlElement): Part {
   if (optional !== undefined && optional !== "true" && optional !== "false") {
     throw new Error(`part ${name}: x:optional="${optional}" must be true or false`);
   }
+  const secret = attr(el, "secret", CONTRACT_EXT_NS);
+  if (secret !== undefined && secret !== "true" && secret !== "false") {
+    throw new Error(`part ${name}: x:secret="${secret}" must be true or false`);
+  }
   for (const a of el.attributes) {
-    if (a.ns === CONTRACT_EXT_NS && a.local !== "rule" && a.local !== "optional") {
+    if (a.ns === CONTRACT_EXT_NS && !PART_EXTENSIONS.has(a.local)) {
       throw new Error(`part ${name}: unknown extension attribute x:${a.local}`);
     }
   }
@@ -188,6 +202,9 @@ function parsePart(el: XmlElement): Part {
     rule: rawRule === undefined ? undefined : resolveQName(el, rawRule),
     rawRule,
     optional: optional === "true",
+    secret: secret === "true",
+    clientName: attr(el, "clientName", CONTRACT_EXT_NS),
+    clientOption: attr(el, "clientOption", CONTRACT_EXT_NS),
   };
 }
 
@@ -208,7 +225,16 @@ function parsePortType(el: XmlElement, qname: (local: string) => QName): PortTyp
       return resolveQName(item, requiredAttr(item, "message"));
     };
     const resultCodes: ResultCode[] = [];
+    let idempotent: boolean | undefined;
     for (const ext of children(op, CONTRACT_EXT_NS)) {
+      if (ext.local === "idempotent") {
+        const value = attr(ext, "value");
+        if ((value !== "true" && value !== "false") || idempotent !== undefined) {
+          throw new Error(`operation ${opName}: <x:idempotent> needs one value="true|false", once`);
+        }
+        idempotent = value === "true";
+        continue;
+      }
       if (ext.local !== "resultCodes")
         throw new Error(`operation ${opName}: unknown extension <${ext.rawName}>`);
       const list = parseResultCodes(ext);
@@ -216,6 +242,9 @@ function parsePortType(el: XmlElement, qname: (local: string) => QName): PortTyp
         throw new Error(`operation ${opName}: scope="general" is not allowed here`);
       resultCodes.push(...list.codes);
     }
+    // Declared for every operation: a retry of a write must be a decision written in the contract.
+    if (idempotent === undefined)
+      throw new Error(`operation ${opName}: no <x:idempotent value="true|false"/>`);
     return {
       name: opName,
       documentation: documentation(op),
@@ -226,6 +255,7 @@ function parsePortType(el: XmlElement, qname: (local: string) => QName): PortTyp
         message: resolveQName(f, requiredAttr(f, "message")),
       })),
       resultCodes,
+      idempotent,
     };
   });
   return { name, documentation: documentation(el), generalResultCodes, operations };

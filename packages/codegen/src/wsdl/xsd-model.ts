@@ -8,7 +8,7 @@
  * fractionDigits 0); complexTypes whose content is one `sequence` or one `choice` (occurring once) of local
  * elements, directly or inside `complexContent/restriction`; global elements with a named or anonymous type.
  */
-import { XSD_NS } from "./namespaces.js";
+import { CONTRACT_EXT_NS, XSD_NS } from "./namespaces.js";
 import {
   attr,
   children,
@@ -57,6 +57,8 @@ export interface ElementDecl {
   /** `Infinity` for unbounded. */
   readonly maxOccurs: number;
   readonly documentation: string | undefined;
+  /** `x:secret="true"`: the value never appears in an error, a log event or a recording. */
+  readonly secret: boolean;
 }
 
 export interface ComplexType {
@@ -318,5 +320,15 @@ function parseElement(el: XmlElement, ctx: SchemaContext, global: boolean): Elem
     minOccurs,
     maxOccurs,
     documentation: documentationOf(el),
+    secret: secretOf(el, name),
   };
+}
+
+/** `x:secret="true"` (contract extension): the element's value never appears in an error, log or recording. */
+function secretOf(el: XmlElement, name: string): boolean {
+  const value = attr(el, "secret", CONTRACT_EXT_NS);
+  if (value !== undefined && value !== "true" && value !== "false") {
+    throw new Error(`element ${name}: x:secret="${value}" must be true or false`);
+  }
+  return value === "true";
 }

@@ -11,6 +11,14 @@ export const defaultEndpoint = "https://ws.i3.identysoft.com/webservicesesws";
 /** One descriptor per operation, for the runtime's rpc/encoded writer. */
 export const operations = {
   syncMOCA: {
+    vendor: "easysecure",
+    operationId: "syncMOCA",
+    wireName: "Esws.syncMOCA",
+    summary: "Create a mobile credential card at MOCA for the user identified by its wsAltUserId.",
+    idempotent: false,
+    secrets: ["p_companyID"],
+    codes: codes.syncMOCAResultCodes,
+    binding: { kind: "soap-rpc-encoded", soapAction: "uen:esws#Esws.syncMOCA", namespace: "uen:esws", encodingStyle: "http://schemas.xmlsoap.org/soap/encoding/", parts: [{ name: "p_companyID", xsiType: "xsd:string", optional: false, rule: "companyID", clientOption: "companyId" }, { name: "p_wsAltUser_id", xsiType: "xsd:string", optional: false, rule: "wsAltUserId", clientName: "p_wsAltUserId" }], returnPart: "return" },
     name: "Esws.syncMOCA",
     soapAction: "uen:esws#Esws.syncMOCA",
     style: "rpc",
@@ -26,6 +34,14 @@ export const operations = {
     resultCodes: codes.syncMOCAResultCodes,
   },
   updateUserDotweb: {
+    vendor: "easysecure",
+    operationId: "updateUserDotweb",
+    wireName: "Esws.updateUserDotweb",
+    summary: "Insert or update one user, identified by its wsAltUserId (\"If a user is found, we will update that user, otherwise we will insert a new user\").",
+    idempotent: false,
+    secrets: ["p_companyID"],
+    codes: codes.updateUserDotwebResultCodes,
+    binding: { kind: "soap-rpc-encoded", soapAction: "uen:esws#Esws.updateUserDotweb", namespace: "uen:esws", encodingStyle: "http://schemas.xmlsoap.org/soap/encoding/", parts: [{ name: "p_companyID", xsiType: "xsd:string", optional: false, rule: "companyID", clientOption: "companyId" }, { name: "p_ws_StoreId", xsiType: "xsd:int", optional: false, rule: "storeId" }, { name: "p_wsAltUserId", xsiType: "xsd:string", optional: false, rule: "wsAltUserId" }, { name: "p_PIN", xsiType: "xsd:string", optional: false, rule: "PIN" }, { name: "p_Achternaam", xsiType: "xsd:string", optional: false, rule: "requiredLatin1Text" }, { name: "p_Voornaam", xsiType: "xsd:string", optional: false, rule: "requiredLatin1Text" }, { name: "p_Admin", xsiType: "xsd:int", optional: false, rule: "flag01" }, { name: "p_Security", xsiType: "xsd:int", optional: false, rule: "flag01" }, { name: "p_StartDate", xsiType: "xsd:string", optional: true, rule: "esDateTime" }, { name: "p_ExpireDate", xsiType: "xsd:string", optional: true, rule: "esDateTime" }, { name: "p_infoFields", xsiType: "ns2:Map", optional: false, rule: "infoFields" }, { name: "p_groupName", xsiType: "xsd:string", optional: true, rule: "latin1Text" }, { name: "p_groupUpdate", xsiType: "xsd:string", optional: true, rule: "optionalFlag01" }, { name: "p_licensePlate", xsiType: "xsd:string", optional: true, rule: "latin1Text" }, { name: "p_locationID", xsiType: "xsd:string", optional: true, rule: "optionalInteger" }], returnPart: "return" },
     name: "Esws.updateUserDotweb",
     soapAction: "uen:esws#Esws.updateUserDotweb",
     style: "rpc",

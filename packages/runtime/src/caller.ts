@@ -1,0 +1,156 @@
+/**
+ * The one caller every client runs its operations through: prepare and validate → encode → send → decode, as
+ * attempts (runCall: retries for idempotent operations only, one log event per attempt, errors scrubbed).
+ * A vendor supplies data (its descriptors) and a few hooks (its `VendorProtocol`): how input becomes the wire
+ * value, how that value is written, how an answer is read, and, where the vendor has sessions, how one is got.
+ */
+import { type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
+import type { CallOptions, ClientTransportOptions } from "./client-options.js";
+import { ValidationError, type ValidationIssue } from "./errors.js";
+import type { OperationDescriptor } from "./operation.js";
+import { type HttpResponse, sendHttp } from "./transport.js";
+
+/** What goes on the wire for one attempt. */
+export interface EncodedRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** The caller's input as the contract sees it, and every rule it breaks (empty: send it). */
+export interface PreparedRequest {
+  readonly value: unknown;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/**
+ * Sessions (Edu-iX): one shared login, and one repeat of a call the server refused because the session
+ * expired. Separate from the retry policy: a refused call was not executed, so even a write may be repeated.
+ */
+export interface SessionHooks<Op extends OperationDescriptor, Session> {
+  /** Whether `op` runs inside a session (Edu-iX: every operation but login). */
+  needs(op: Op): boolean;
+  /** The current session, logging in first when there is none; bounded by this call's signal. */
+  acquire(op: Op, options: CallOptions): Promise<Session>;
+  /** Whether `error` says the session expired (the recovery="login" codes). */
+  expired(error: unknown): boolean;
+  /** Forgets `stale`, unless another call has already replaced it. */
+  invalidate(stale: Session): void;
+}
+
+export interface VendorProtocol<Op extends OperationDescriptor, Session = undefined> {
+  /**
+   * The caller's input → the value the contract validates, with every issue found. Default: the input as it
+   * is, checked with the descriptor's generated validator.
+   */
+  prepare?(op: Op, input: unknown): PreparedRequest;
+  /**
+   * Writes the prepared value. Called once per call, before any session is got, so that an input that cannot be
+   * written fails without sending anything; the result is applied to the session of each attempt.
+   */
+  encode(op: Op, value: unknown): (session: Session) => EncodedRequest;
+  /** The answer → the operation's result, or a typed error (the vendor's error class for its codes). */
+  decode(op: Op, response: HttpResponse): unknown;
+  session?: SessionHooks<Op, Session>;
+}
+
+export interface CallerOptions<Op extends OperationDescriptor, Session> {
+  /** The vendor's registry id, for log events. */
+  readonly vendor: string;
+  readonly protocol: VendorProtocol<Op, Session>;
+  readonly transport: ClientTransportOptions;
+  /** The client's redactor: every error a call throws is scrubbed with it first. */
+  readonly redact?: ((text: string) => string) | undefined;
+  /** Overrides `transport.retry`, e.g. for a vendor whose operations are all writes. */
+  readonly retry?: RetryOption;
+}
+
+export type OperationCaller<Op extends OperationDescriptor> = (
+  op: Op,
+  input: unknown,
+  options?: CallOptions,
+) => Promise<unknown>;
+
+/** Validation failures are rejections, not synchronous throws, like every other failure of a call. */
+function prepareOrReject<Op extends OperationDescriptor>(
+  protocol: VendorProtocol<Op, unknown>,
+  op: Op,
+  input: unknown,
+): PreparedRequest {
+  if (protocol.prepare) return protocol.prepare(op, input);
+  return { value: input, issues: op.validateRequest?.(input) ?? [] };
+}
+
+export function createCaller<Op extends OperationDescriptor, Session = undefined>(
+  options: CallerOptions<Op, Session>,
+): OperationCaller<Op> {
+  const { vendor, protocol, transport, redact } = options;
+  const retry = resolveRetryPolicy(options.retry === undefined ? transport.retry : options.retry);
+  const session = protocol.session;
+
+  function exchange(op: Op, request: EncodedRequest, callOptions: CallOptions): Promise<unknown> {
+    const { signal } = callOptions;
+    return runCall(
+      {
+        vendor,
+        operation: op.wireName,
+        idempotent: op.idempotent,
+        retry,
+        logger: transport.logger,
+        redact,
+        signal,
+      },
+      async () => {
+        const response = await sendHttp(
+          {
+            url: request.url,
+            method: "POST",
+            headers: request.headers,
+            body: request.body,
+            operation: op.wireName,
+            signal,
+          },
+          {
+            dispatcher: transport.dispatcher,
+            timeoutMs: callOptions.timeoutMs ?? transport.timeoutMs,
+            maxResponseBytes: transport.maxResponseBytes,
+          },
+        );
+        return protocol.decode(op, response);
+      },
+    );
+  }
+
+  async function inSession(
+    op: Op,
+    hooks: SessionHooks<Op, Session>,
+    write: (session: Session) => EncodedRequest,
+    callOptions: CallOptions,
+  ): Promise<unknown> {
+    let current = await hooks.acquire(op, callOptions);
+    try {
+      return await exchange(op, write(current), callOptions);
+    } catch (error) {
+      if (!hooks.expired(error)) throw error;
+      hooks.invalidate(current);
+      current = await hooks.acquire(op, callOptions);
+      return await exchange(op, write(current), callOptions);
+    }
+  }
+
+  return (op, input, callOptions = {}) => {
+    let write: (session: Session) => EncodedRequest;
+    try {
+      const prepared = prepareOrReject(protocol as VendorProtocol<Op, unknown>, op, input);
+      // Nothing is sent unless the whole input is valid; the error lists every offending field.
+      if (prepared.issues.length > 0) {
+        throw new ValidationError([...prepared.issues], { operation: op.wireName });
+      }
+      write = protocol.encode(op, prepared.value);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (session?.needs(op)) return inSession(op, session, write, callOptions);
+    return exchange(op, write(undefined as Session), callOptions);
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The one descriptor shape every generated operation has, whatever the vendor or wire binding. Codegen writes
+ * these from the contracts (`src/generated/descriptors.ts` of each types package); the runtime's caller, the
+ * redactor, the CLI and the sandbox read them. The types packages have no dependencies, so they declare the
+ * same shape structurally; `satisfies OperationDescriptor` in the clients keeps the two in step.
+ */
+import type { ValidationIssue } from "./errors.js";
+
+/** A generated validator: every rule `value` breaks, or an empty list. */
+export type OperationValidator = (value: unknown) => readonly ValidationIssue[];
+
+/** One documented result or fault code, with its meaning as data. */
+export interface OperationCode {
+  readonly code: string | number;
+  readonly meaning: string;
+  /** Whether repeating the same call may succeed. */
+  readonly retryable: boolean;
+  /** `login`: the session expired; the caller logs in again and repeats the call once. */
+  readonly recovery?: string | undefined;
+}
+
+export interface OperationDescriptor<Binding = unknown> {
+  /** The vendor's registry id (`moka`, `easysecure`, `eduix`). */
+  readonly vendor: string;
+  /** The contract's name for it: the OpenAPI operationId or the WSDL operation's key (`GetCardList`, `syncMOCA`). */
+  readonly operationId: string;
+  /** The name on the wire and in errors and log events (`GetCardList`, `Esws.syncMOCA`, `getKey`). */
+  readonly wireName: string;
+  /** Declared in the contract (`x-idempotent`, `<x:idempotent>`): only these are retried automatically. */
+  readonly idempotent: boolean;
+  /**
+   * The fields the contract marks secret (`x-secret`, `x:secret`), as dotted paths: from the request body (or the
+   * rpc parameters) as they are, SOAP header fields under `header.`, response fields under `response.`; `[]`
+   * marks an array's items. Their values never reach an error, a log event or a recording.
+   */
+  readonly secrets: readonly string[];
+  /** The documented result or fault codes of this operation, general codes included. */
+  readonly codes: readonly OperationCode[];
+  /** How it goes on the wire: the protocol-specific part (path, SOAPAction, parts, elements …). */
+  readonly binding: Binding;
+  readonly validateRequest?: OperationValidator | undefined;
+  readonly validateResponse?: OperationValidator | undefined;
+}
+
+/** The client method name of an operation: its operationId in camelCase (`GetCardList` → `getCardList`). */
+export function methodName(operationId: string): string {
+  const last = operationId.slice(operationId.lastIndexOf(".") + 1);
+  return last.charAt(0).toLowerCase() + last.slice(1);
+}
+
+/** The CLI command of an operation: its operationId in kebab-case (`GetCardList` → `get-card-list`). */
+export function commandName(operationId: string): string {
+  return methodName(operationId)
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
+    .toLowerCase();
+}
