@@ -200,14 +200,13 @@ function parseOperationFlags(
       help,
     );
   }
-  if (op.exactlyOne) {
-    const given = op.exactlyOne.filter((name) => values[name] !== undefined);
-    const choice = op.exactlyOne.map((name) => `--${name}`).join(" | ");
-    if (given.length !== 1) {
+  if (op.choice) {
+    const given = op.choice.names.filter((name) => values[name] !== undefined);
+    const choice = op.choice.names.map((name) => `--${name}`).join(" | ");
+    if (given.length === 0) throw new UsageError(`one of ${choice} is required`, help);
+    if (op.choice.mode === "exactly-one" && given.length > 1) {
       throw new UsageError(
-        given.length === 0
-          ? `one of ${choice} is required`
-          : `only one of ${choice} may be given (got ${given.map((name) => `--${name}`).join(", ")})`,
+        `only one of ${choice} may be given (got ${given.map((name) => `--${name}`).join(", ")})`,
         help,
       );
     }

@@ -104,6 +104,19 @@ describe("moka", () => {
     );
   });
 
+  it("get-card-list takes both identifiers, as the contract does (at least one; the vendor checks they match)", async () => {
+    answers = defaultAnswers();
+    const result = await cli(
+      ["moka", "get-card-list", "--customer-code", "Customer", "--dealer-customer-id", "1034"],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(lastRequest().body).DealerCustomerRequest).toEqual({
+      DealerCustomerId: 1034,
+      CustomerCode: "Customer",
+    });
+  });
+
   it("get-card-list --dealer-customer-id sends an integer DealerCustomerId", async () => {
     answers = defaultAnswers();
     const result = await cli(["moka", "get-card-list", "--dealer-customer-id", "1034"], env);
@@ -162,15 +175,15 @@ describe("easysecure", () => {
       [
         "easysecure",
         "update-user-dotweb",
-        "--store-id",
+        "--ws-store-id",
         "1234",
         "--ws-alt-user-id",
         "EMP-0042",
         "--pin",
         "4711",
-        "--last-name",
+        "--achternaam",
         "Müller",
-        "--first-name",
+        "--voornaam",
         "José",
         "--admin",
         "1",
@@ -180,14 +193,12 @@ describe("easysecure", () => {
         "2024-01-01 00:00:00",
         "--expire-date",
         "2030-12-31 23:59:59",
-        "--info",
+        "--info-fields",
         "info1=jose.muller@example.com",
-        "--info",
+        "--info-fields",
         "info2=Straße 5, Zürich",
         "--group-name",
-        "Group1",
-        "--group-name",
-        "Group2",
+        "Group1;Group2",
         "--group-update",
         "1",
         "--license-plate",
@@ -211,14 +222,14 @@ describe("easysecure", () => {
       [
         "easysecure",
         "update-user-dotweb",
-        "--store-id=1234",
+        "--ws-store-id=1234",
         "--ws-alt-user-id=EMP-0042",
         "--pin=",
-        "--last-name=Jansen",
-        "--first-name=Piet",
+        "--achternaam=Jansen",
+        "--voornaam=Piet",
         "--admin=0",
         "--security=0",
-        "--info=info1=piet.jansen@example.com",
+        "--info-fields=info1=piet.jansen@example.com",
       ],
       env,
     );
@@ -233,15 +244,15 @@ describe("easysecure", () => {
     const base = [
       "easysecure",
       "update-user-dotweb",
-      "--store-id",
+      "--ws-store-id",
       "1234",
       "--ws-alt-user-id",
       "EMP-0042",
       "--pin",
       "",
-      "--last-name",
+      "--achternaam",
       "Jansen",
-      "--first-name",
+      "--voornaam",
       "Łukasz",
       "--admin",
       "0",
@@ -277,25 +288,25 @@ describe("easysecure", () => {
     });
   });
 
-  it("a malformed --info is a usage error", async () => {
+  it("a malformed --info-fields is a usage error", async () => {
     const result = await cli(
       [
         "easysecure",
         "update-user-dotweb",
-        "--store-id=1",
+        "--ws-store-id=1",
         "--ws-alt-user-id=A",
         "--pin=",
-        "--last-name=L",
-        "--first-name=F",
+        "--achternaam=L",
+        "--voornaam=F",
         "--admin=0",
         "--security=0",
-        "--info",
+        "--info-fields",
         "novalue",
       ],
       env,
     );
     expect(result.code).toBe(2);
-    expect(result.error()).toMatchObject({ name: "UsageError", message: "--info takes key=value" });
+    expect(result.error()).toMatchObject({ name: "UsageError", message: "--info-fields takes key=value" });
   });
 });
 

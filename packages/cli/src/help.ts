@@ -18,12 +18,13 @@ function flagUsage(flag: FlagSpec): string {
 /** `--customer-code X | --dealer-customer-id N`, required flags bare, optional ones in brackets. */
 export function synopsis(op: OperationSpec): string {
   const parts: string[] = [];
-  if (op.exactlyOne) {
-    const choice = op.exactlyOne.map((name) => flagUsage(op.flags.find((f) => f.name === name)!));
-    parts.push(choice.length > 1 ? `(${choice.join(" | ")})` : choice[0]!);
+  if (op.choice) {
+    const choice = op.choice.names.map((name) => flagUsage(op.flags.find((f) => f.name === name)!));
+    const separator = op.choice.mode === "exactly-one" ? " | " : " and/or ";
+    parts.push(choice.length > 1 ? `(${choice.join(separator)})` : choice[0]!);
   }
   for (const flag of op.flags) {
-    if (op.exactlyOne?.includes(flag.name)) continue;
+    if (op.choice?.names.includes(flag.name)) continue;
     const usage = `${flagUsage(flag)}${flag.multiple ? " ..." : ""}`;
     parts.push(flag.required ? usage : `[${usage}]`);
   }
@@ -36,7 +37,11 @@ function flagLines(op: OperationSpec, indent: string): string[] {
   return op.flags.map((flag) => {
     const notes: string[] = [];
     if (flag.required) notes.push("required");
-    if (op.exactlyOne?.includes(flag.name)) notes.push("exactly one of the choice");
+    if (op.choice?.names.includes(flag.name)) {
+      notes.push(
+        op.choice.mode === "exactly-one" ? "exactly one of the choice" : "at least one of the choice",
+      );
+    }
     if (flag.multiple) notes.push("repeatable");
     const field = flag.field ? `→ ${flag.field}` : "(CLI option)";
     const note = notes.length > 0 ? ` [${notes.join(", ")}]` : "";
@@ -162,10 +167,16 @@ export function operationHelp(op: OperationSpec): string {
   if (op.flags.length > 0) {
     lines.push("Flags (flag → vendor field):", ...flagLines(op, "  "), "");
   } else {
-    lines.push("Flags: none (the request carries only the authentication).", "");
+    lines.push("Flags: none (the client adds the credentials; the request carries nothing else).", "");
   }
-  if (op.exactlyOne) {
-    lines.push(`Exactly one of ${op.exactlyOne.map((n) => `--${n}`).join(", ")} is required.`, "");
+  if (op.choice) {
+    const names = op.choice.names.map((n) => `--${n}`).join(", ");
+    lines.push(
+      op.choice.mode === "exactly-one"
+        ? `Exactly one of ${names} is required.`
+        : `At least one of ${names} is required (if several are given, they must agree).`,
+      "",
+    );
   }
   lines.push(
     `stdout (JSON): ${op.output}`,

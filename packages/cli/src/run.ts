@@ -82,6 +82,12 @@ export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<n
     const debug = (record: object) => {
       if (global.debug) err(`${JSON.stringify(record)}\n`);
     };
+    // A secret a client learns while it runs (the Edu-iX sessionID) joins the guard before anything can quote it,
+    // unless the user asked to see it (the one explicit exception: `--show-session-id`).
+    const reveal = operation.flags.some((f) => f.name.startsWith("show-") && flags.boolean(f.name));
+    const onSecret = (value: string) => {
+      if (!reveal) guard.add(value);
+    };
     const logger: ClientLogger | undefined = global.debug
       ? (event) => debug({ debug: "attempt", ...event })
       : undefined;
@@ -89,24 +95,31 @@ export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<n
       debug({ debug: "config", sandbox, ...describeConfig(vendor, config) });
     };
 
-    const clients: Clients = {
+    const factories: Record<Vendor, (options: Record<string, unknown>) => Promise<unknown>> = {
       moka: async () => {
         const config = mokaConfig(env, sandbox);
         configured("moka", config);
         const { createMokaClient } = await import("@integrations/moka-client");
-        return createMokaClient({ ...config, logger });
+        return createMokaClient({ ...config, logger, onSecret });
       },
-      easysecure: async (options = {}) => {
+      easysecure: async (options) => {
         const config = { ...easySecureConfig(env, sandbox), ...options };
         configured("easysecure", config);
         const { createEasySecureClient } = await import("@integrations/easysecure-client");
-        return createEasySecureClient({ ...config, logger });
+        return createEasySecureClient({ ...config, logger, onSecret });
       },
       eduix: async () => {
         const config = eduixConfig(env, sandbox);
         configured("eduix", config);
         const { createEduixClient } = await import("@integrations/eduix-client");
-        return createEduixClient({ ...config, logger });
+        return createEduixClient({ ...config, logger, onSecret });
+      },
+    };
+    const clients: Clients = {
+      get: async (vendor, options = {}) => {
+        const create = factories[vendor as Vendor];
+        if (create === undefined) throw new TypeError(`no client for vendor ${vendor}`);
+        return (await create(options)) as Awaited<ReturnType<Clients["get"]>>;
       },
     };
 

@@ -86,9 +86,9 @@ describe("usage errors exit 2 with a hint", () => {
   );
 
   it("missing required flags are all named", async () => {
-    const error = await usage(["easysecure", "update-user-dotweb", "--store-id", "1", "--pin", "1"]);
+    const error = await usage(["easysecure", "update-user-dotweb", "--ws-store-id", "1", "--pin", "1"]);
     expect(error.message).toBe(
-      "missing required flags: --ws-alt-user-id, --last-name, --first-name, --admin, --security",
+      "missing required flags: --ws-alt-user-id, --achternaam, --voornaam, --admin, --security",
     );
   });
 
@@ -131,7 +131,7 @@ describe("usage errors exit 2 with a hint", () => {
     const before = await cli(["--debug", "moka", "get-card-list"]);
     const after = await cli(["moka", "get-card-list", "--debug"]);
     expect(before.error().message).toBe(after.error().message);
-    expect(before.error().message).toBe("one of --customer-code | --dealer-customer-id is required");
+    expect(before.error().message).toBe("one of --dealer-customer-id | --customer-code is required");
   });
 });
 
@@ -192,11 +192,11 @@ describe("CLI-side validation exits 3", () => {
     const result = await cli([
       "easysecure",
       "update-user-dotweb",
-      "--store-id=x",
+      "--ws-store-id=x",
       "--ws-alt-user-id=A",
       "--pin=",
-      "--last-name=L",
-      "--first-name=F",
+      "--achternaam=L",
+      "--voornaam=F",
       "--admin=yes",
       "--security=0",
     ]);

@@ -22,6 +22,8 @@ export interface DescriptorFields {
   readonly validateRequest?: string | undefined;
   /** A TypeScript expression for the response validator. */
   readonly validateResponse?: string | undefined;
+  /** A TypeScript expression for the JSON Schema of the method's input as callers pass it (none: no input). */
+  readonly inputSchema?: string | undefined;
   readonly binding: Readonly<Record<string, unknown>>;
 }
 
@@ -40,6 +42,7 @@ export function descriptorFields(fields: DescriptorFields, indent = "    "): str
   );
   if (fields.validateRequest !== undefined) lines.push(`validateRequest: ${fields.validateRequest},`);
   if (fields.validateResponse !== undefined) lines.push(`validateResponse: ${fields.validateResponse},`);
+  if (fields.inputSchema !== undefined) lines.push(`inputSchema: ${fields.inputSchema},`);
   lines.push(`binding: ${inlineLiteral(fields.binding)},`);
   return lines.map((line) => `${indent}${line}\n`).join("");
 }

@@ -121,6 +121,29 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     }
   }
 
+  // The method's input: the request member the vendor's convention names (a component reference), standalone.
+  const inputComponent = new Map<string, string>();
+  for (const op of operations) {
+    const member = (components[op.requestSchema]?.properties as JsonObject | undefined)?.[
+      options.requestMember
+    ];
+    if (member === undefined) continue;
+    inputComponent.set(
+      op.operationId,
+      refName((member as JsonObject).$ref, `${op.operationId} ${options.requestMember}`),
+    );
+    schemas += constExport(
+      `${op.operationId}InputSchema`,
+      standaloneSchema(
+        components,
+        inputComponent.get(op.operationId)!,
+        `${options.schemaIdBase}${op.operationId}Input.json`,
+      ),
+      `JSON Schema (2020-12) of the input of ${op.operationId} as callers pass it (its \`${options.requestMember}\`).`,
+    );
+    schemas += "\n";
+  }
+
   let codes = "";
   for (const op of operations) {
     codes += constExport(
@@ -153,7 +176,13 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
         ...secretPaths(components, op.responseSchema).map((path) => `response.${path}`),
       ],
       codes: `codes.${op.operationId}ResultCodes`,
-      binding: { kind: "json-post", method: op.method, path: op.path },
+      binding: {
+        kind: "json-post",
+        method: op.method,
+        path: op.path,
+        inputMember: inputComponent.has(op.operationId) ? options.requestMember : undefined,
+      },
+      inputSchema: inputComponent.has(op.operationId) ? `schemas.${op.operationId}InputSchema` : undefined,
     });
     descriptors += `    method: ${JSON.stringify(op.method)},\n`;
     descriptors += `    path: ${JSON.stringify(op.path)},\n`;

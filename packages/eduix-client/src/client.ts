@@ -85,6 +85,11 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
     }
     // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
     redact.add(sessionID);
+    try {
+      options.onSecret?.(sessionID);
+    } catch {
+      // The caller's hook must not fail the login every call of this client waits for.
+    }
     assertValidResponse(LoginResponseSchema, { sessionID }, LOGIN.wireName, status);
     return sessionID;
   };

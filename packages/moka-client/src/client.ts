@@ -52,8 +52,13 @@ const REQUEST_MEMBER = "DealerCustomerRequest";
 
 /** Operations whose body has a DealerCustomerRequest member take the caller's input; the others take none. */
 function takesInput(op: MokaOperation): boolean {
-  const properties = (op.requestSchema as { properties?: Record<string, unknown> }).properties;
-  return properties !== undefined && Object.hasOwn(properties, REQUEST_MEMBER);
+  const binding: { readonly path: string; readonly inputMember?: string } = op.binding;
+  if (binding.inputMember !== undefined && binding.inputMember !== REQUEST_MEMBER) {
+    throw new Error(
+      `${op.wireName}: the caller's input goes in ${binding.inputMember}, which this client does not know`,
+    );
+  }
+  return binding.inputMember === REQUEST_MEMBER;
 }
 
 export function createMokaClient(options: MokaClientOptions): MokaClient {

@@ -21,6 +21,11 @@ export interface ClientTransportOptions {
   retry?: RetryOption;
   /** One structured event per attempt: facts only, never a credential or a session identifier. */
   logger?: ClientLogger;
+  /**
+   * Called with every secret the client learns while it runs (an Edu-iX sessionID), before anything can quote
+   * it, so that the caller's own output (a log sink, a CLI) can scrub it too.
+   */
+  onSecret?: (value: string) => void;
 }
 
 /** Per-call options, the last argument of every client method. */

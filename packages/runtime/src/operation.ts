@@ -26,6 +26,8 @@ export interface OperationDescriptor<Binding = unknown> {
   readonly operationId: string;
   /** The name on the wire and in errors and log events (`GetCardList`, `Esws.syncMOCA`, `getKey`). */
   readonly wireName: string;
+  /** One sentence from the contract's documentation: help text and doc comments. */
+  readonly summary?: string | undefined;
   /** Declared in the contract (`x-idempotent`, `<x:idempotent>`): only these are retried automatically. */
   readonly idempotent: boolean;
   /**
@@ -40,6 +42,11 @@ export interface OperationDescriptor<Binding = unknown> {
   readonly binding: Binding;
   readonly validateRequest?: OperationValidator | undefined;
   readonly validateResponse?: OperationValidator | undefined;
+  /**
+   * The JSON Schema of the method's input as callers pass it (the client adds credentials, sessions and
+   * client-option fields); absent when the method takes none. The CLI derives its flags and help from it.
+   */
+  readonly inputSchema?: { readonly [key: string]: unknown } | undefined;
 }
 
 /** The client method name of an operation: its operationId in camelCase (`GetCardList` → `getCardList`). */

@@ -361,6 +361,11 @@ function descriptorsModule(
         headerElement: op.headerElement?.local,
         faultElement: op.faultElement?.local,
       },
+      // The request element's content is the method's input; an empty request takes none.
+      inputSchema:
+        contentOf(model.schema, op.requestElement).members.length === 0
+          ? undefined
+          : schemaFor(op.requestElement),
     });
     out += `    name: ${tsLiteral(b.name)},\n`;
     out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;

@@ -186,6 +186,28 @@ function schemasModule(model: WsdlModel, ops: readonly RpcOperation[], options: 
       `JSON Schema (2020-12) of the parameters of \`${op.view.binding.name}\`: each part's \`x:rule\` type.`,
     );
     out += "\n";
+    const inputName = `${op.pascal}Input`;
+    const input = converter.standalone(`${options.schemaIdBase}${inputName}.json`, (c) => {
+      const callerParts = op.parts.filter((p) => p.clientOption === undefined);
+      const properties: JsonObject = {};
+      for (const part of callerParts)
+        properties[part.clientName ?? part.name] = c.ref({ ref: part.rule ?? part.type! });
+      const body: JsonObject = {
+        description: `The input of ${op.view.binding.name} as callers pass it: the parameters a client option does not fill, by their callers' names.`,
+        type: "object",
+        properties,
+      };
+      const required = callerParts.filter((p) => !p.optional).map((p) => p.clientName ?? p.name);
+      if (required.length > 0) body.required = required;
+      body.additionalProperties = false;
+      return body;
+    });
+    out += constExport(
+      `${inputName}Schema`,
+      input,
+      `JSON Schema (2020-12) of the input of \`${op.view.binding.name}\` as callers pass it (the CLI's flags).`,
+    );
+    out += "\n";
   }
   return out;
 }
@@ -297,6 +319,7 @@ function descriptorsModule(
         parts: bindingParts,
         returnPart: op.returnPart.name,
       },
+      inputSchema: `schemas.${op.pascal}InputSchema`,
     });
     out += `    name: ${tsLiteral(b.name)},\n`;
     out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;

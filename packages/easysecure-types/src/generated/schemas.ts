@@ -33,6 +33,30 @@ export const SyncMOCAParamsSchema = {
   }
 } as const;
 
+/** JSON Schema (2020-12) of the input of `Esws.syncMOCA` as callers pass it (the CLI's flags). */
+export const SyncMOCAInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/easysecure/SyncMOCAInput.json",
+  "description": "The input of Esws.syncMOCA as callers pass it: the parameters a client option does not fill, by their callers' names.",
+  "type": "object",
+  "properties": {
+    "p_wsAltUserId": {
+      "$ref": "#/$defs/wsAltUserId"
+    }
+  },
+  "required": [
+    "p_wsAltUserId"
+  ],
+  "additionalProperties": false,
+  "$defs": {
+    "wsAltUserId": {
+      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
+      "type": "string",
+      "pattern": "^(?:[A-Za-z0-9\\-]+)$"
+    }
+  }
+} as const;
+
 /** JSON Schema (2020-12) of the parameters of `Esws.updateUserDotweb`: each part's `x:rule` type. */
 export const UpdateUserDotwebParamsSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -109,6 +133,156 @@ export const UpdateUserDotwebParamsSchema = {
       "type": "string",
       "minLength": 1,
       "maxLength": 32
+    },
+    "esDateTime": {
+      "description": "p_StartDate / p_ExpireDate: \"datetime format string (yyyy-mm-dd hh:ii:ss)\" (easysecure-esws-user-upsert.txt), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.",
+      "type": "string",
+      "pattern": "^(?:([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2})?)$"
+    },
+    "flag01": {
+      "description": "p_Admin / p_Security: integer, \"0 if not admin, 1 if admin\" (easysecure-esws-user-upsert.txt; the p_Security row repeats the p_Admin wording).",
+      "type": "integer",
+      "enum": [
+        0,
+        1
+      ]
+    },
+    "infoFieldKey": {
+      "description": "Keys of p_infoFields: \"If p_infoFieldName is not one of the info1, ..., info14 values than the search based on user info fields will not take place.\" (easysecure-esws-user-upsert.txt, NOTE*).",
+      "type": "string",
+      "enum": [
+        "info1",
+        "info2",
+        "info3",
+        "info4",
+        "info5",
+        "info6",
+        "info7",
+        "info8",
+        "info9",
+        "info10",
+        "info11",
+        "info12",
+        "info13",
+        "info14"
+      ]
+    },
+    "infoFields": {
+      "description": "p_infoFields: \"an associative array of type\" (the doc's sentence ends there), sent as an Apache Map (NOTES.md).",
+      "type": "object",
+      "propertyNames": {
+        "$ref": "#/$defs/infoFieldKey"
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/latin1Text"
+      },
+      "maxProperties": 14
+    },
+    "latin1Text": {
+      "description": "Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into \"?\" (NOTES.md, \"Character limit\"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.",
+      "type": "string",
+      "pattern": "^(?:[\\t\\n\\r -ÿ]*)$"
+    },
+    "optionalFlag01": {
+      "description": "p_groupUpdate: integer, not required, \"0 or 1\" (easysecure-esws-user-upsert.txt). A string on the wire so that an absent value can be sent as \"\" (the vendor's general rule).",
+      "type": "string",
+      "enum": [
+        "",
+        "0",
+        "1"
+      ]
+    },
+    "optionalInteger": {
+      "description": "p_locationID: integer, not required, \"id of the location\" (easysecure-esws-user-upsert.txt). Decimal digits or \"\" (absent), as a string on the wire.",
+      "type": "string",
+      "pattern": "^(?:([0-9]+)?)$"
+    },
+    "requiredLatin1Text": {
+      "description": "tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (easysecure-esws-user-upsert.txt). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.",
+      "type": "string",
+      "minLength": 1,
+      "pattern": "^(?:[\\t\\n\\r -ÿ]*)$"
+    },
+    "storeId": {
+      "description": "p_ws_StoreId: numeric, \"Each company which is part of group Plus has a DotWeb store_id\" (easysecure-esws-user-upsert.txt). The doc gives no range, so no minInclusive is claimed: just xsd:int. Unknown ids are answered with ERROR_UNKNOWN_STORE_ID.",
+      "type": "integer",
+      "minimum": -2147483648,
+      "maximum": 2147483647
+    },
+    "wsAltUserId": {
+      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
+      "type": "string",
+      "pattern": "^(?:[A-Za-z0-9\\-]+)$"
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of the input of `Esws.updateUserDotweb` as callers pass it (the CLI's flags). */
+export const UpdateUserDotwebInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/easysecure/UpdateUserDotwebInput.json",
+  "description": "The input of Esws.updateUserDotweb as callers pass it: the parameters a client option does not fill, by their callers' names.",
+  "type": "object",
+  "properties": {
+    "p_ws_StoreId": {
+      "$ref": "#/$defs/storeId"
+    },
+    "p_wsAltUserId": {
+      "$ref": "#/$defs/wsAltUserId"
+    },
+    "p_PIN": {
+      "$ref": "#/$defs/PIN"
+    },
+    "p_Achternaam": {
+      "$ref": "#/$defs/requiredLatin1Text"
+    },
+    "p_Voornaam": {
+      "$ref": "#/$defs/requiredLatin1Text"
+    },
+    "p_Admin": {
+      "$ref": "#/$defs/flag01"
+    },
+    "p_Security": {
+      "$ref": "#/$defs/flag01"
+    },
+    "p_StartDate": {
+      "$ref": "#/$defs/esDateTime"
+    },
+    "p_ExpireDate": {
+      "$ref": "#/$defs/esDateTime"
+    },
+    "p_infoFields": {
+      "$ref": "#/$defs/infoFields"
+    },
+    "p_groupName": {
+      "$ref": "#/$defs/latin1Text"
+    },
+    "p_groupUpdate": {
+      "$ref": "#/$defs/optionalFlag01"
+    },
+    "p_licensePlate": {
+      "$ref": "#/$defs/latin1Text"
+    },
+    "p_locationID": {
+      "$ref": "#/$defs/optionalInteger"
+    }
+  },
+  "required": [
+    "p_ws_StoreId",
+    "p_wsAltUserId",
+    "p_PIN",
+    "p_Achternaam",
+    "p_Voornaam",
+    "p_Admin",
+    "p_Security",
+    "p_infoFields"
+  ],
+  "additionalProperties": false,
+  "$defs": {
+    "PIN": {
+      "description": "p_PIN: \"the PIN of the user, numeric. NOTE* in case user doesn't have PIN, empty string should be sent to ESWS\" (easysecure-esws-user-upsert.txt). Digits or empty; otherwise the vendor answers \"PIN data should consist of numeric character\".",
+      "type": "string",
+      "pattern": "^(?:[0-9]*)$"
     },
     "esDateTime": {
       "description": "p_StartDate / p_ExpireDate: \"datetime format string (yyyy-mm-dd hh:ii:ss)\" (easysecure-esws-user-upsert.txt), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.",

@@ -523,3 +523,60 @@ export const GetCustomerListResponseSchema = {
     }
   }
 } as const;
+
+/** JSON Schema (2020-12) of the input of GetCardList as callers pass it (its `DealerCustomerRequest`). */
+export const GetCardListInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/GetCardListInput.json",
+  "type": "object",
+  "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: moka-dealercustomer-getcardlist.txt, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId.",
+  "additionalProperties": false,
+  "properties": {
+    "DealerCustomerId": {
+      "description": "The unique Id of the customer in Moka, returned when the customer was added. Not required if CustomerCode is sent. \"\" (Q1) means \"not given\".",
+      "anyOf": [
+        {
+          "type": "integer",
+          "minimum": 1
+        },
+        {
+          "type": "string",
+          "const": ""
+        }
+      ]
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (at most 100 characters, per AddCustomer in NOTES). Not required if DealerCustomerId is sent."
+    }
+  },
+  "allOf": [
+    {
+      "anyOf": [
+        {
+          "required": [
+            "DealerCustomerId"
+          ],
+          "properties": {
+            "DealerCustomerId": {
+              "type": "integer"
+            }
+          }
+        },
+        {
+          "required": [
+            "CustomerCode"
+          ],
+          "properties": {
+            "CustomerCode": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        }
+      ]
+    }
+  ]
+} as const;
