@@ -4,7 +4,7 @@
  * contract file.
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { clientMethodsInterface, methodName } from "./client-methods.js";
@@ -32,9 +32,9 @@ interface OpenApiOperation {
 }
 
 export interface OpenApiCodegenOptions {
-  /** Contract path relative to the repository root. */
+  /** Contract path, relative to the repository root or absolute. */
   contract: string;
-  /** Output folder relative to the repository root. */
+  /** Output folder, relative to the repository root or absolute. */
   outDir: string;
   /** Base of the `$id` of every emitted JSON Schema. */
   schemaIdBase: string;
@@ -58,7 +58,7 @@ const refName = (ref: unknown, where: string): string => {
 };
 
 export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promise<void> {
-  const contractPath = join(REPO_ROOT, options.contract);
+  const contractPath = resolve(REPO_ROOT, options.contract);
   const doc = parse(readFileSync(contractPath, "utf8")) as JsonObject;
   const components = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as Record<
     string,
@@ -213,7 +213,7 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     }),
   );
 
-  writeGeneratedFolder(join(REPO_ROOT, options.outDir), source, {
+  writeGeneratedFolder(resolve(REPO_ROOT, options.outDir), source, {
     "methods.ts": methods,
     "openapi.ts": astToString(ast),
     "schemas.ts": schemas,

@@ -5,7 +5,7 @@
  * internal).
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { REPO_ROOT, writeGeneratedFolder } from "../emit.js";
 import { type EndpointOptions, generateDocumentLiteral } from "./document-literal.js";
 import { generateRpcEncoded } from "./rpc-encoded.js";
@@ -14,9 +14,9 @@ import { parseWsdl } from "./wsdl-model.js";
 import { runWsdlTsclient } from "./wsdl-tsclient.js";
 
 export interface WsdlCodegenOptions {
-  /** Contract path relative to the repository root. */
+  /** Contract path, relative to the repository root or absolute. */
   readonly contract: string;
-  /** Output folder relative to the repository root (replaced as a whole). */
+  /** Output folder, relative to the repository root or absolute (replaced as a whole). */
   readonly outDir: string;
   /** Base of the `$id` of every emitted JSON Schema. */
   readonly schemaIdBase: string;
@@ -29,7 +29,7 @@ export interface WsdlCodegenOptions {
 }
 
 export async function generateFromWsdl(options: WsdlCodegenOptions): Promise<void> {
-  const contractPath = join(REPO_ROOT, options.contract);
+  const contractPath = resolve(REPO_ROOT, options.contract);
   const source = relative(REPO_ROOT, contractPath);
   const wsdlText = readFileSync(contractPath, "utf8");
   const model = parseWsdl(wsdlText, source);
@@ -54,5 +54,5 @@ export async function generateFromWsdl(options: WsdlCodegenOptions): Promise<voi
   // The contract itself, for servers that must publish it at `?wsdl` (the sandbox) without reading the monorepo.
   files["contract.ts"] =
     `/** The contract WSDL (${source}), verbatim. */\nexport const contractWsdl: string = ${JSON.stringify(wsdlText)};\n`;
-  writeGeneratedFolder(join(REPO_ROOT, options.outDir), source, files);
+  writeGeneratedFolder(resolve(REPO_ROOT, options.outDir), source, files);
 }

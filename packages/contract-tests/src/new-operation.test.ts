@@ -1,0 +1,278 @@
+/**
+ * The promise of the contract-first pipeline, tested: an operation added to a contract gets a client method
+ * (its operationId in camelCase), a CLI command (kebab-case) and rows in the coverage table from codegen alone,
+ * and the method works against a server. One OpenAPI operation (Moka) and one WSDL operation (ESWS) are added to
+ * copies of the real contracts, generated into a temporary types package, and the real clients, CLI and
+ * contract-test plugins are loaded on top of it. No hand-written code knows these operations.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateFromOpenApi, generateFromWsdl, REPO_ROOT } from "@integrations/codegen";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse, stringify } from "yaml";
+
+let dir = "";
+let server: Server;
+let url = "";
+const received: Array<{ path: string; body: string }> = [];
+
+/** The new Moka operation: a read with the family's request convention and a Data of its own. */
+function addMokaOperation(contract: string): string {
+  const doc = parse(contract) as {
+    paths: Record<string, unknown>;
+    components: { schemas: Record<string, unknown> };
+  };
+  doc.paths["/DealerCustomer/GetCardCount"] = {
+    post: {
+      operationId: "GetCardCount",
+      "x-idempotent": true,
+      summary: "Count a dealer customer's stored cards",
+      "x-result-codes": [
+        { code: "Success", meaning: "The request was processed", retryable: false },
+        {
+          code: "DealerCustomer.GetCardCount.DealerCustomerNotFound",
+          meaning: "No dealer customer found.",
+          retryable: false,
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/GetCardCountRequest" } } },
+      },
+      responses: {
+        "200": {
+          description: "The envelope.",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/GetCardCountResponse" } } },
+        },
+      },
+    },
+  };
+  doc.components.schemas.GetCardCountRequest = {
+    type: "object",
+    additionalProperties: false,
+    required: ["DealerCustomerAuthentication", "DealerCustomerRequest"],
+    properties: {
+      DealerCustomerAuthentication: { $ref: "#/components/schemas/DealerCustomerAuthentication" },
+      DealerCustomerRequest: { $ref: "#/components/schemas/CardCountRequest" },
+    },
+  };
+  doc.components.schemas.CardCountRequest = {
+    type: "object",
+    additionalProperties: false,
+    required: ["CustomerCode"],
+    properties: {
+      CustomerCode: { type: "string", minLength: 1, maxLength: 100, description: "The customer." },
+    },
+  };
+  doc.components.schemas.GetCardCountResponse = {
+    type: "object",
+    required: ["Data", "ResultCode", "ResultMessage", "Exception"],
+    properties: {
+      Data: { anyOf: [{ $ref: "#/components/schemas/CardCount" }, { type: "null" }] },
+      ResultCode: { type: "string" },
+      ResultMessage: { type: ["string", "null"] },
+      Exception: { type: ["string", "null"] },
+    },
+  };
+  doc.components.schemas.CardCount = {
+    type: "object",
+    required: ["CardCount"],
+    properties: { CardCount: { type: "integer", minimum: 0 } },
+  };
+  return stringify(doc);
+}
+
+/** The new ESWS operation: messages, a portType operation with its codes, and the binding. */
+function addEswsOperation(wsdl: string): string {
+  const messages = `
+  <wsdl:message name="Esws.getUserIdRequest">
+    <wsdl:part name="p_companyID" type="xsd:string" x:rule="tns:companyID" x:secret="true" x:clientOption="companyId"/>
+    <wsdl:part name="p_wsAltUserId" type="xsd:string" x:rule="tns:wsAltUserId"/>
+  </wsdl:message>
+  <wsdl:message name="Esws.getUserIdResponse">
+    <wsdl:part name="return" type="xsd:string"/>
+  </wsdl:message>
+`;
+  const operation = `
+    <wsdl:operation name="Esws.getUserId">
+      <wsdl:documentation>Look a user up by its wsAltUserId.</wsdl:documentation>
+      <x:idempotent value="true"/>
+      <x:resultCodes>
+        <x:code value="OK" outcome="success" retryable="false">the user exists</x:code>
+        <x:code value="NO_USER_ID_FOUND" outcome="error" retryable="false">no user has this wsAltUserId</x:code>
+      </x:resultCodes>
+      <wsdl:input message="tns:Esws.getUserIdRequest"/>
+      <wsdl:output message="tns:Esws.getUserIdResponse"/>
+    </wsdl:operation>
+  `;
+  const binding = `
+    <wsdl:operation name="Esws.getUserId">
+      <soap:operation soapAction="uen:esws#Esws.getUserId" style="rpc"/>
+      <wsdl:input>
+        <soap:body use="encoded" namespace="uen:esws" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="encoded" namespace="uen:esws" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>
+      </wsdl:output>
+    </wsdl:operation>
+  `;
+  const withMessages = wsdl.replace("  <wsdl:portType", `${messages}  <wsdl:portType`);
+  const withOperation = withMessages.replace("  </wsdl:portType>", `${operation}</wsdl:portType>`);
+  return withOperation.replace("  </wsdl:binding>", `${binding}</wsdl:binding>`);
+}
+
+/** A types package in the temporary folder: the real index, over the generated code of the changed contract. */
+async function typesPackage(
+  name: string,
+  generate: (contract: string, outDir: string) => Promise<void>,
+  contract: string,
+) {
+  const root = join(dir, name);
+  mkdirSync(join(root, "src"), { recursive: true });
+  copyFileSync(join(REPO_ROOT, "packages", name, "src/index.ts"), join(root, "src/index.ts"));
+  const contractPath = join(root, "contract");
+  writeFileSync(contractPath, contract);
+  await generate(contractPath, join(root, "src/generated"));
+  return join(root, "src/index.ts");
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "new-operation-"));
+  const moka = await typesPackage(
+    "moka-types",
+    (contract, outDir) =>
+      generateFromOpenApi({
+        contract,
+        outDir,
+        schemaIdBase: "https://integrations.local/contracts/moka/",
+        vendor: "moka",
+        vendorPrefix: "Moka",
+        requestMember: "DealerCustomerRequest",
+        resultMember: "Data",
+      }),
+    addMokaOperation(readFileSync(join(REPO_ROOT, "contracts/moka/openapi.yaml"), "utf8")),
+  );
+  const esws = await typesPackage(
+    "easysecure-types",
+    (contract, outDir) =>
+      generateFromWsdl({
+        contract,
+        outDir,
+        schemaIdBase: "https://integrations.local/contracts/easysecure/",
+        vendor: "easysecure",
+        vendorPrefix: "EasySecure",
+      }),
+    addEswsOperation(readFileSync(join(REPO_ROOT, "contracts/easysecure/esws.wsdl"), "utf8")),
+  );
+  vi.resetModules();
+  vi.doMock("@integrations/moka-types", () => import(moka));
+  vi.doMock("@integrations/easysecure-types", () => import(esws));
+
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString("utf8");
+    });
+    req.on("end", () => {
+      received.push({ path: req.url ?? "", body });
+      if (req.url?.endsWith("/DealerCustomer/GetCardCount")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            Data: { CardCount: 2 },
+            ResultCode: "Success",
+            ResultMessage: "",
+            Exception: null,
+          }),
+        );
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/xml; charset=utf-8" });
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="uen:esws" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><SOAP-ENV:Body><ns1:Esws.getUserIdResponse><return xsi:type="xsd:string">OK</return></ns1:Esws.getUserIdResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 120_000);
+
+afterAll(async () => {
+  vi.doUnmock("@integrations/moka-types");
+  vi.doUnmock("@integrations/easysecure-types");
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("an operation added to a contract", () => {
+  it("is a client method that works against a server (OpenAPI)", async () => {
+    const { createMokaClient } = await import("@integrations/moka-client");
+    const client = createMokaClient({
+      dealerCode: "d",
+      username: "u",
+      password: "p",
+      baseUrl: url,
+      retry: false,
+    });
+    const method = (client as unknown as Record<string, (input: unknown) => Promise<unknown>>).getCardCount;
+    expect(typeof method).toBe("function");
+    await expect(method!({ CustomerCode: "Customer1" })).resolves.toEqual({ CardCount: 2 });
+    const sent = JSON.parse(received.at(-1)!.body);
+    expect(received.at(-1)!.path).toBe("/DealerCustomer/GetCardCount");
+    expect(sent.DealerCustomerRequest).toEqual({ CustomerCode: "Customer1" });
+    // Validated from the contract before anything is sent.
+    const before = received.length;
+    await expect(method!({ CustomerCode: "x".repeat(101) })).rejects.toMatchObject({ kind: "validation" });
+    expect(received.length).toBe(before);
+  });
+
+  it("is a client method that works against a server (WSDL)", async () => {
+    const { createEasySecureClient } = await import("@integrations/easysecure-client");
+    const client = createEasySecureClient({ companyId: "company-secret", endpoint: url });
+    const method = (client as unknown as Record<string, (input: unknown) => Promise<unknown>>).getUserId;
+    expect(typeof method).toBe("function");
+    await expect(method!({ p_wsAltUserId: "EMP-1" })).resolves.toBe("OK");
+    const body = received.at(-1)!.body;
+    expect(body).toMatch(/<(\w+:)?Esws\.getUserId[ >]/);
+    expect(body).toMatch(/<p_companyID xsi:type="xsd:string">company-secret<\/p_companyID>\s*<p_wsAltUserId/);
+  });
+
+  it("is a CLI command with flags from its input schema, which calls the method", async () => {
+    const { OPERATIONS, runCli } = await import("@integrations/cli");
+    const card = OPERATIONS.find((op) => op.vendor === "moka" && op.name === "get-card-count");
+    expect(card?.flags.map((f) => [f.name, f.field, f.required])).toEqual([
+      ["customer-code", "DealerCustomerRequest.CustomerCode", true],
+    ]);
+    const user = OPERATIONS.find((op) => op.vendor === "easysecure" && op.name === "get-user-id");
+    expect(user?.flags.map((f) => f.name)).toEqual(["ws-alt-user-id", "transliterate"]);
+
+    let stdout = "";
+    const io = (env: Record<string, string>) => ({
+      env,
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+    });
+    const moka = { MOKA_BASE_URL: url, MOKA_DEALER_CODE: "d", MOKA_USERNAME: "u", MOKA_PASSWORD: "p" };
+    expect(await runCli(["moka", "get-card-count", "--customer-code", "Customer1"], io(moka))).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ CardCount: 2 });
+    stdout = "";
+    const esws = { EASYSECURE_ENDPOINT: url, EASYSECURE_COMPANY_ID: "company-secret" };
+    expect(await runCli(["easysecure", "get-user-id", "--ws-alt-user-id", "EMP-1"], io(esws))).toBe(0);
+    expect(JSON.parse(stdout)).toBe("OK");
+  });
+
+  it("has rows in the operation × code coverage table", async () => {
+    const { coverage } = await import("./coverage.js");
+    const { mokaPlugin } = await import("./moka.plugin.js");
+    const { easysecurePlugin } = await import("./easysecure.plugin.js");
+    const rows = [...coverage(mokaPlugin, []), ...coverage(easysecurePlugin, [])];
+    expect(rows.filter((r) => r.operation === "GetCardCount").map((r) => r.code)).toEqual([
+      "Success",
+      "DealerCustomer.GetCardCount.DealerCustomerNotFound",
+    ]);
+    expect(rows.filter((r) => r.operation === "getUserId").map((r) => r.code)).toContain("NO_USER_ID_FOUND");
+  });
+});
