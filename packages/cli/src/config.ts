@@ -6,13 +6,15 @@
 import type { EasySecureClientOptions } from "@integrations/easysecure-client";
 import type { EduixClientOptions, EduixEnvironment } from "@integrations/eduix-client";
 import type { MokaClientOptions, MokaEnvironment } from "@integrations/moka-client";
+import type { VendorId } from "@integrations/vendors";
 import { ConfigError } from "./errors.js";
 import { SANDBOX_DEFAULTS } from "./sandbox-defaults.js";
 
 /** The process environment, or any map of names to values (tests pass their own). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export type Vendor = "moka" | "easysecure" | "eduix";
+/** A vendor's id, as the registry (`@integrations/vendors`) spells it. */
+export type Vendor = VendorId;
 
 /** The environments of each vendor, as the clients define them (checked against their types below). */
 export const MOKA_ENVIRONMENTS = ["test", "production"] as const;

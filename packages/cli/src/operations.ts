@@ -3,9 +3,7 @@
  * parsed flags become the client's input. The table is derived from the contracts' generated descriptors
  * (derive.ts); `--help` and the README are written from it.
  */
-import { operations as easysecureOperations } from "@integrations/easysecure-types";
-import { operations as eduixOperations } from "@integrations/eduix-types";
-import { operations as mokaOperations } from "@integrations/moka-types";
+import { vendors } from "@integrations/vendors";
 import type { Vendor } from "./config.js";
 import { type CliDescriptor, deriveOperation, type VendorCli } from "./derive.js";
 import { UsageError } from "./errors.js";
@@ -88,15 +86,12 @@ export interface VendorSpec {
   protocol: string;
 }
 
-export const VENDORS: readonly VendorSpec[] = [
-  { name: "moka", title: "Moka United", protocol: "DealerCustomer API, JSON over HTTPS POST" },
-  { name: "easysecure", title: "EasySecure ESWS", protocol: "SOAP 1.1 rpc/encoded" },
-  {
-    name: "eduix",
-    title: "Edu-iX Account service 4.3",
-    protocol: "SOAP 1.1 document/literal, with a session",
-  },
-];
+/** Every vendor of the registry (`contracts/<vendor>/vendor.json`), in its order. */
+export const VENDORS: readonly VendorSpec[] = vendors.map((v) => ({
+  name: v.id,
+  title: v.title,
+  protocol: v.protocol,
+}));
 
 /** The value of a repeatable `key=value` flag as an object; a malformed or repeated key is a usage error. */
 function keyValues(flag: string, items: readonly string[]): Record<string, string> {
@@ -119,8 +114,7 @@ function keyValues(flag: string, items: readonly string[]): Record<string, strin
 }
 
 /** What a vendor's commands take beyond the contract: client options as flags. */
-const VENDOR_CLI: Readonly<Record<Vendor, VendorCli>> = {
-  moka: {},
+const VENDOR_CLI: Readonly<Partial<Record<Vendor, VendorCli>>> = {
   easysecure: {
     extraFlags: [
       {
@@ -132,18 +126,23 @@ const VENDOR_CLI: Readonly<Record<Vendor, VendorCli>> = {
     ],
     clientOptions: (ctx) => ({ transliterate: ctx.flags.boolean("transliterate") }),
   },
-  eduix: {},
 };
 
-/** Every operation of every contract, in contract order. */
-const DESCRIPTORS: readonly CliDescriptor[] = [
-  ...Object.values(mokaOperations),
-  ...Object.values(easysecureOperations),
-  ...Object.values(eduixOperations),
-];
+/**
+ * Every operation of every contract, vendor by vendor in the registry's order: each vendor's types package
+ * (named by the registry) holds its generated descriptors.
+ */
+const DESCRIPTORS: readonly CliDescriptor[] = (
+  await Promise.all(
+    vendors.map(
+      async (v) =>
+        (await import(v.packages.types)) as { readonly operations: Readonly<Record<string, CliDescriptor>> },
+    ),
+  )
+).flatMap((types) => Object.values(types.operations));
 
 export const OPERATIONS: readonly OperationSpec[] = DESCRIPTORS.map((descriptor) =>
-  deriveOperation(descriptor, VENDOR_CLI[descriptor.vendor as Vendor], keyValues),
+  deriveOperation(descriptor, VENDOR_CLI[descriptor.vendor as Vendor] ?? {}, keyValues),
 );
 
 export function operationsOf(vendor: Vendor): OperationSpec[] {

@@ -57,6 +57,13 @@ const refName = (ref: unknown, where: string): string => {
   return ref.slice("#/components/schemas/".length);
 };
 
+/** `x-idempotent` is declared on every operation: retrying a write must be a decision written in the contract. */
+function idempotentOf(op: JsonObject, id: string): boolean {
+  const value = op["x-idempotent"];
+  if (typeof value !== "boolean") throw new Error(`${id}: x-idempotent must be declared, true or false`);
+  return value;
+}
+
 export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promise<void> {
   const contractPath = resolve(REPO_ROOT, options.contract);
   const doc = parse(readFileSync(contractPath, "utf8")) as JsonObject;
@@ -98,7 +105,7 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
             retryable: entry.retryable === true,
           };
         }),
-        idempotent: op["x-idempotent"] === true,
+        idempotent: idempotentOf(op, id),
       });
     }
   }

@@ -1,7 +1,8 @@
 /**
- * The contracts the gate knows, and the packages each one affects. This is the one place that mapping lives:
- * the breaking-change detector, the changeset check and the lint all read it.
+ * The contracts the gate knows, and the packages each one affects, from the vendor registry: the
+ * breaking-change detector, the changeset check and the lint all read it.
  */
+import { vendors } from "@integrations/vendors";
 
 export type ContractFormat = "openapi" | "wsdl";
 
@@ -15,23 +16,10 @@ export interface ContractEntry {
   readonly packages: readonly string[];
 }
 
-export const CONTRACTS: readonly ContractEntry[] = [
-  {
-    id: "moka",
-    path: "contracts/moka/openapi.yaml",
-    format: "openapi",
-    packages: ["@integrations/moka-types", "@integrations/moka-client"],
-  },
-  {
-    id: "easysecure",
-    path: "contracts/easysecure/esws.wsdl",
-    format: "wsdl",
-    packages: ["@integrations/easysecure-types", "@integrations/easysecure-client"],
-  },
-  {
-    id: "eduix",
-    path: "contracts/eduix/account.wsdl",
-    format: "wsdl",
-    packages: ["@integrations/eduix-types", "@integrations/eduix-client"],
-  },
-];
+/** From the vendor registry (`contracts/<vendor>/vendor.json`): a contract affects its types and client packages. */
+export const CONTRACTS: readonly ContractEntry[] = vendors.map((vendor) => ({
+  id: vendor.id,
+  path: vendor.contract,
+  format: vendor.contract.endsWith(".wsdl") ? "wsdl" : "openapi",
+  packages: [vendor.packages.types, vendor.packages.client],
+}));

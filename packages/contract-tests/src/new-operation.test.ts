@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateFromOpenApi, generateFromWsdl, REPO_ROOT } from "@integrations/codegen";
+import { generateFromOpenApi, generateFromWsdl, REPO_ROOT, readVendor } from "@integrations/codegen";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 
@@ -141,7 +141,8 @@ async function typesPackage(
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "new-operation-"));
-  const moka = await typesPackage(
+  const moka = readVendor("moka").codegen;
+  const mokaTypes = await typesPackage(
     "moka-types",
     (contract, outDir) =>
       generateFromOpenApi({
@@ -149,9 +150,9 @@ beforeAll(async () => {
         outDir,
         schemaIdBase: "https://integrations.local/contracts/moka/",
         vendor: "moka",
-        vendorPrefix: "Moka",
-        requestMember: "DealerCustomerRequest",
-        resultMember: "Data",
+        vendorPrefix: moka.vendorPrefix,
+        requestMember: moka.requestMember!,
+        resultMember: moka.resultMember!,
       }),
     addMokaOperation(readFileSync(join(REPO_ROOT, "contracts/moka/openapi.yaml"), "utf8")),
   );
@@ -163,12 +164,12 @@ beforeAll(async () => {
         outDir,
         schemaIdBase: "https://integrations.local/contracts/easysecure/",
         vendor: "easysecure",
-        vendorPrefix: "EasySecure",
+        vendorPrefix: readVendor("easysecure").codegen.vendorPrefix,
       }),
     addEswsOperation(readFileSync(join(REPO_ROOT, "contracts/easysecure/esws.wsdl"), "utf8")),
   );
   vi.resetModules();
-  vi.doMock("@integrations/moka-types", () => import(moka));
+  vi.doMock("@integrations/moka-types", () => import(mokaTypes));
   vi.doMock("@integrations/easysecure-types", () => import(esws));
 
   server = createServer((req, res) => {

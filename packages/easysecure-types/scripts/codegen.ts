@@ -1,9 +1,4 @@
-import { generateFromWsdl } from "@integrations/codegen";
+import { generateVendor } from "@integrations/codegen";
 
-await generateFromWsdl({
-  contract: "contracts/easysecure/esws.wsdl",
-  outDir: "packages/easysecure-types/src/generated",
-  schemaIdBase: "https://integrations.local/contracts/easysecure/",
-  vendor: "easysecure",
-  vendorPrefix: "EasySecure",
-});
+// Everything about the vendor lives in contracts/easysecure/ (the contract and vendor.json).
+await generateVendor("easysecure");

@@ -1,11 +1,4 @@
-import { generateFromOpenApi } from "@integrations/codegen";
+import { generateVendor } from "@integrations/codegen";
 
-await generateFromOpenApi({
-  contract: "contracts/moka/openapi.yaml",
-  outDir: "packages/moka-types/src/generated",
-  schemaIdBase: "https://integrations.local/contracts/moka/",
-  vendor: "moka",
-  vendorPrefix: "Moka",
-  requestMember: "DealerCustomerRequest",
-  resultMember: "Data",
-});
+// Everything about the vendor lives in contracts/moka/ (the contract and vendor.json).
+await generateVendor("moka");

@@ -1,0 +1,3 @@
+import { generateRegistry } from "@integrations/codegen";
+
+await generateRegistry("packages/vendors/src/generated");
