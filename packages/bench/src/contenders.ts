@@ -70,7 +70,7 @@ function soapCall(client: import("soap").Client, operation: string, args: unknow
   });
 }
 
-/** node-soap returns `{attributes, $value}` where a string is expected (NOTES). */
+/** node-soap returns `{attributes, $value}` where a string is expected, not the string. */
 function soapText(value: unknown): unknown {
   if (value && typeof value === "object" && "$value" in value) return (value as { $value: unknown }).$value;
   return value;

@@ -128,8 +128,8 @@ function hex(seed: number, length: number): string {
 
 /**
  * A getKey success envelope with `n` keys, pretty-printed like the fixtures: profileID, a UUID
- * distributorPersonID and an ECK iD userID (`https://ketenid.nl/201703/` + 128 hex, NOTES: 128–256
- * characters). About 380 bytes per key.
+ * distributorPersonID and an ECK iD userID (`https://ketenid.nl/201703/` + 128 hex; ECK iDs are 128–256
+ * characters, contracts/eduix/README.md). About 380 bytes per key.
  */
 export function getKeyXml(n: number): string {
   const parts: string[] = [

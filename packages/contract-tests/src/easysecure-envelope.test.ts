@@ -5,7 +5,7 @@
  * but a receiver must not care). Parsed with fast-xml-parser, not the runtime's parser: the check must not
  * share the client's code path.
  *
- * p_wsAltUser_id vs p_wsAltUserId: easysecure-esws-syncMOCA.txt names the parameter `p_wsAltUserId` in its
+ * p_wsAltUser_id vs p_wsAltUserId: the ESWS syncMOCA page names the parameter `p_wsAltUserId` in its
  * signature and table, but its Sample request sends the element `<p_wsAltUser_id>`. The sample looks
  * generated from the live WSDL by a SOAP testing tool, so the contract's part (and the wire element the
  * client writes) is `p_wsAltUser_id` — PHP's SoapServer binds parts by name and would receive NULL for a
@@ -24,7 +24,7 @@ import { REPO_ROOT } from "./fixtures.js";
 const FIXTURES = join(REPO_ROOT, "contracts", "easysecure", "fixtures");
 const fixture = (path: string) => readFileSync(join(FIXTURES, path), "utf8");
 
-/** The vendor sample's inputs (easysecure-esws-syncMOCA.txt, "Sample"). */
+/** The vendor sample's inputs (the ESWS syncMOCA page, "Sample"). */
 const SAMPLE_COMPANY_ID = "^4p;tU0Q+#dEIhTWkuj5FnLD^aKWqVu0";
 const SAMPLE_WS_ALT_USER_ID = "6666";
 

@@ -1,5 +1,5 @@
 /**
- * p_StartDate / p_ExpireDate: "datetime format string (yyyy-mm-dd hh:ii:ss)" (easysecure-esws-user-upsert.txt).
+ * p_StartDate / p_ExpireDate: "datetime format string (yyyy-mm-dd hh:ii:ss)" (the ESWS user insert/update page).
  * The string carries no zone; the vendor reads it as its own local time. EasySecure International is a Dutch
  * company whose servers keep Dutch time, so a `Date` is written as the wall-clock time in "Europe/Amsterdam"
  * unless the client is configured with another IANA zone (`timeZone` option). Strings are sent as given.

@@ -1,6 +1,6 @@
 /**
  * The request envelope. ESWS is very likely NuSOAP, which binds rpc parameters BY POSITION and ignores their
- * names, while PHP's SoapServer in WSDL mode binds BY NAME (shared/NOTES.md, "EasySecure ESWS"). So every
+ * names, while PHP's SoapServer in WSDL mode binds BY NAME (contracts/easysecure/README.md, "Server"). So every
  * part is sent, in the descriptor's (WSDL) order, under the descriptor's part name, and an absent optional
  * part is sent as `""` — the vendor's general rule ("always send every parameter … with "" for optional
  * ones"). A left-out part would shift every later value by one on a NuSOAP server.

@@ -1,6 +1,6 @@
 /**
  * ESWS's character limit. The user-update functions store only characters with a code of 255 or less
- * (ISO-8859-1 / Latin-1) and silently turn anything else into `?` (shared/NOTES.md, "Character limit";
+ * (ISO-8859-1 / Latin-1) and silently turn anything else into `?` (contracts/easysecure/README.md, "Character limit";
  * contract: tns:latin1Text / tns:requiredLatin1Text in contracts/easysecure/esws.wsdl). The client never lets
  * that happen silently: it rejects such characters, or — only when the caller opts in with
  * `transliterate: true` — replaces them with Latin-1 look-alikes first. Whatever is still outside Latin-1 after

@@ -90,7 +90,7 @@ const dateTime: Converter = (value, field, ctx) => {
 };
 
 /**
- * p_groupName: "the group names splitted by ';' (as example: Group1;Group2)" (easysecure-esws-user-upsert.txt).
+ * p_groupName: "the group names splitted by ';' (as example: Group1;Group2)" (the ESWS user insert/update page).
  * A list is joined with `;`. An element that is empty or holds the separator itself is rejected rather than
  * rewritten: either would change which groups the user ends up in.
  */
@@ -115,7 +115,7 @@ const groupName: Converter = (value, field, ctx) => {
   return names.join(";");
 };
 
-/** p_groupUpdate: "0 or 1" (easysecure-esws-user-upsert.txt), an xsd:string on the wire so "" can mean absent. */
+/** p_groupUpdate: "0 or 1" (the ESWS user insert/update page), an xsd:string on the wire so "" can mean absent. */
 const flagString: Converter = (value, field, ctx) => {
   if (typeof value !== "number") return value;
   if (value === 0 || value === 1) return String(value);

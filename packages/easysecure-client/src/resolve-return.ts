@@ -2,8 +2,8 @@
  * Turning ESWS's raw `<return>` text into a documented result code.
  *
  * Every ESWS call answers with one string: a code (`OK`, `NO_EMAIL`), a code followed by a message
- * (`UNAUTHORIZED <message>`, easysecure-esws-syncMOCA.txt), a whole sentence (`PIN must be unique`,
- * easysecure-esws-user-upsert.txt), or text with a variable part (`wsStartDatum (INFO3) and …`). The contract
+ * (`UNAUTHORIZED <message>`, the syncMOCA page), a whole sentence (`PIN must be unique`,
+ * the user insert/update page), or text with a variable part (`wsStartDatum (INFO3) and …`). The contract
  * (esws.wsdl, header comment, "Resolving a raw return") fixes the order, implemented here:
  *   after trimming surrounding whitespace,
  *   1. an exact match on a code's value;

@@ -10,7 +10,7 @@ export interface FaultCodeInfo {
   readonly code: EduixFaultCode;
   readonly meaning: string;
   readonly retryable: boolean;
-  /** `"login"` on the session-expired codes (12, and 3 from NOTES): log in again, then retry the call. */
+  /** `"login"` on the session-expired codes (12, and 3 from another Edu-iX page, contracts/eduix/README.md): log in again, then retry the call. */
   readonly recovery?: "login" | undefined;
 }
 

@@ -2,7 +2,7 @@
  * Reading the numeric code of an Edu-iX SOAP Fault.
  *
  * The vendor doc only lists numeric codes ("Errors" tables) and writes code 6 as "0006" in its "Specific
- * errors" table; NOTES.md warns that "it can arrive as a string". The contract (account.wsdl, accountFault)
+ * errors" table; Edu-iX warns that it can arrive as a string (contracts/eduix/README.md, "Faults"). The contract (account.wsdl, accountFault)
  * puts it in `detail/accountFault/code`. So the code is read defensively: surrounding whitespace (including
  * newlines from pretty-printing) is trimmed and leading zeros are allowed, but anything that is not a plain
  * base-10 integer is refused rather than guessed at (`parseInt("12abc")` would say 12).

@@ -19,7 +19,7 @@ export type EduixEnvironment = keyof typeof endpoints;
 export const DEFAULT_ENVIRONMENT: EduixEnvironment = "acceptance";
 
 export interface EduixClientOptions extends ClientTransportOptions {
-  /** Selects the endpoint (NOTES: production, acceptance, chain test). Default `"acceptance"`. */
+  /** Selects the endpoint (contracts/eduix/README.md, "Endpoints": production, acceptance, chain test). Default `"acceptance"`. */
   environment?: EduixEnvironment;
   /** Overrides `environment`, e.g. a sandbox or a proxy. */
   endpoint?: string;

@@ -1,6 +1,6 @@
 /**
- * Decoding the Moka envelope `{Data, ResultCode, ResultMessage, Exception}` (NOTES: every call answers HTTP 200
- * with it; Data is null on failure).
+ * Decoding the Moka envelope `{Data, ResultCode, ResultMessage, Exception}` (contracts/moka/README.md: every call
+ * answers HTTP 200 with it; Data is null on failure).
  */
 import {
   assertValidResponse,

@@ -135,7 +135,7 @@ function schemaView(operation: OperationId, wire: readonly WireValue[]): Record<
   return view;
 }
 
-/** ESWS stores only characters up to U+00FF; anything else silently becomes "?" (NOTES, "Character limit"). */
+/** ESWS stores only characters up to U+00FF; anything else silently becomes "?" (contracts/easysecure/README.md, "Character limit"). */
 function latin1(s: string): string {
   return s.replace(/[^\t\n\r\u0020-\u00ff]/gu, "?");
 }

@@ -27,7 +27,7 @@ import { decodeBody, type SandboxRequest, type VendorResponse, type VendorServic
 
 type OperationId = keyof typeof operations;
 
-/** CheckKey as the vendor computes it (NOTES: lowercase hex, not Base64). Independent of the client's code. */
+/** CheckKey as the vendor computes it (lowercase hex, not Base64: contracts/moka/README.md). Independent of the client's code. */
 export function mokaCheckKey(dealerCode: string, username: string, password: string): string {
   return createHash("sha256").update(`${dealerCode}MK${username}PD${password}`, "utf8").digest("hex");
 }

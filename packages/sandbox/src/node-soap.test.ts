@@ -2,7 +2,7 @@
  * A standard SOAP client (node-soap, a dependency of packages/bench) pointed at the sandbox's own WSDL
  * (`?wsdl`, with the sandbox's address in soap:address) works for both SOAP vendors.
  *
- * node-soap writes rpc/encoded without xsi:type and encodingStyle (NOTES); the sandbox reads parameters by
+ * node-soap writes rpc/encoded without xsi:type and encodingStyle; the sandbox reads parameters by
  * position, like NuSOAP, so that does not matter. Its "Esws.syncMOCAAsync" methods do not exist (dotted
  * operation names), so the callback API is used for ESWS.
  */
@@ -41,7 +41,7 @@ function call(
   });
 }
 
-/** node-soap returns `{attributes, $value}` for an xsi-typed string (NOTES). */
+/** node-soap returns `{attributes, $value}` for an xsi-typed string. */
 const text = (value: unknown): unknown =>
   typeof value === "object" && value !== null && "$value" in value
     ? (value as { $value: unknown }).$value

@@ -74,7 +74,7 @@ function describeError(error: unknown): { code: string; note: string } {
 
 const expectedText = (e: TourExpectation): string => (e.kind === "success" ? "success" : `error ${e.code}`);
 
-/** A fictional ECK iD under `realm`: 128 hex characters after it, like the real ones (NOTES: 128-256). */
+/** A fictional ECK iD under `realm`: 128 hex characters after it, like the real ones (128-256 characters: contracts/eduix/README.md). */
 function eckId(realm: string): string {
   const base = realm.endsWith("/") ? realm : `${realm}/`;
   return `${base}201703/${randomBytes(64).toString("hex")}`;

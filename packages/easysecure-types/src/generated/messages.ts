@@ -5,12 +5,12 @@ import type { EswsUpdateUserDotwebRequest as WsdlTsclientEswsUpdateUserDotwebReq
 import type { EswsUpdateUserDotwebResponse as WsdlTsclientEswsUpdateUserDotwebResponse } from "./wsdl-tsclient/EswsUpdateUserDotwebResponse.js";
 
 /**
- * Keys of p_infoFields: "If p_infoFieldName is not one of the info1, ..., info14 values than the search based on user info fields will not take place." (easysecure-esws-user-upsert.txt, NOTE*).
+ * Keys of p_infoFields: "If p_infoFieldName is not one of the info1, ..., info14 values than the search based on user info fields will not take place." (user insert/update page, NOTE*).
  */
 export type InfoFieldKey = "info1" | "info2" | "info3" | "info4" | "info5" | "info6" | "info7" | "info8" | "info9" | "info10" | "info11" | "info12" | "info13" | "info14";
 
 /**
- * p_infoFields: "an associative array of type" (the doc's sentence ends there), sent as an Apache Map (NOTES.md).
+ * p_infoFields: "an associative array of type" (the doc's sentence ends there), sent as an Apache Map (contracts/easysecure/README.md, "Apache Map").
  */
 export type InfoFields = { [K in InfoFieldKey]?: string };
 
@@ -19,13 +19,13 @@ export interface SyncMOCARequest {
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:companyID`: p_companyID: "The security code you have been provided with, string (32)" (easysecure-esws-syncMOCA.txt, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.
+   * Rule `tns:companyID`: p_companyID: "The security code you have been provided with, string (32)" (syncMOCA page, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.
    */
   p_companyID: string;
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:wsAltUserId`: wsAltUserId: "WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved." (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.
+   * Rule `tns:wsAltUserId`: wsAltUserId: "WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved." (user insert/update page, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.
    */
   p_wsAltUser_id: string;
 }
@@ -43,55 +43,55 @@ export interface UpdateUserDotwebRequest {
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:companyID`: p_companyID: "The security code you have been provided with, string (32)" (easysecure-esws-syncMOCA.txt, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.
+   * Rule `tns:companyID`: p_companyID: "The security code you have been provided with, string (32)" (syncMOCA page, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.
    */
   p_companyID: string;
   /**
    * Wire type `xsi:type="xsd:int"`.
    *
-   * Rule `tns:storeId`: p_ws_StoreId: numeric, "Each company which is part of group Plus has a DotWeb store_id" (easysecure-esws-user-upsert.txt). The doc gives no range, so no minInclusive is claimed: just xsd:int. Unknown ids are answered with ERROR_UNKNOWN_STORE_ID.
+   * Rule `tns:storeId`: p_ws_StoreId: numeric, "Each company which is part of group Plus has a DotWeb store_id" (user insert/update page). The doc gives no range, so no minInclusive is claimed: just xsd:int. Unknown ids are answered with ERROR_UNKNOWN_STORE_ID.
    */
   p_ws_StoreId: number;
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:wsAltUserId`: wsAltUserId: "WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved." (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.
+   * Rule `tns:wsAltUserId`: wsAltUserId: "WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved." (user insert/update page, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.
    */
   p_wsAltUserId: string;
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:PIN`: p_PIN: "the PIN of the user, numeric. NOTE* in case user doesn't have PIN, empty string should be sent to ESWS" (easysecure-esws-user-upsert.txt). Digits or empty; otherwise the vendor answers "PIN data should consist of numeric character".
+   * Rule `tns:PIN`: p_PIN: "the PIN of the user, numeric. NOTE* in case user doesn't have PIN, empty string should be sent to ESWS" (user insert/update page). Digits or empty; otherwise the vendor answers "PIN data should consist of numeric character".
    */
   p_PIN: string;
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:requiredLatin1Text`: tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (easysecure-esws-user-upsert.txt). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.
+   * Rule `tns:requiredLatin1Text`: tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (user insert/update page). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.
    */
   p_Achternaam: string;
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:requiredLatin1Text`: tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (easysecure-esws-user-upsert.txt). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.
+   * Rule `tns:requiredLatin1Text`: tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (user insert/update page). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.
    */
   p_Voornaam: string;
   /**
    * Wire type `xsi:type="xsd:int"`.
    *
-   * Rule `tns:flag01`: p_Admin / p_Security: integer, "0 if not admin, 1 if admin" (easysecure-esws-user-upsert.txt; the p_Security row repeats the p_Admin wording).
+   * Rule `tns:flag01`: p_Admin / p_Security: integer, "0 if not admin, 1 if admin" (user insert/update page; the p_Security row repeats the p_Admin wording).
    */
   p_Admin: number;
   /**
    * Wire type `xsi:type="xsd:int"`.
    *
-   * Rule `tns:flag01`: p_Admin / p_Security: integer, "0 if not admin, 1 if admin" (easysecure-esws-user-upsert.txt; the p_Security row repeats the p_Admin wording).
+   * Rule `tns:flag01`: p_Admin / p_Security: integer, "0 if not admin, 1 if admin" (user insert/update page; the p_Security row repeats the p_Admin wording).
    */
   p_Security: number;
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:esDateTime`: p_StartDate / p_ExpireDate: "datetime format string (yyyy-mm-dd hh:ii:ss)" (easysecure-esws-user-upsert.txt), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.
+   * Rule `tns:esDateTime`: p_StartDate / p_ExpireDate: "datetime format string (yyyy-mm-dd hh:ii:ss)" (user insert/update page), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.
    *
    * Optional (`x:optional`): sent as "" when absent.
    */
@@ -99,7 +99,7 @@ export interface UpdateUserDotwebRequest {
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:esDateTime`: p_StartDate / p_ExpireDate: "datetime format string (yyyy-mm-dd hh:ii:ss)" (easysecure-esws-user-upsert.txt), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.
+   * Rule `tns:esDateTime`: p_StartDate / p_ExpireDate: "datetime format string (yyyy-mm-dd hh:ii:ss)" (user insert/update page), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.
    *
    * Optional (`x:optional`): sent as "" when absent.
    */
@@ -107,13 +107,13 @@ export interface UpdateUserDotwebRequest {
   /**
    * Wire type `xsi:type="ns2:Map"`.
    *
-   * Rule `tns:infoFields`: p_infoFields: "an associative array of type" (the doc's sentence ends there), sent as an Apache Map (NOTES.md).
+   * Rule `tns:infoFields`: p_infoFields: "an associative array of type" (the doc's sentence ends there), sent as an Apache Map (contracts/easysecure/README.md, "Apache Map").
    */
   p_infoFields: InfoFields;
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:latin1Text`: Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into "?" (NOTES.md, "Character limit"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.
+   * Rule `tns:latin1Text`: Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into "?" (contracts/easysecure/README.md, "Character limit"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.
    *
    * Optional (`x:optional`): sent as "" when absent.
    */
@@ -121,7 +121,7 @@ export interface UpdateUserDotwebRequest {
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:optionalFlag01`: p_groupUpdate: integer, not required, "0 or 1" (easysecure-esws-user-upsert.txt). A string on the wire so that an absent value can be sent as "" (the vendor's general rule).
+   * Rule `tns:optionalFlag01`: p_groupUpdate: integer, not required, "0 or 1" (user insert/update page). A string on the wire so that an absent value can be sent as "" (the vendor's general rule).
    *
    * Optional (`x:optional`): sent as "" when absent.
    */
@@ -129,7 +129,7 @@ export interface UpdateUserDotwebRequest {
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:latin1Text`: Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into "?" (NOTES.md, "Character limit"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.
+   * Rule `tns:latin1Text`: Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into "?" (contracts/easysecure/README.md, "Character limit"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.
    *
    * Optional (`x:optional`): sent as "" when absent.
    */
@@ -137,7 +137,7 @@ export interface UpdateUserDotwebRequest {
   /**
    * Wire type `xsi:type="xsd:string"`.
    *
-   * Rule `tns:optionalInteger`: p_locationID: integer, not required, "id of the location" (easysecure-esws-user-upsert.txt). Decimal digits or "" (absent), as a string on the wire.
+   * Rule `tns:optionalInteger`: p_locationID: integer, not required, "id of the location" (user insert/update page). Decimal digits or "" (absent), as a string on the wire.
    *
    * Optional (`x:optional`): sent as "" when absent.
    */

@@ -22,25 +22,25 @@ type Entries<T extends readonly ResultCodeEntry[]> = readonly {
 const generalResultCodesData = [
   {
     "code": "ERROR_NO_SECURITY_HASH",
-    "meaning": "p_companyId is not provided (easysecure-esws-syncMOCA.txt); the $p_CompanyID is empty/not sent. (easysecure-esws-user-upsert.txt)",
+    "meaning": "p_companyId is not provided; the $p_CompanyID is empty/not sent.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "ERROR_UNKNOWN_SECURITY_HASH",
-    "meaning": "there is no company found based on the p_companyId provided (easysecure-esws-syncMOCA.txt); $p_CompanyID added was incorrect. (easysecure-esws-user-upsert.txt)",
+    "meaning": "there is no company found based on the p_companyId provided; $p_CompanyID added was incorrect.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "Company is Branches but no group name specified. It is required for this type of company.",
-    "meaning": "The company is of type Branches and no group name (p_groupName) was sent; it is required for this type of company. (NOTES.md, general errors)",
+    "meaning": "The company is of type Branches and no group name (p_groupName) was sent; it is required for this type of company.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "Company is Branches but the group name specified does not exists.",
-    "meaning": "The company is of type Branches and the group name sent (p_groupName) does not exist; \"The group name must exist in the database in case of Branch type companies.\" (NOTES.md, general errors; easysecure-esws-user-upsert.txt, p_groupName)",
+    "meaning": "The company is of type Branches and the group name sent (p_groupName) does not exist; \"The group name must exist in the database in case of Branch type companies.\"",
     "outcome": "error",
     "retryable": false
   }
@@ -125,25 +125,25 @@ const syncMOCAResultCodesData = [
   },
   {
     "code": "ERROR_NO_SECURITY_HASH",
-    "meaning": "p_companyId is not provided (easysecure-esws-syncMOCA.txt); the $p_CompanyID is empty/not sent. (easysecure-esws-user-upsert.txt)",
+    "meaning": "p_companyId is not provided; the $p_CompanyID is empty/not sent.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "ERROR_UNKNOWN_SECURITY_HASH",
-    "meaning": "there is no company found based on the p_companyId provided (easysecure-esws-syncMOCA.txt); $p_CompanyID added was incorrect. (easysecure-esws-user-upsert.txt)",
+    "meaning": "there is no company found based on the p_companyId provided; $p_CompanyID added was incorrect.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "Company is Branches but no group name specified. It is required for this type of company.",
-    "meaning": "The company is of type Branches and no group name (p_groupName) was sent; it is required for this type of company. (NOTES.md, general errors)",
+    "meaning": "The company is of type Branches and no group name (p_groupName) was sent; it is required for this type of company.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "Company is Branches but the group name specified does not exists.",
-    "meaning": "The company is of type Branches and the group name sent (p_groupName) does not exist; \"The group name must exist in the database in case of Branch type companies.\" (NOTES.md, general errors; easysecure-esws-user-upsert.txt, p_groupName)",
+    "meaning": "The company is of type Branches and the group name sent (p_groupName) does not exist; \"The group name must exist in the database in case of Branch type companies.\"",
     "outcome": "error",
     "retryable": false
   }
@@ -236,25 +236,25 @@ const updateUserDotwebResultCodesData = [
   },
   {
     "code": "ERROR_NO_SECURITY_HASH",
-    "meaning": "p_companyId is not provided (easysecure-esws-syncMOCA.txt); the $p_CompanyID is empty/not sent. (easysecure-esws-user-upsert.txt)",
+    "meaning": "p_companyId is not provided; the $p_CompanyID is empty/not sent.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "ERROR_UNKNOWN_SECURITY_HASH",
-    "meaning": "there is no company found based on the p_companyId provided (easysecure-esws-syncMOCA.txt); $p_CompanyID added was incorrect. (easysecure-esws-user-upsert.txt)",
+    "meaning": "there is no company found based on the p_companyId provided; $p_CompanyID added was incorrect.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "Company is Branches but no group name specified. It is required for this type of company.",
-    "meaning": "The company is of type Branches and no group name (p_groupName) was sent; it is required for this type of company. (NOTES.md, general errors)",
+    "meaning": "The company is of type Branches and no group name (p_groupName) was sent; it is required for this type of company.",
     "outcome": "error",
     "retryable": false
   },
   {
     "code": "Company is Branches but the group name specified does not exists.",
-    "meaning": "The company is of type Branches and the group name sent (p_groupName) does not exist; \"The group name must exist in the database in case of Branch type companies.\" (NOTES.md, general errors; easysecure-esws-user-upsert.txt, p_groupName)",
+    "meaning": "The company is of type Branches and the group name sent (p_groupName) does not exist; \"The group name must exist in the database in case of Branch type companies.\"",
     "outcome": "error",
     "retryable": false
   }

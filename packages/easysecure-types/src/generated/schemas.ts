@@ -20,13 +20,13 @@ export const SyncMOCAParamsSchema = {
   "additionalProperties": false,
   "$defs": {
     "companyID": {
-      "description": "p_companyID: \"The security code you have been provided with, string (32)\" (easysecure-esws-syncMOCA.txt, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.",
+      "description": "p_companyID: \"The security code you have been provided with, string (32)\" (syncMOCA page, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.",
       "type": "string",
       "minLength": 1,
       "maxLength": 32
     },
     "wsAltUserId": {
-      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
+      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (user insert/update page, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
       "type": "string",
       "pattern": "^(?:[A-Za-z0-9\\-]+)$"
     }
@@ -50,7 +50,7 @@ export const SyncMOCAInputSchema = {
   "additionalProperties": false,
   "$defs": {
     "wsAltUserId": {
-      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
+      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (user insert/update page, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
       "type": "string",
       "pattern": "^(?:[A-Za-z0-9\\-]+)$"
     }
@@ -124,23 +124,23 @@ export const UpdateUserDotwebParamsSchema = {
   "additionalProperties": false,
   "$defs": {
     "PIN": {
-      "description": "p_PIN: \"the PIN of the user, numeric. NOTE* in case user doesn't have PIN, empty string should be sent to ESWS\" (easysecure-esws-user-upsert.txt). Digits or empty; otherwise the vendor answers \"PIN data should consist of numeric character\".",
+      "description": "p_PIN: \"the PIN of the user, numeric. NOTE* in case user doesn't have PIN, empty string should be sent to ESWS\" (user insert/update page). Digits or empty; otherwise the vendor answers \"PIN data should consist of numeric character\".",
       "type": "string",
       "pattern": "^(?:[0-9]*)$"
     },
     "companyID": {
-      "description": "p_companyID: \"The security code you have been provided with, string (32)\" (easysecure-esws-syncMOCA.txt, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.",
+      "description": "p_companyID: \"The security code you have been provided with, string (32)\" (syncMOCA page, Parameters). Empty or absent: ERROR_NO_SECURITY_HASH.",
       "type": "string",
       "minLength": 1,
       "maxLength": 32
     },
     "esDateTime": {
-      "description": "p_StartDate / p_ExpireDate: \"datetime format string (yyyy-mm-dd hh:ii:ss)\" (easysecure-esws-user-upsert.txt), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.",
+      "description": "p_StartDate / p_ExpireDate: \"datetime format string (yyyy-mm-dd hh:ii:ss)\" (user insert/update page), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.",
       "type": "string",
       "pattern": "^(?:([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2})?)$"
     },
     "flag01": {
-      "description": "p_Admin / p_Security: integer, \"0 if not admin, 1 if admin\" (easysecure-esws-user-upsert.txt; the p_Security row repeats the p_Admin wording).",
+      "description": "p_Admin / p_Security: integer, \"0 if not admin, 1 if admin\" (user insert/update page; the p_Security row repeats the p_Admin wording).",
       "type": "integer",
       "enum": [
         0,
@@ -148,7 +148,7 @@ export const UpdateUserDotwebParamsSchema = {
       ]
     },
     "infoFieldKey": {
-      "description": "Keys of p_infoFields: \"If p_infoFieldName is not one of the info1, ..., info14 values than the search based on user info fields will not take place.\" (easysecure-esws-user-upsert.txt, NOTE*).",
+      "description": "Keys of p_infoFields: \"If p_infoFieldName is not one of the info1, ..., info14 values than the search based on user info fields will not take place.\" (user insert/update page, NOTE*).",
       "type": "string",
       "enum": [
         "info1",
@@ -168,7 +168,7 @@ export const UpdateUserDotwebParamsSchema = {
       ]
     },
     "infoFields": {
-      "description": "p_infoFields: \"an associative array of type\" (the doc's sentence ends there), sent as an Apache Map (NOTES.md).",
+      "description": "p_infoFields: \"an associative array of type\" (the doc's sentence ends there), sent as an Apache Map (contracts/easysecure/README.md, \"Apache Map\").",
       "type": "object",
       "propertyNames": {
         "$ref": "#/$defs/infoFieldKey"
@@ -179,12 +179,12 @@ export const UpdateUserDotwebParamsSchema = {
       "maxProperties": 14
     },
     "latin1Text": {
-      "description": "Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into \"?\" (NOTES.md, \"Character limit\"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.",
+      "description": "Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into \"?\" (contracts/easysecure/README.md, \"Character limit\"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.",
       "type": "string",
       "pattern": "^(?:[\\t\\n\\r -ÿ]*)$"
     },
     "optionalFlag01": {
-      "description": "p_groupUpdate: integer, not required, \"0 or 1\" (easysecure-esws-user-upsert.txt). A string on the wire so that an absent value can be sent as \"\" (the vendor's general rule).",
+      "description": "p_groupUpdate: integer, not required, \"0 or 1\" (user insert/update page). A string on the wire so that an absent value can be sent as \"\" (the vendor's general rule).",
       "type": "string",
       "enum": [
         "",
@@ -193,24 +193,24 @@ export const UpdateUserDotwebParamsSchema = {
       ]
     },
     "optionalInteger": {
-      "description": "p_locationID: integer, not required, \"id of the location\" (easysecure-esws-user-upsert.txt). Decimal digits or \"\" (absent), as a string on the wire.",
+      "description": "p_locationID: integer, not required, \"id of the location\" (user insert/update page). Decimal digits or \"\" (absent), as a string on the wire.",
       "type": "string",
       "pattern": "^(?:([0-9]+)?)$"
     },
     "requiredLatin1Text": {
-      "description": "tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (easysecure-esws-user-upsert.txt). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.",
+      "description": "tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (user insert/update page). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.",
       "type": "string",
       "minLength": 1,
       "pattern": "^(?:[\\t\\n\\r -ÿ]*)$"
     },
     "storeId": {
-      "description": "p_ws_StoreId: numeric, \"Each company which is part of group Plus has a DotWeb store_id\" (easysecure-esws-user-upsert.txt). The doc gives no range, so no minInclusive is claimed: just xsd:int. Unknown ids are answered with ERROR_UNKNOWN_STORE_ID.",
+      "description": "p_ws_StoreId: numeric, \"Each company which is part of group Plus has a DotWeb store_id\" (user insert/update page). The doc gives no range, so no minInclusive is claimed: just xsd:int. Unknown ids are answered with ERROR_UNKNOWN_STORE_ID.",
       "type": "integer",
       "minimum": -2147483648,
       "maximum": 2147483647
     },
     "wsAltUserId": {
-      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
+      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (user insert/update page, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
       "type": "string",
       "pattern": "^(?:[A-Za-z0-9\\-]+)$"
     }
@@ -280,17 +280,17 @@ export const UpdateUserDotwebInputSchema = {
   "additionalProperties": false,
   "$defs": {
     "PIN": {
-      "description": "p_PIN: \"the PIN of the user, numeric. NOTE* in case user doesn't have PIN, empty string should be sent to ESWS\" (easysecure-esws-user-upsert.txt). Digits or empty; otherwise the vendor answers \"PIN data should consist of numeric character\".",
+      "description": "p_PIN: \"the PIN of the user, numeric. NOTE* in case user doesn't have PIN, empty string should be sent to ESWS\" (user insert/update page). Digits or empty; otherwise the vendor answers \"PIN data should consist of numeric character\".",
       "type": "string",
       "pattern": "^(?:[0-9]*)$"
     },
     "esDateTime": {
-      "description": "p_StartDate / p_ExpireDate: \"datetime format string (yyyy-mm-dd hh:ii:ss)\" (easysecure-esws-user-upsert.txt), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.",
+      "description": "p_StartDate / p_ExpireDate: \"datetime format string (yyyy-mm-dd hh:ii:ss)\" (user insert/update page), or empty. The vendor silently replaces a missing or badly formatted value (start: current date; expiry: 2030-12-31), so a client rejects a bad format instead.",
       "type": "string",
       "pattern": "^(?:([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2})?)$"
     },
     "flag01": {
-      "description": "p_Admin / p_Security: integer, \"0 if not admin, 1 if admin\" (easysecure-esws-user-upsert.txt; the p_Security row repeats the p_Admin wording).",
+      "description": "p_Admin / p_Security: integer, \"0 if not admin, 1 if admin\" (user insert/update page; the p_Security row repeats the p_Admin wording).",
       "type": "integer",
       "enum": [
         0,
@@ -298,7 +298,7 @@ export const UpdateUserDotwebInputSchema = {
       ]
     },
     "infoFieldKey": {
-      "description": "Keys of p_infoFields: \"If p_infoFieldName is not one of the info1, ..., info14 values than the search based on user info fields will not take place.\" (easysecure-esws-user-upsert.txt, NOTE*).",
+      "description": "Keys of p_infoFields: \"If p_infoFieldName is not one of the info1, ..., info14 values than the search based on user info fields will not take place.\" (user insert/update page, NOTE*).",
       "type": "string",
       "enum": [
         "info1",
@@ -318,7 +318,7 @@ export const UpdateUserDotwebInputSchema = {
       ]
     },
     "infoFields": {
-      "description": "p_infoFields: \"an associative array of type\" (the doc's sentence ends there), sent as an Apache Map (NOTES.md).",
+      "description": "p_infoFields: \"an associative array of type\" (the doc's sentence ends there), sent as an Apache Map (contracts/easysecure/README.md, \"Apache Map\").",
       "type": "object",
       "propertyNames": {
         "$ref": "#/$defs/infoFieldKey"
@@ -329,12 +329,12 @@ export const UpdateUserDotwebInputSchema = {
       "maxProperties": 14
     },
     "latin1Text": {
-      "description": "Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into \"?\" (NOTES.md, \"Character limit\"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.",
+      "description": "Free text ESWS can store: the user-update functions store only characters with a code of 255 or less and turn anything else into \"?\" (contracts/easysecure/README.md, \"Character limit\"). Allowed: U+0009, U+000A, U+000D and U+0020-U+00FF (the pattern's upper bound is the literal character U+00FF, y with diaeresis). May be empty.",
       "type": "string",
       "pattern": "^(?:[\\t\\n\\r -ÿ]*)$"
     },
     "optionalFlag01": {
-      "description": "p_groupUpdate: integer, not required, \"0 or 1\" (easysecure-esws-user-upsert.txt). A string on the wire so that an absent value can be sent as \"\" (the vendor's general rule).",
+      "description": "p_groupUpdate: integer, not required, \"0 or 1\" (user insert/update page). A string on the wire so that an absent value can be sent as \"\" (the vendor's general rule).",
       "type": "string",
       "enum": [
         "",
@@ -343,24 +343,24 @@ export const UpdateUserDotwebInputSchema = {
       ]
     },
     "optionalInteger": {
-      "description": "p_locationID: integer, not required, \"id of the location\" (easysecure-esws-user-upsert.txt). Decimal digits or \"\" (absent), as a string on the wire.",
+      "description": "p_locationID: integer, not required, \"id of the location\" (user insert/update page). Decimal digits or \"\" (absent), as a string on the wire.",
       "type": "string",
       "pattern": "^(?:([0-9]+)?)$"
     },
     "requiredLatin1Text": {
-      "description": "tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (easysecure-esws-user-upsert.txt). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.",
+      "description": "tns:latin1Text, non-empty: p_Achternaam / p_Voornaam. Empty is rejected by the vendor: NO_LASTNAME_RECEIVED / NO_FIRSTNAME_RECEIVED (user insert/update page). Same pattern as tns:latin1Text, repeated so that every rule type is one step from a built-in type.",
       "type": "string",
       "minLength": 1,
       "pattern": "^(?:[\\t\\n\\r -ÿ]*)$"
     },
     "storeId": {
-      "description": "p_ws_StoreId: numeric, \"Each company which is part of group Plus has a DotWeb store_id\" (easysecure-esws-user-upsert.txt). The doc gives no range, so no minInclusive is claimed: just xsd:int. Unknown ids are answered with ERROR_UNKNOWN_STORE_ID.",
+      "description": "p_ws_StoreId: numeric, \"Each company which is part of group Plus has a DotWeb store_id\" (user insert/update page). The doc gives no range, so no minInclusive is claimed: just xsd:int. Unknown ids are answered with ERROR_UNKNOWN_STORE_ID.",
       "type": "integer",
       "minimum": -2147483648,
       "maximum": 2147483647
     },
     "wsAltUserId": {
-      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (easysecure-esws-user-upsert.txt, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
+      "description": "wsAltUserId: \"WsAltUserId value accepts only numbers, small letters, capital letters and the '-' character. If the wsAltUserId string contains other character, the value for wsAltUserId will not be saved.\" (user insert/update page, NOTE2). Non-empty: an empty id is NO_ID_RECEIVED (updateUserDotweb) / NO_WSALTUSERID (syncMOCA). Also applied to syncMOCA's id: an id outside this alphabet can never have been stored, so it can never be found.",
       "type": "string",
       "pattern": "^(?:[A-Za-z0-9\\-]+)$"
     }

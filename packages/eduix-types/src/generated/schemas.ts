@@ -151,7 +151,7 @@ export const KeySchema = {
       "maximum": 9999999999
     },
     "string256": {
-      "description": "String, max length 256 characters. userID carries an ECK iD (NOTES: 128-256 characters; createKey's code 6 text says \"userID or eckID\").",
+      "description": "String, max length 256 characters. userID carries an ECK iD (128-256 characters, contracts/eduix/README.md; createKey's code 6 text says \"userID or eckID\").",
       "type": "string",
       "maxLength": 256
     }
@@ -215,7 +215,7 @@ export const CreateKeyRequestSchema = {
       "maximum": 9999999999
     },
     "string256": {
-      "description": "String, max length 256 characters. userID carries an ECK iD (NOTES: 128-256 characters; createKey's code 6 text says \"userID or eckID\").",
+      "description": "String, max length 256 characters. userID carries an ECK iD (128-256 characters, contracts/eduix/README.md; createKey's code 6 text says \"userID or eckID\").",
       "type": "string",
       "maxLength": 256
     }
@@ -246,7 +246,7 @@ export const DeleteKeyRequestSchema = {
   "additionalProperties": false,
   "$defs": {
     "string256": {
-      "description": "String, max length 256 characters. userID carries an ECK iD (NOTES: 128-256 characters; createKey's code 6 text says \"userID or eckID\").",
+      "description": "String, max length 256 characters. userID carries an ECK iD (128-256 characters, contracts/eduix/README.md; createKey's code 6 text says \"userID or eckID\").",
       "type": "string",
       "maxLength": 256
     }
@@ -303,7 +303,7 @@ export const GetKeyRequestSchema = {
       "maximum": 9999999999
     },
     "string256": {
-      "description": "String, max length 256 characters. userID carries an ECK iD (NOTES: 128-256 characters; createKey's code 6 text says \"userID or eckID\").",
+      "description": "String, max length 256 characters. userID carries an ECK iD (128-256 characters, contracts/eduix/README.md; createKey's code 6 text says \"userID or eckID\").",
       "type": "string",
       "maxLength": 256
     }
@@ -353,7 +353,7 @@ export const GetKeyResponseSchema = {
       "maximum": 9999999999
     },
     "string256": {
-      "description": "String, max length 256 characters. userID carries an ECK iD (NOTES: 128-256 characters; createKey's code 6 text says \"userID or eckID\").",
+      "description": "String, max length 256 characters. userID carries an ECK iD (128-256 characters, contracts/eduix/README.md; createKey's code 6 text says \"userID or eckID\").",
       "type": "string",
       "maxLength": 256
     }

@@ -12,7 +12,7 @@ export interface paths {
         /**
          * List a dealer customer's stored cards
          * @description Returns the dealer customer, given by `DealerCustomerId` or `CustomerCode`, and its stored cards.
-         *     Source: moka-dealercustomer-getcardlist.txt ("Get Card List").
+         *     Source: the GetCardList page ("Get Card List").
          */
         post: operations["GetCardList"];
         delete?: never;
@@ -33,7 +33,7 @@ export interface paths {
         /**
          * List the dealer's stored customers
          * @description Returns every customer the dealer stored in Moka United.
-         *     Source: moka-dealercustomer-getcustomerlist.txt (Service Address `/DealerCustomer/GetCustomerList`).
+         *     Source: the GetCustomerList page (Service Address `/DealerCustomer/GetCustomerList`).
          */
         post: operations["GetCustomerList"];
         delete?: never;
@@ -55,28 +55,28 @@ export interface components {
             /** @description Api password given by Moka system. */
             Password: string;
             /**
-             * @description The control key. The doc says: (DealerCode + "MK" + Username + "PD" + Password) "is created by passing this information, combined as a String, through the SHA-256 hash algorithm". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64 (NOTES).
+             * @description The control key. The doc says: (DealerCode + "MK" + Username + "PD" + Password) "is created by passing this information, combined as a String, through the SHA-256 hash algorithm". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it.
              * @example 68d0ce4345d284aa4e5fac4d0d7f27e5d0ed7f83002e16651f050f467efe14d0
              */
             CheckKey: string;
         };
-        /** @description Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: moka-dealercustomer-getcardlist.txt, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId. */
+        /** @description Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: the GetCardList page, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId. */
         DealerCustomerRequest: {
             /** @description The unique Id of the customer in Moka, returned when the customer was added. Not required if CustomerCode is sent. "" (Q1) means "not given". */
             DealerCustomerId?: number | "";
-            /** @description The unique code the dealer gives to its customer (at most 100 characters, per AddCustomer in NOTES). Not required if DealerCustomerId is sent. */
+            /** @description The unique code the dealer gives to its customer (at most 100 characters, per the AddCustomer page). Not required if DealerCustomerId is sent. */
             CustomerCode?: string;
         } & ({
             DealerCustomerId: number;
         } | {
             CustomerCode: string;
         });
-        /** @description Body of POST /DealerCustomer/GetCardList (moka-dealercustomer-getcardlist.txt, 'Request Parameters'). */
+        /** @description Body of POST /DealerCustomer/GetCardList (the GetCardList page, 'Request Parameters'). */
         GetCardListRequest: {
             DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
             DealerCustomerRequest: components["schemas"]["DealerCustomerRequest"];
         };
-        /** @description Body of POST /DealerCustomer/GetCustomerList (moka-dealercustomer-getcustomerlist.txt, 'Request Parameters'). It carries only the authentication. */
+        /** @description Body of POST /DealerCustomer/GetCustomerList (the GetCustomerList page, 'Request Parameters'). It carries only the authentication. */
         GetCustomerListRequest: {
             DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
         };
@@ -106,7 +106,7 @@ export interface components {
             /** @description Residential address, entered at first registration. Optional, so it may be null (Q7). */
             Address?: string | null;
         };
-        /** @description A stored card. Source: moka-dealercustomer-getcardlist.txt, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present. */
+        /** @description A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present. */
         Card: {
             /** @description The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque. */
             CardToken: string;
@@ -133,7 +133,7 @@ export interface components {
             /** @description The customer's stored cards. Empty when the customer has none. */
             CardList: components["schemas"]["Card"][];
         };
-        /** @description Data of a successful GetCustomerList (moka-dealercustomer-getcustomerlist.txt, 'Successful Request Result'). */
+        /** @description Data of a successful GetCustomerList (the GetCustomerList page, 'Successful Request Result'). */
         GetCustomerListData: {
             /** @description Number of records in the customer list. */
             DealerCustomerListCount: number;

@@ -4,7 +4,7 @@ export const GetCardListRequestSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://integrations.local/contracts/moka/GetCardListRequest.json",
   "type": "object",
-  "description": "Body of POST /DealerCustomer/GetCardList (moka-dealercustomer-getcardlist.txt, 'Request Parameters').",
+  "description": "Body of POST /DealerCustomer/GetCardList (the GetCardList page, 'Request Parameters').",
   "additionalProperties": false,
   "required": [
     "DealerCustomerAuthentication",
@@ -48,13 +48,13 @@ export const GetCardListRequestSchema = {
         "CheckKey": {
           "type": "string",
           "minLength": 1,
-          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64 (NOTES)."
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
         }
       }
     },
     "DealerCustomerRequest": {
       "type": "object",
-      "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: moka-dealercustomer-getcardlist.txt, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId.",
+      "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: the GetCardList page, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId.",
       "additionalProperties": false,
       "properties": {
         "DealerCustomerId": {
@@ -74,7 +74,7 @@ export const GetCardListRequestSchema = {
           "type": "string",
           "minLength": 1,
           "maxLength": 100,
-          "description": "The unique code the dealer gives to its customer (at most 100 characters, per AddCustomer in NOTES). Not required if DealerCustomerId is sent."
+          "description": "The unique code the dealer gives to its customer (at most 100 characters, per the AddCustomer page). Not required if DealerCustomerId is sent."
         }
       },
       "allOf": [
@@ -154,7 +154,7 @@ export const GetCardListResponseSchema = {
   "$defs": {
     "Card": {
       "type": "object",
-      "description": "A stored card. Source: moka-dealercustomer-getcardlist.txt, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
       "required": [
         "CardToken",
         "CardNumberFirstSix",
@@ -326,7 +326,7 @@ export const GetCustomerListRequestSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://integrations.local/contracts/moka/GetCustomerListRequest.json",
   "type": "object",
-  "description": "Body of POST /DealerCustomer/GetCustomerList (moka-dealercustomer-getcustomerlist.txt, 'Request Parameters'). It carries only the authentication.",
+  "description": "Body of POST /DealerCustomer/GetCustomerList (the GetCustomerList page, 'Request Parameters'). It carries only the authentication.",
   "additionalProperties": false,
   "required": [
     "DealerCustomerAuthentication"
@@ -366,7 +366,7 @@ export const GetCustomerListRequestSchema = {
         "CheckKey": {
           "type": "string",
           "minLength": 1,
-          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64 (NOTES)."
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
         }
       }
     }
@@ -501,7 +501,7 @@ export const GetCustomerListResponseSchema = {
     },
     "GetCustomerListData": {
       "type": "object",
-      "description": "Data of a successful GetCustomerList (moka-dealercustomer-getcustomerlist.txt, 'Successful Request Result').",
+      "description": "Data of a successful GetCustomerList (the GetCustomerList page, 'Successful Request Result').",
       "required": [
         "DealerCustomerListCount",
         "DealerCustomerList"
@@ -529,7 +529,7 @@ export const GetCardListInputSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://integrations.local/contracts/moka/GetCardListInput.json",
   "type": "object",
-  "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: moka-dealercustomer-getcardlist.txt, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId.",
+  "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: the GetCardList page, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId.",
   "additionalProperties": false,
   "properties": {
     "DealerCustomerId": {
@@ -549,7 +549,7 @@ export const GetCardListInputSchema = {
       "type": "string",
       "minLength": 1,
       "maxLength": 100,
-      "description": "The unique code the dealer gives to its customer (at most 100 characters, per AddCustomer in NOTES). Not required if DealerCustomerId is sent."
+      "description": "The unique code the dealer gives to its customer (at most 100 characters, per the AddCustomer page). Not required if DealerCustomerId is sent."
     }
   },
   "allOf": [

@@ -5,7 +5,7 @@ import { readSoapEnvelope } from "./envelope.js";
 import { APACHE_SOAP_NS, SOAP11_ENCODING_NS, SOAP11_ENVELOPE_NS, XSI_NS } from "./namespaces.js";
 import { type RpcPart, readRpcEncodedReturn, writeRpcEncodedEnvelope } from "./rpc-encoded.js";
 
-// Verbatim from vendor-docs/easysecure-esws-syncMOCA.txt ("Sample" and "Response").
+// Verbatim from the ESWS syncMOCA page ("Sample" and "Response"); also contracts/easysecure/fixtures/syncMOCA/doc-sample.
 const SYNC_MOCA_REQUEST = `<soapenv:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:uen="uen:esws">
 <soapenv:Header/>
 <soapenv:Body>

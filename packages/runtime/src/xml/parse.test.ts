@@ -16,7 +16,7 @@ function errorOf(fn: () => unknown): MalformedResponseError {
 const reasonOf = (xml: string, options?: Parameters<typeof parseXml>[1]): string =>
   errorOf(() => parseXml(xml, options)).reason;
 
-// The EasySecure syncMOCA sample response, verbatim from vendor-docs/easysecure-esws-syncMOCA.txt.
+// The EasySecure syncMOCA sample response, verbatim from the ESWS syncMOCA page ("Response").
 const SYNC_MOCA_RESPONSE = `<SOAP-ENV:Envelope SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/">
 <SOAP-ENV:Body>
 <ns1:Esws.syncMOCAResponse xmlns:ns1="uen:esws">
