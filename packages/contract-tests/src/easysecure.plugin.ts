@@ -7,8 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEasySecureClient, EasySecureError, ValidationError } from "@integrations/easysecure-client";
 import { defaultEndpoint, namespace, operations } from "@integrations/easysecure-types";
+import { methodName } from "@integrations/runtime";
 import nock from "nock";
-import { type ExpectedOutcome, type FixtureCase, REPO_ROOT } from "./fixtures.js";
+import { type ExpectedOutcome, type FixtureCase, REPO_ROOT, sampleInput } from "./fixtures.js";
 import type { ClientRun, ContractIssue, VendorPlugin } from "./plugin.js";
 import { SOAP_ENV_NS, soapEnvelopeXsd, wsdlSchemas, type XsdFile, xsdIssues } from "./xsd.js";
 
@@ -136,7 +137,7 @@ function clientInput(fixture: FixtureCase): unknown {
   if (fixture.input !== undefined && (fixture.meta.expect.input?.valid ?? true)) {
     return fixture.input;
   }
-  return DEFAULT_INPUTS[fixture.operation];
+  return DEFAULT_INPUTS[fixture.operation] ?? sampleInput("easysecure", fixture.operation);
 }
 
 /** A NuSOAP answer carrying `text`, for runs that need any success. */
@@ -158,7 +159,10 @@ function intercept(response: string, sent: string[]): void {
 
 function callClient(operation: string, input: unknown): Promise<string> {
   const client = createEasySecureClient({ companyId: FIXTURE_COMPANY_ID, retry: false });
-  return operation === "syncMOCA" ? client.syncMOCA(input as never) : client.updateUserDotweb(input as never);
+  const method = (client as unknown as Record<string, (input: unknown) => Promise<string>>)[
+    methodName(operation)
+  ]!;
+  return method(input);
 }
 
 function outcomeOf(error: unknown): ExpectedOutcome {

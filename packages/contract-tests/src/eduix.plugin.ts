@@ -11,8 +11,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEduixClient, EduixError, ValidationError } from "@integrations/eduix-client";
 import { endpoints, generalFaultCodes, operations } from "@integrations/eduix-types";
+import { methodName } from "@integrations/runtime";
 import nock from "nock";
-import { type ExpectedOutcome, type FixtureCase, REPO_ROOT } from "./fixtures.js";
+import { type ExpectedOutcome, type FixtureCase, REPO_ROOT, sampleInput } from "./fixtures.js";
 import type { ClientRun, ContractIssue, VendorPlugin } from "./plugin.js";
 import { soapEnvelopeXsd, wsdlSchemas, xsdIssues } from "./xsd.js";
 
@@ -129,7 +130,7 @@ const SUCCESS: Readonly<Record<EduixOperation, string>> = {
 };
 
 /** The client input used with response fixtures (by userID: the lookup 5287 and 7747 are about). */
-const DEFAULT_INPUT: Readonly<Record<EduixOperation, unknown>> = {
+const DEFAULT_INPUT: Readonly<Partial<Record<string, unknown>>> = {
   login: undefined,
   createKey: { profileID: 48213976, userID: ECK_ID },
   deleteKey: { userID: ECK_ID },
@@ -167,17 +168,12 @@ export function interceptEduix(answer: (body: string, loginIndex: number, callIn
 
 /** Calls the client method of `operation` with `input`. */
 function callClient(operation: EduixOperation, input: unknown): Promise<unknown> {
-  const client = createEduixClient({ ...credentials, retry: false });
-  switch (operation) {
-    case "login":
-      return client.login();
-    case "createKey":
-      return client.createKey(input as Parameters<typeof client.createKey>[0]);
-    case "deleteKey":
-      return client.deleteKey(input as Parameters<typeof client.deleteKey>[0]);
-    case "getKey":
-      return client.getKey(input as Parameters<typeof client.getKey>[0]);
-  }
+  const client = createEduixClient({ ...credentials, retry: false }) as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
+  const method = client[methodName(operation)]!;
+  return "inputSchema" in operations[operation] ? method(input) : method();
 }
 
 export const eduixPlugin: VendorPlugin = {
@@ -218,7 +214,7 @@ export const eduixPlugin: VendorPlugin = {
       isLoginRequest(body) && operation !== "login" ? loginSuccess() : response,
     );
     try {
-      const value = await callClient(operation, DEFAULT_INPUT[operation]);
+      const value = await callClient(operation, DEFAULT_INPUT[operation] ?? sampleInput("eduix", operation));
       // createKey and deleteKey resolve to undefined; the fixtures write "no value" as JSON null.
       return { outcome: { kind: "success", value: value === undefined ? null : value }, sent };
     } catch (error) {

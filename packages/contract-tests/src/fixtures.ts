@@ -88,3 +88,15 @@ export function loadFixtures(vendor: Vendor): FixtureCase[] {
   }
   return cases;
 }
+
+/**
+ * A valid client-level input of `operation` taken from its fixtures (the first case with an `input.json` that is
+ * not marked invalid), for driving the client when a response fixture has no input of its own. A new operation
+ * needs no plugin code: one fixture with an input is enough.
+ */
+export function sampleInput(vendor: Vendor, operation: string): unknown {
+  const found = loadFixtures(vendor).find(
+    (f) => f.operation === operation && f.input !== undefined && (f.meta.expect.input?.valid ?? true),
+  );
+  return found?.input;
+}

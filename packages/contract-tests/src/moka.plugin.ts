@@ -1,7 +1,8 @@
 import { createMokaClient, MokaError } from "@integrations/moka-client";
 import { operations, servers } from "@integrations/moka-types";
+import { methodName } from "@integrations/runtime";
 import nock from "nock";
-import type { ExpectedOutcome, FixtureCase } from "./fixtures.js";
+import { type ExpectedOutcome, type FixtureCase, sampleInput } from "./fixtures.js";
 import { jsonTextIssues } from "./json-contract.js";
 import type { ClientRun, VendorPlugin } from "./plugin.js";
 
@@ -16,12 +17,12 @@ function descriptor(operation: string) {
 }
 
 /** The client input to use: the fixture's own DealerCustomerRequest when it has a valid one. */
-function clientInput(fixture: FixtureCase): { CustomerCode: string } | Record<string, unknown> {
+function clientInput(fixture: FixtureCase): unknown {
   if (fixture.request && (fixture.meta.expect.request?.valid ?? true)) {
     const body = JSON.parse(fixture.request.text) as { DealerCustomerRequest?: Record<string, unknown> };
     if (body.DealerCustomerRequest) return body.DealerCustomerRequest;
   }
-  return { CustomerCode: "Customer1" };
+  return sampleInput("moka", fixture.operation) ?? { CustomerCode: "Customer1" };
 }
 
 export const mokaPlugin: VendorPlugin = {
@@ -43,10 +44,10 @@ export const mokaPlugin: VendorPlugin = {
       .reply(200, fixture.response!.text, { "content-type": "application/json; charset=utf-8" });
     const client = createMokaClient({ ...credentials, retry: false });
     try {
-      const value =
-        fixture.operation === "GetCardList"
-          ? await client.getCardList(clientInput(fixture) as { CustomerCode: string })
-          : await client.getCustomerList();
+      const method = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[
+        methodName(op.operationId)
+      ]!;
+      const value = "inputMember" in op.binding ? await method(clientInput(fixture)) : await method();
       return { outcome: { kind: "success", value }, sent };
     } catch (error) {
       if (error instanceof MokaError) return { outcome: { kind: "error", code: error.code }, sent };
