@@ -1,4 +1,5 @@
 export { constExport, generatedHeader, REPO_ROOT, tsLiteral, writeGeneratedFolder } from "./emit.js";
 export { type JsonObject, standaloneSchema } from "./json-schema.js";
 export { generateFromOpenApi, type OpenApiCodegenOptions } from "./openapi.js";
+export { validatorName, validatorsModule, validatorsSource } from "./validators/index.js";
 export { type EndpointOptions, generateFromWsdl, type WsdlCodegenOptions } from "./wsdl/index.js";

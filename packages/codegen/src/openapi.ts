@@ -9,6 +9,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { constExport, REPO_ROOT, writeGeneratedFolder } from "./emit.js";
 import { type JsonObject, standaloneSchema } from "./json-schema.js";
+import { validatorRef, validatorsModule } from "./validators/index.js";
 
 interface ResultCodeEntry {
   code: string;
@@ -125,7 +126,8 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     serverMap[name] = String(s.url);
   }
 
-  let descriptors = `import * as schemas from "./schemas.js";\nimport * as codes from "./result-codes.js";\n\n`;
+  let descriptors = `import * as schemas from "./schemas.js";\nimport * as codes from "./result-codes.js";\n`;
+  descriptors += `import * as validators from "./validators.js";\n\n`;
   descriptors += "export const operations = {\n";
   for (const op of operations) {
     descriptors += `  ${op.operationId}: {\n`;
@@ -136,6 +138,8 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     descriptors += `    idempotent: ${op.idempotent},\n`;
     descriptors += `    requestSchema: schemas.${op.requestSchema}Schema,\n`;
     descriptors += `    responseSchema: schemas.${op.responseSchema}Schema,\n`;
+    descriptors += `    validateRequest: ${validatorRef(`${op.requestSchema}Schema`)},\n`;
+    descriptors += `    validateResponse: ${validatorRef(`${op.responseSchema}Schema`)},\n`;
     descriptors += `    resultCodes: codes.${op.operationId}ResultCodes,\n`;
     descriptors += "  },\n";
   }
@@ -144,6 +148,7 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
   writeGeneratedFolder(join(REPO_ROOT, options.outDir), source, {
     "openapi.ts": astToString(ast),
     "schemas.ts": schemas,
+    "validators.ts": validatorsModule(schemas),
     "result-codes.ts": codes,
     "operations.ts": descriptors,
     "servers.ts": constExport(

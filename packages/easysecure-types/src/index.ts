@@ -8,3 +8,5 @@ export { defaultEndpoint, namespace, operations } from "./generated/descriptors.
 export type * from "./generated/messages.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";
+// Named one by one (not `export *`) so that bundlers keep exactly the validators a client uses.
+export { validateSyncMOCAParams, validateUpdateUserDotwebParams } from "./generated/validators.js";

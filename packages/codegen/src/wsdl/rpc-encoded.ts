@@ -5,6 +5,7 @@
  */
 import { constExport, tsLiteral } from "../emit.js";
 import type { JsonObject } from "../json-schema.js";
+import { validatorRef } from "../validators/index.js";
 import { entryInterface, entryList } from "./code-list-emit.js";
 import { type ConformancePair, conformanceBlock } from "./conformance.js";
 import { RPC_WRITER_PREFIXES } from "./namespaces.js";
@@ -252,7 +253,8 @@ function resultCodesModule(
 
 function descriptorsModule(model: WsdlModel, view: ServiceView, ops: readonly RpcOperation[]): string {
   if (!view.port.address) throw new Error(`port ${view.port.name}: no soap:address`);
-  let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n\n';
+  let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n';
+  out += 'import * as validators from "./validators.js";\n\n';
   out += `/** The service namespace (wsdl:definitions/@targetNamespace). */\n`;
   out += `export const namespace = ${tsLiteral(model.targetNamespace)};\n\n`;
   out += `/** The contract's soap:address; keep the endpoint configurable. */\n`;
@@ -276,6 +278,7 @@ function descriptorsModule(model: WsdlModel, view: ServiceView, ops: readonly Rp
     out += `    ],\n`;
     out += `    returnPart: ${tsLiteral(op.returnPart.name)},\n`;
     out += `    paramsSchema: schemas.${op.pascal}ParamsSchema,\n`;
+    out += `    validateRequest: ${validatorRef(`${op.pascal}ParamsSchema`)},\n`;
     out += `    resultCodes: codes.${op.key}ResultCodes,\n`;
     out += "  },\n";
   }
