@@ -8,8 +8,8 @@ import {
   type DeleteKeyRequest,
   type GetKeyRequest,
   type Key,
-  LoginResponseSchema,
   operations,
+  validateLoginResponse,
 } from "@integrations/eduix-types";
 import {
   assertValidRequest,
@@ -142,7 +142,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
         }
         // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
         redact.add(sessionID);
-        assertValidResponse(LoginResponseSchema, { sessionID }, "login", status);
+        assertValidResponse(validateLoginResponse, { sessionID }, "login", status);
         return sessionID;
       },
       // The shared login belongs to no single caller: one caller's signal must not fail the others.
@@ -164,7 +164,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
     decode: (element: XmlElement, status: number) => T,
     callOptions: CallOptions = {},
   ): Promise<T> {
-    assertValidRequest(operations[operation].requestSchema, request, operation);
+    assertValidRequest(operations[operation].validateRequest, request, operation);
     // Encoding the body is also the XML 1.0 character check (a control character in a userID): done once,
     // before the login, so an unsendable input fails without any request; each envelope reuses it.
     const body = encode(request);

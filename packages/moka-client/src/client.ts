@@ -82,7 +82,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       url: baseUrl + op.path,
       decode: {
         operation: operationId,
-        responseSchema: op.responseSchema,
+        validateResponse: op.validateResponse,
         resultCodes: op.resultCodes,
         redact,
       },
@@ -114,7 +114,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
     callOptions: CallOptions = {},
   ): Promise<T> {
     const op = operations[operationId];
-    assertValidRequest(op.requestSchema, body, operationId);
+    assertValidRequest(op.validateRequest, body, operationId);
     const payload = serialise(body, request);
     const target = targets[operationId];
     return runCall(

@@ -40,11 +40,5 @@ export {
   sendHttp,
   type TransportOptions,
 } from "./transport.js";
-export {
-  assertValidRequest,
-  assertValidResponse,
-  type JsonSchema,
-  toIssues,
-  validationIssues,
-} from "./validation.js";
+export { assertValidRequest, assertValidResponse, type Validator } from "./validation.js";
 export * from "./xml/index.js";
