@@ -4,6 +4,7 @@
  * created and makes its first call. argv[2] = esws | eduix | moka, argv[3] = server URL. One JSON line out.
  */
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { INPUT } from "./payloads.js";
 
@@ -22,15 +23,19 @@ const typesPackage = {
   moka: "@integrations/moka-types",
 }[vendor];
 
-// Resolved from the runtime package, whose dependencies these are.
+// Resolved from the runtime package, whose dependency it is.
 const fromBench = createRequire(import.meta.url);
 const fromRuntime = createRequire(fromBench.resolve("@integrations/runtime"));
 const resolveDep = (specifier: string) => pathToFileURL(fromRuntime.resolve(specifier)).href;
+// The generated validators (plain code, no schema compiled at run time), a module of the types package.
+const validatorsModule = pathToFileURL(
+  join(dirname(fromBench.resolve(typesPackage)), "generated", "validators.js"),
+).href;
 
 const steps: [string, () => Promise<unknown>][] = [
   ["undici", () => import(resolveDep("undici"))],
-  ["ajv (dist/2020)", () => import(resolveDep("ajv/dist/2020.js"))],
   ["@integrations/runtime (rest)", () => import("@integrations/runtime")],
+  [`${typesPackage} generated validators`, () => import(validatorsModule)],
   [`${typesPackage} (rest)`, () => import(typesPackage)],
   [`${clientPackage} (rest)`, () => import(clientPackage)],
 ];

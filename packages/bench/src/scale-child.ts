@@ -3,14 +3,15 @@
  * argv[2] = "customers" (Moka GetCustomerList) | "keys" (Edu-iX getKey), argv[3] = n, argv[4] = server URL
  * (Moka base URL or Edu-iX endpoint; `/scale/<n>` selects the generated answer), argv[5] = repetitions.
  *
- * 1. Warm up on a small answer (schemas compiled, code optimised), then collect garbage.
+ * 1. Warm up on a small answer (code optimised), then collect garbage.
  * 2. Memory: the first large call, from a clean heap: peak RSS growth (getrusage maxRSS; a lower bound, since
  *    V8 keeps pages it touched before), heap and external (Buffer) growth right after the call, and heap still
  *    retained after a GC while the result is alive.
  * 3. Time: the median of `reps` calls end to end; the same body fetched by raw undici (transfer alone); and
- *    the client's decode steps timed one by one on that body, with the functions and schemas the client
+ *    the client's decode steps timed one by one on that body, with the functions and validators the client
  *    uses (@integrations/runtime + the types package).
  */
+import type { Validator } from "@integrations/runtime";
 import { request } from "undici";
 import { INPUT } from "./payloads.js";
 import { median } from "./stats.js";
@@ -29,7 +30,7 @@ export interface ScaleSample {
   transferMs: number;
   /** Median parse step alone (JSON.parse / the runtime's XML parser), ms; undefined if not measurable. */
   parseMs?: number | undefined;
-  /** Median JSON Schema validation alone (the client's response schema), ms. */
+  /** Median validation alone (the client's generated response validator), ms. */
   validateMs?: number | undefined;
   /** Peak RSS growth during the first large call, bytes. */
   peakRssDelta: number;
@@ -87,7 +88,7 @@ async function mokaSubject(url: string, n: number): Promise<Subject> {
     });
   const small = make(100);
   const big = make(n);
-  const schema = operations.GetCustomerList.responseSchema;
+  const validateResponse = operations.GetCustomerList.validateResponse;
   return {
     warm: () => small.getCustomerList(),
     prepare: async () => {},
@@ -99,7 +100,7 @@ async function mokaSubject(url: string, n: number): Promise<Subject> {
       body: "{}",
     },
     parse: (text) => runtime.parseJsonBody(text, "GetCustomerList", 200),
-    validate: (parsed) => runtime.assertValidResponse(schema, parsed, "GetCustomerList", 200),
+    validate: (parsed) => runtime.assertValidResponse(validateResponse, parsed, "GetCustomerList", 200),
   };
 }
 
@@ -107,7 +108,7 @@ async function eduixSubject(url: string, n: number): Promise<Subject> {
   const { createEduixClient } = await import("@integrations/eduix-client");
   const types = (await import("@integrations/eduix-types")) as Record<string, unknown>;
   const runtime = (await import("@integrations/runtime")) as unknown as Record<string, unknown> & {
-    assertValidResponse: (schema: object, value: unknown, operation: string, status?: number) => void;
+    assertValidResponse: (validate: Validator, value: unknown, operation: string, status?: number) => void;
   };
   const { username, password, profileID } = INPUT.eduix;
   const make = (size: number) =>
@@ -122,7 +123,7 @@ async function eduixSubject(url: string, n: number): Promise<Subject> {
   const big = make(n);
   const readSoapEnvelope = runtime.readSoapEnvelope as ((xml: string, o: object) => unknown) | undefined;
   const parseXml = runtime.parseXml as ((xml: string, o: object) => unknown) | undefined;
-  const schema = types.GetKeyResponseSchema as object | undefined;
+  const validateResponse = types.validateGetKeyResponse as Validator | undefined;
   return {
     warm: () => small.getKey({ profileID }),
     // Log in before the measured call, so that it is one round trip like the others.
@@ -141,8 +142,8 @@ async function eduixSubject(url: string, n: number): Promise<Subject> {
           ? (text) => parseXml(text, { operation: "getKey" })
           : undefined,
     validate:
-      schema !== undefined
-        ? (_parsed, result) => runtime.assertValidResponse(schema, { key: result }, "getKey", 200)
+      validateResponse !== undefined
+        ? (_parsed, result) => runtime.assertValidResponse(validateResponse, { key: result }, "getKey", 200)
         : undefined,
   };
 }

@@ -57,6 +57,7 @@ describe("commands derived from the contracts", () => {
       idempotent: false,
       secrets: [],
       codes: [],
+      validateRequest: () => [],
       binding: { kind: "json-post", method: "POST", path: "/Thing/AddThing", inputMember: "Request" },
       inputSchema: {
         type: "object",

@@ -3,7 +3,7 @@
  * writes JSON, and resolves to the exit code. Every byte written passes through one output guard that
  * scrubs every secret the process knows (belt and braces: the clients already redact their own).
  *
- * The clients (and the runtime: undici, ajv, the XML parser) are loaded only when a call is made, so
+ * The clients (and the runtime: undici, the XML parser) are loaded only when a call is made, so
  * `--help` and usage errors answer at once.
  */
 import type { ClientLogger } from "@integrations/runtime";

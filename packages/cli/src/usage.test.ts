@@ -188,6 +188,18 @@ describe("CLI-side validation exits 3", () => {
     });
   });
 
+  it('a DealerCustomerId of 0 (the contract allows a positive integer or "") is one issue, in words', async () => {
+    const result = await cli(["moka", "get-card-list", "--dealer-customer-id", "0"], MOKA_ENV);
+    expect(result.code).toBe(3);
+    expect(result.error().issues).toEqual([
+      {
+        field: "DealerCustomerRequest.DealerCustomerId",
+        rule: "anyOf",
+        message: "must be an integer of at least 1 or an empty string",
+      },
+    ]);
+  });
+
   it("every bad integer is listed at once", async () => {
     const result = await cli([
       "easysecure",
@@ -209,6 +221,13 @@ describe("CLI-side validation exits 3", () => {
     const result = await cli(["moka", "get-card-list", "--customer-code", "x".repeat(101)], MOKA_ENV);
     expect(result.code).toBe(3);
     expect(result.error()).toMatchObject({ name: "ValidationError", kind: "validation" });
+    expect(result.error().issues).toEqual([
+      {
+        field: "DealerCustomerRequest.CustomerCode",
+        rule: "maxLength",
+        message: "must be at most 100 characters (got 101)",
+      },
+    ]);
   });
 });
 

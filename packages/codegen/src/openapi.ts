@@ -12,6 +12,7 @@ import { descriptorFields } from "./descriptor.js";
 import { constExport, REPO_ROOT, writeGeneratedFolder } from "./emit.js";
 import { type JsonObject, standaloneSchema } from "./json-schema.js";
 import { secretPaths } from "./secret-paths.js";
+import { validatorRef, validatorsModule } from "./validators/index.js";
 
 interface ResultCodeEntry {
   code: string;
@@ -168,7 +169,8 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     serverMap[name] = String(s.url);
   }
 
-  let descriptors = `import * as schemas from "./schemas.js";\nimport * as codes from "./result-codes.js";\n\n`;
+  let descriptors = `import * as schemas from "./schemas.js";\nimport * as codes from "./result-codes.js";\n`;
+  descriptors += `import * as validators from "./validators.js";\n\n`;
   descriptors += "export const operations = {\n";
   for (const op of operations) {
     descriptors += `  ${op.operationId}: {\n`;
@@ -183,6 +185,8 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
         ...secretPaths(components, op.responseSchema).map((path) => `response.${path}`),
       ],
       codes: `codes.${op.operationId}ResultCodes`,
+      validateRequest: validatorRef(`${op.requestSchema}Schema`),
+      validateResponse: validatorRef(`${op.responseSchema}Schema`),
       binding: {
         kind: "json-post",
         method: op.method,
@@ -224,6 +228,7 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     "methods.ts": methods,
     "openapi.ts": astToString(ast),
     "schemas.ts": schemas,
+    "validators.ts": validatorsModule(schemas),
     "result-codes.ts": codes,
     "operations.ts": descriptors,
     "servers.ts": constExport(

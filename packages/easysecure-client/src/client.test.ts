@@ -219,8 +219,9 @@ describe("validation before sending", () => {
     const c = client();
     const missing = await validationErrorOf(c.syncMOCA({} as never));
     expect(issuesOf(missing)).toEqual(["p_wsAltUserId:required"]);
-    expect(missing.issues[0]?.message).toContain("p_wsAltUserId");
-    expect(missing.issues[0]?.message).not.toContain("p_wsAltUser_id");
+    expect(missing.issues[0]?.message).toBe("is required");
+    expect(missing.message).toContain("p_wsAltUserId is required [required]");
+    expect(missing.message).not.toContain("p_wsAltUser_id");
     expect(missing.operation).toBe("Esws.syncMOCA");
     for (const bad of ["66 66", "user_6666", "", "Ł1"]) {
       expect(issuesOf(await validationErrorOf(c.syncMOCA({ p_wsAltUserId: bad }))), bad).toEqual([

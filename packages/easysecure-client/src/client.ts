@@ -16,13 +16,11 @@ import {
   createRedactor,
   type EncodedRequest,
   findInvalidXmlChar,
-  type JsonSchema,
   methodName,
   type RetryOption,
   ValidationError,
   type ValidationIssue,
   type VendorProtocol,
-  validationIssues,
 } from "@integrations/runtime";
 import { createDateFormatter, type DateFormatter, DEFAULT_TIME_ZONE } from "./dates.js";
 import { buildRequestEnvelope } from "./envelope.js";
@@ -125,18 +123,15 @@ function resolverFor(spec: OperationSpec): ReturnResolver {
 }
 
 /**
- * The contract's rule for p_companyID (tns:companyID: 1–32 characters) as a schema of its own, taken from the
- * params schema (the other parts' issues are not this option's business); messages never quote the value.
+ * The contract's rule for p_companyID (tns:companyID: 1–32 characters), from the generated params validator:
+ * only the issues of that part (the other parts' issues are not this option's business); messages never
+ * quote the value.
  */
-let companyIdSchema: JsonSchema | undefined;
-
 function companyIdIssues(companyId: string): ValidationIssue[] {
-  if (companyIdSchema === undefined) {
-    const schema = SYNC_MOCA.descriptor.paramsSchema;
-    const properties = schema.properties as Record<string, JsonSchema>;
-    companyIdSchema = { $defs: schema.$defs, ...properties[COMPANY_ID_PART] };
-  }
-  return validationIssues(companyIdSchema, companyId).map((issue) => ({ ...issue, field: "companyId" }));
+  return SYNC_MOCA.descriptor
+    .validateRequest({ [COMPANY_ID_PART]: companyId })
+    .filter((issue) => issue.field === COMPANY_ID_PART)
+    .map((issue) => ({ ...issue, field: "companyId" }));
 }
 
 /** A formatter created on first use: Intl.DateTimeFormat is costly to create, and most calls pass no Date. */

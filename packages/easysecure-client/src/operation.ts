@@ -3,7 +3,7 @@
  * `operations.syncMOCA` / `operations.updateUserDotweb`), typed structurally so that every module below works
  * on either operation. Nothing here is read from the WSDL at run time: the descriptors are generated code.
  */
-import type { OperationDescriptor as Descriptor, JsonSchema } from "@integrations/runtime";
+import type { OperationDescriptor as Descriptor, Validator } from "@integrations/runtime";
 import type { ResultCodeEntry } from "./resolve-return.js";
 
 export interface PartDescriptor {
@@ -39,8 +39,8 @@ export interface OperationDescriptor extends Descriptor<RpcBinding> {
   readonly namespace: string;
   /** In WSDL message order: the order NuSOAP binds parameters by. */
   readonly parts: ReadonlyArray<PartDescriptor>;
-  /** JSON Schema of the wire parameters (every part, additionalProperties false). */
-  readonly paramsSchema: JsonSchema;
+  /** The generated validator of the wire parameters (every part, additionalProperties false). */
+  readonly validateRequest: Validator;
   /** The operation's own documented codes; the general ones are added by the client. */
   readonly resultCodes: ReadonlyArray<ResultCodeEntry>;
 }

@@ -8,7 +8,7 @@
  *    schema cannot say: characters above U+00FF named one by one, real calendar dates, start not after expiry.
  * 3. Report every issue under the caller's field names, in the operation's part order.
  */
-import { findInvalidXmlChar, type ValidationIssue, validationIssues } from "@integrations/runtime";
+import { findInvalidXmlChar, type ValidationIssue } from "@integrations/runtime";
 import { type DateFormatter, ESWS_DATE_TIME, isRealDateTime } from "./dates.js";
 import { describeChar, nonLatin1Chars, transliterateToLatin1 } from "./latin1.js";
 import { apiFieldName, COMPANY_ID_PART, type OperationSpec } from "./operation.js";
@@ -274,7 +274,7 @@ export function toWireParams(op: PreparedOperation, input: unknown, context: Par
 
   let issues: ValidationIssue[] | undefined;
   if (ctx !== undefined && ctx.issues.length > 0) issues = [...ctx.issues];
-  for (const issue of validationIssues(descriptor.paramsSchema, params)) {
+  for (const issue of descriptor.validateRequest(params)) {
     if (ctx?.reported.has(issue.field)) continue;
     issues ??= [];
     issues.push(issue);
@@ -303,7 +303,7 @@ export function toWireParams(op: PreparedOperation, input: unknown, context: Par
   return { params, issues: [...presentIssues(op, issues ?? []), ...(unknown ?? [])] };
 }
 
-/** Caller field names (also inside messages, e.g. ajv's "must have required property '…'"), in part order. */
+/** Caller field names (also inside messages, e.g. "give exactly one of …"), in part order. */
 function presentIssues(op: PreparedOperation, issues: ValidationIssue[]): ValidationIssue[] {
   const { spec, order, renames } = op;
   const rank = (field: string) => order.get(field.split(".")[0]!) ?? order.size;

@@ -9,3 +9,5 @@ export type * from "./generated/messages.js";
 export type { EasySecureOperations } from "./generated/methods.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";
+// Named one by one (not `export *`) so that bundlers keep exactly the validators a client uses.
+export { validateSyncMOCAParams, validateUpdateUserDotwebParams } from "./generated/validators.js";

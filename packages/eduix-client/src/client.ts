@@ -3,7 +3,7 @@
  * generated request schema, written as a document/literal envelope, sent through the runtime (runCall:
  * attempts, retries for reads, log events) and decoded into a value or a typed error.
  */
-import { type EduixOperations, LoginResponseSchema, operations } from "@integrations/eduix-types";
+import { type EduixOperations, operations, validateLoginResponse } from "@integrations/eduix-types";
 import {
   assertValidResponse,
   type CallOptions,
@@ -16,7 +16,6 @@ import {
   methodName,
   type OperationDescriptor,
   type VendorProtocol,
-  validationIssues,
   type XmlElement,
 } from "@integrations/runtime";
 import { abortable } from "./abortable.js";
@@ -90,7 +89,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
     } catch {
       // The caller's hook must not fail the login every call of this client waits for.
     }
-    assertValidResponse(LoginResponseSchema, { sessionID }, LOGIN.wireName, status);
+    assertValidResponse(validateLoginResponse, { sessionID }, LOGIN.wireName, status);
     return sessionID;
   };
 
@@ -124,9 +123,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
   const protocol: VendorProtocol<EduixDescriptor, string> = {
     // login takes nothing from the caller: its request is empty and its header the client's credentials.
     prepare: (op, input) =>
-      op === LOGIN
-        ? { value: undefined, issues: [] }
-        : { value: input, issues: validationIssues(op.requestSchema, input) },
+      op === LOGIN ? { value: undefined, issues: [] } : { value: input, issues: op.validateRequest(input) },
     encode(op, value) {
       const { headers } = of(op);
       if (op === LOGIN) {

@@ -1,7 +1,7 @@
 /**
  * Reading `getKeyResponse` (doc "getKey > Response": key 0...n; "Complex types > key").
  */
-import { GetKeyResponseSchema, type Key } from "@integrations/eduix-types";
+import { type Key, validateGetKeyResponse } from "@integrations/eduix-types";
 import { assertValidResponse, childElements, firstChild, type XmlElement } from "@integrations/runtime";
 
 /** xsd:integer's lexical form: optional sign, digits (leading zeros allowed); whitespace is trimmed. */
@@ -11,7 +11,7 @@ const INTEGER = /^[+-]?\d+$/;
  * Every key, in document order: always an array (0, 1 or n keys). profileID becomes a number: it is at
  * most 9999999999 (contract `profileID`), above int32 but far below 2^53, so a JS number holds it exactly.
  * Optional members absent on the wire are absent from the object. The result is checked against the
- * generated response schema, so a missing or out-of-range profileID or an over-long ID is a
+ * generated response validator, so a missing or out-of-range profileID or an over-long ID is a
  * MalformedResponseError("schema") naming the field.
  */
 export function readKeys(response: XmlElement, operation: string, status: number): Key[] {
@@ -29,6 +29,6 @@ export function readKeys(response: XmlElement, operation: string, status: number
     if (userID !== undefined) key.userID = userID.text;
     return key;
   });
-  assertValidResponse(GetKeyResponseSchema, { key: keys }, operation, status);
+  assertValidResponse(validateGetKeyResponse, { key: keys }, operation, status);
   return keys as unknown as Key[];
 }

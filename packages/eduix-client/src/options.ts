@@ -1,13 +1,12 @@
 /**
  * Client options: the environments, the defaults, and the checks made when a client is created.
  */
-import { endpoints, LoginHeaderSchema } from "@integrations/eduix-types";
+import { endpoints, validateLoginHeader } from "@integrations/eduix-types";
 import {
   type ClientTransportOptions,
   type RetryOption,
   ValidationError,
   type ValidationIssue,
-  validationIssues,
 } from "@integrations/runtime";
 
 export type EduixEnvironment = keyof typeof endpoints;
@@ -42,11 +41,9 @@ export function resolveEndpoint(options: EduixClientOptions): string {
       issues.push({ field, rule: "required", message: "must be a non-empty string" });
     }
   }
-  // The runtime recognises a valid loginHeader without compiling its schema, so creating a client is cheap.
+  // The generated loginHeader validator is plain code: checking the credentials at creation costs nothing.
   if (issues.length === 0) {
-    issues.push(
-      ...validationIssues(LoginHeaderSchema, { username: options.username, password: options.password }),
-    );
+    issues.push(...validateLoginHeader({ username: options.username, password: options.password }));
   }
   const environment = options.environment ?? DEFAULT_ENVIRONMENT;
   if (!Object.hasOwn(endpoints, environment)) {

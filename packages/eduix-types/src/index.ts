@@ -10,3 +10,19 @@ export type * from "./generated/messages.js";
 export type { EduixOperations } from "./generated/methods.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";
+// Named one by one (not `export *`) so that bundlers keep exactly the validators a client uses.
+export {
+  validateAccountFault,
+  validateAuthHeader,
+  validateCreateKeyRequest,
+  validateCreateKeyResponse,
+  validateDeleteKeyRequest,
+  validateDeleteKeyResponse,
+  validateGetKeyRequest,
+  validateGetKeyResponse,
+  validateKey,
+  validateLoginHeader,
+  validateLoginRequest,
+  validateLoginResponse,
+  validateSessionIDHeader,
+} from "./generated/validators.js";

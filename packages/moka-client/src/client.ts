@@ -15,7 +15,6 @@ import {
   ValidationError,
   type ValidationIssue,
   type VendorProtocol,
-  validationIssues,
 } from "@integrations/runtime";
 
 import { computeCheckKey } from "./check-key.js";
@@ -93,7 +92,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       input: takesInput(op),
       decode: {
         operation: op.wireName,
-        responseSchema: op.responseSchema,
+        validateResponse: op.validateResponse,
         resultCodes: op.codes,
         redact,
       },
@@ -125,7 +124,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       const value = target(op).input
         ? { DealerCustomerAuthentication: authentication, [REQUEST_MEMBER]: input }
         : { DealerCustomerAuthentication: authentication };
-      return { value, issues: validationIssues(op.requestSchema, value) };
+      return { value, issues: op.validateRequest(value) };
     },
     encode(op, value) {
       const { url, input } = target(op);

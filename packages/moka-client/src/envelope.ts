@@ -5,11 +5,11 @@
 import {
   assertValidResponse,
   HttpStatusError,
-  type JsonSchema,
   MalformedResponseError,
   parseJsonBody,
   type Redactor,
   type ResultCodeInfo,
+  type Validator,
 } from "@integrations/runtime";
 import { MokaError } from "./moka-error.js";
 
@@ -19,7 +19,7 @@ const JSON_TYPES = /^(application\/json|text\/json|application\/[a-z0-9.+-]+\+js
 
 export interface DecodeContext {
   operation: string;
-  responseSchema: JsonSchema;
+  validateResponse: Validator;
   resultCodes: ReadonlyArray<ResultCodeInfo<string>>;
   redact: Redactor;
 }
@@ -50,7 +50,7 @@ export function decodeMokaResponse<T>(
       status,
     });
   }
-  assertValidResponse(ctx.responseSchema, body, operation, status);
+  assertValidResponse(ctx.validateResponse, body, operation, status);
 
   const envelope = body as {
     Data: unknown;

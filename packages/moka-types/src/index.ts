@@ -6,6 +6,13 @@ export { type OperationId, operations } from "./generated/operations.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";
 export { servers } from "./generated/servers.js";
+// Named one by one (not `export *`) so that bundlers keep exactly the validators a client uses.
+export {
+  validateGetCardListRequest,
+  validateGetCardListResponse,
+  validateGetCustomerListRequest,
+  validateGetCustomerListResponse,
+} from "./generated/validators.js";
 
 type Schemas = components["schemas"];
 

@@ -22,6 +22,24 @@ const clients = [
   { name: "@integrations/eduix-client", smoke: "eduix.mjs" },
 ].filter((c) => existsSync(new URL(`./smoke/${c.smoke}`, import.meta.url)));
 
+/** The names of every package under a node_modules folder, nested ones included. */
+function installedPackages(nodeModules: string): string[] {
+  const names: string[] = [];
+  const visit = (folder: string) => {
+    if (!existsSync(folder)) return;
+    for (const entry of readdirSync(folder)) {
+      if (entry.startsWith(".")) continue;
+      const scoped = entry.startsWith("@");
+      for (const name of scoped ? readdirSync(join(folder, entry)).map((n) => `${entry}/${n}`) : [entry]) {
+        names.push(name);
+        visit(join(folder, name, "node_modules"));
+      }
+    }
+  };
+  visit(nodeModules);
+  return names;
+}
+
 const scratch = mkdtempSync(join(tmpdir(), "integrations-pack-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -50,6 +68,8 @@ describe.each(clients.map((c) => [c.name, c] as const))("%s packed and installed
       },
     );
     expect(existsSync(join(app, "node_modules", ...client.name.split("/"), "dist", "index.js"))).toBe(true);
+    // Validation is generated code: no schema compiler is installed with a client, at any depth.
+    expect(installedPackages(join(app, "node_modules"))).not.toContain("ajv");
 
     copyFileSync(new URL(`./smoke/${client.smoke}`, import.meta.url), join(app, client.smoke));
     const { stdout } = await run("node", [client.smoke], { cwd: app, timeout: 30_000 });

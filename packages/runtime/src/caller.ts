@@ -78,7 +78,7 @@ function prepareOrReject<Op extends OperationDescriptor>(
   input: unknown,
 ): PreparedRequest {
   if (protocol.prepare) return protocol.prepare(op, input);
-  return { value: input, issues: op.validateRequest?.(input) ?? [] };
+  return { value: input, issues: op.validateRequest(input) };
 }
 
 export function createCaller<Op extends OperationDescriptor, Session = undefined>(

@@ -60,6 +60,17 @@ export interface ValidationIssue {
   message: string;
 }
 
+/**
+ * One issue as text: "p_Admin must be 0 or 1 [enum]". A message about the value itself stands alone, and an
+ * instruction about an object's members follows its path after a colon ("Request: give at least one of …").
+ */
+export function validationIssueText(issue: ValidationIssue): string {
+  const { field, message, rule } = issue;
+  const text =
+    field === "" ? message : message.startsWith("give ") ? `${field}: ${message}` : `${field} ${message}`;
+  return `${text} [${rule}]`;
+}
+
 /** Bad input, rejected before anything was sent. Names every offending field and the rule it broke. */
 export class ValidationError extends IntegrationError {
   readonly kind = "validation" as const;
@@ -67,7 +78,7 @@ export class ValidationError extends IntegrationError {
 
   constructor(issues: readonly ValidationIssue[], options: IntegrationErrorOptions = {}) {
     const where = options.operation ? `${options.operation}: ` : "";
-    const list = issues.map((i) => `${i.field || "(request)"} ${i.message} [${i.rule}]`).join("; ");
+    const list = issues.map(validationIssueText).join("; ");
     super(`${where}invalid request: ${list}`, { ...options, retryable: false });
     this.issues = issues;
   }

@@ -35,7 +35,6 @@ export {
   methodName,
   type OperationCode,
   type OperationDescriptor,
-  type OperationValidator,
 } from "./operation.js";
 export { createRedactor, REDACTED, type Redactor, scrubError } from "./redact.js";
 export {
@@ -56,11 +55,5 @@ export {
   sendHttp,
   type TransportOptions,
 } from "./transport.js";
-export {
-  assertValidRequest,
-  assertValidResponse,
-  type JsonSchema,
-  toIssues,
-  validationIssues,
-} from "./validation.js";
+export { assertValidRequest, assertValidResponse, type Validator } from "./validation.js";
 export * from "./xml/index.js";

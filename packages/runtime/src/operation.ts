@@ -4,10 +4,7 @@
  * redactor, the CLI and the sandbox read them. The types packages have no dependencies, so they declare the
  * same shape structurally; `satisfies OperationDescriptor` in the clients keeps the two in step.
  */
-import type { ValidationIssue } from "./errors.js";
-
-/** A generated validator: every rule `value` breaks, or an empty list. */
-export type OperationValidator = (value: unknown) => readonly ValidationIssue[];
+import type { Validator } from "./validation.js";
 
 /** One documented result or fault code, with its meaning as data. */
 export interface OperationCode {
@@ -40,8 +37,10 @@ export interface OperationDescriptor<Binding = unknown> {
   readonly codes: readonly OperationCode[];
   /** How it goes on the wire: the protocol-specific part (path, SOAPAction, parts, elements …). */
   readonly binding: Binding;
-  readonly validateRequest?: OperationValidator | undefined;
-  readonly validateResponse?: OperationValidator | undefined;
+  /** The generated validator of the request (the wire body, the rpc parameters, the body element's content). */
+  readonly validateRequest: Validator;
+  /** The generated validator of the response, where the contract describes one. */
+  readonly validateResponse?: Validator | undefined;
   /**
    * The JSON Schema of the method's input as callers pass it (the client adds credentials, sessions and
    * client-option fields); absent when the method takes none. The CLI derives its flags and help from it.

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { namespace as EDUIX_NS, operations } from "@integrations/eduix-types";
-import { escapeXmlText, readSoapEnvelope, validationIssues, type XmlElement } from "@integrations/runtime";
+import { escapeXmlText, readSoapEnvelope, type XmlElement } from "@integrations/runtime";
 import { type EduixCatalog, type EduixFault, resolveEduixCatalog } from "./catalog.js";
 import { type EduixAccountSeed, type EduixProfileSeed, type SandboxSeed, SeedError } from "./seed.js";
 import {
@@ -146,7 +146,7 @@ export function createEduixService(
     const element = header?.children.find((h) => h.name === operations[operation].headerElement);
     if (element === undefined) throw new Fault(faults[operation][2]);
     const content = contentOf(element);
-    if (validationIssues(operations[operation].headerSchema, content).length > 0) {
+    if (operations[operation].validateHeader(content).length > 0) {
       throw new Fault(faults[operation][2]);
     }
     if (operation === "login") return checkCredentials(operation, content);
@@ -239,7 +239,7 @@ export function createEduixService(
         inner = login(account);
       } else {
         const content = contentOf(element);
-        if (validationIssues(operations[operation].requestSchema, content).length > 0) {
+        if (operations[operation].validateRequest(content).length > 0) {
           throw new Fault(faults[operation][6]);
         }
         if (operation === "createKey")
@@ -338,7 +338,7 @@ export function createEduixService(
 
 /** Every key the seed can produce must satisfy the contract's getKeyResponse schema; checked at startup. */
 function checkSeedAgainstContract(seed: SandboxSeed["eduix"]): void {
-  const issues = validationIssues(operations.getKey.responseSchema, { key: seed.profiles.map(keyOf) });
+  const issues = operations.getKey.validateResponse({ key: seed.profiles.map(keyOf) });
   if (issues.length > 0) {
     const list = issues.slice(0, 5).map((i) => `${i.field} ${i.message} [${i.rule}]`);
     throw new SeedError(

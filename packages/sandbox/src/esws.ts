@@ -18,7 +18,6 @@ import {
   escapeXmlText,
   isIntegrationError,
   readSoapEnvelope,
-  validationIssues,
   type XmlElement,
   XSI_NS,
 } from "@integrations/runtime";
@@ -227,10 +226,7 @@ export function createEswsService(
 
   function updateUserDotweb(wire: readonly WireValue[]): string {
     const c = codes.updateUserDotweb;
-    const issues = validationIssues(
-      operations.updateUserDotweb.paramsSchema,
-      schemaView("updateUserDotweb", wire),
-    );
+    const issues = operations.updateUserDotweb.validateRequest(schemaView("updateUserDotweb", wire));
     const broken = (field: string): boolean =>
       issues.some((i) => i.field === field || i.field.startsWith(`${field}.`));
 

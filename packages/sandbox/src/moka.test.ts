@@ -1,6 +1,5 @@
 import { computeCheckKey } from "@integrations/moka-client";
 import { operations } from "@integrations/moka-types";
-import { validationIssues } from "@integrations/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   fixture,
@@ -68,7 +67,7 @@ describe("Moka GetCardList", () => {
     expect(byCode.ResultCode).toBe("Success");
     expect(byCode.ResultMessage).toBe("");
     expect(byCode.Exception).toBeNull();
-    expect(validationIssues(operations.GetCardList.responseSchema, byCode)).toEqual([]);
+    expect(operations.GetCardList.validateResponse(byCode)).toEqual([]);
     // The seed carries the vendor's sample customer: the answer is the sample's Data.
     const sample = JSON.parse(
       fixture("moka/fixtures/GetCardList/doc-sample-success/response.json"),
@@ -79,7 +78,7 @@ describe("Moka GetCardList", () => {
     expect(byId.Data?.CardListCount).toBe(2);
     const both = await cardList({ DealerCustomerId: 1036, CustomerCode: "Customer2" });
     expect(both.Data?.CardList).toEqual([]);
-    expect(validationIssues(operations.GetCardList.responseSchema, both)).toEqual([]);
+    expect(operations.GetCardList.validateResponse(both)).toEqual([]);
   });
 
   it("answers the documented errors", async () => {
@@ -161,7 +160,7 @@ describe("Moka GetCustomerList", () => {
     const res = await customerList();
     expect(res.ResultCode).toBe("Success");
     expect(res.Data?.DealerCustomerListCount).toBe(3);
-    expect(validationIssues(operations.GetCustomerList.responseSchema, res)).toEqual([]);
+    expect(operations.GetCustomerList.validateResponse(res)).toEqual([]);
   });
 
   it("answers PermissionDenied, DealerCustomerNotFound and InvalidRequest (the doc's spelling)", async () => {

@@ -20,7 +20,6 @@
  */
 import { createHash } from "node:crypto";
 import { operations } from "@integrations/moka-types";
-import { validationIssues } from "@integrations/runtime";
 import { type MokaCatalog, resolveMokaCatalog } from "./catalog.js";
 import { type MokaCustomerSeed, type MokaDealerSeed, type SandboxSeed, SeedError } from "./seed.js";
 import { decodeBody, type SandboxRequest, type VendorResponse, type VendorService } from "./service.js";
@@ -133,7 +132,7 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
       isRecord(request) && !idGiven && !codeGiven
         ? { ...body, DealerCustomerRequest: { ...request, CustomerCode: "identifier" } }
         : body;
-    if (validationIssues(operations.GetCardList.requestSchema, checked).length > 0) return invalid;
+    if (operations.GetCardList.validateRequest(checked).length > 0) return invalid;
     const dealer = authenticate(body.DealerCustomerAuthentication as Record<string, unknown>);
     if (dealer === undefined) return invalid;
     if (!idGiven && !codeGiven)
@@ -150,7 +149,7 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     const codes = catalog.GetCustomerList;
     const invalid = envelope("GetCustomerList", codes.InvalidRequest);
     if (!isRecord(body)) return invalid;
-    if (validationIssues(operations.GetCustomerList.requestSchema, body).length > 0) return invalid;
+    if (operations.GetCustomerList.validateRequest(body).length > 0) return invalid;
     const dealer = authenticate(body.DealerCustomerAuthentication as Record<string, unknown>);
     if (dealer === undefined) return invalid;
     if (!dealer.seed.permissions.includes("GetCustomerList")) {
@@ -234,7 +233,7 @@ function checkSeedAgainstContract(seed: SandboxSeed["moka"]): void {
   const problems: string[] = [];
   const check = (operation: OperationId, data: unknown, what: string): void => {
     const response = { Data: data, ResultCode: "Success", ResultMessage: "", Exception: null };
-    for (const issue of validationIssues(operations[operation].responseSchema, response).slice(0, 3)) {
+    for (const issue of operations[operation].validateResponse(response).slice(0, 3)) {
       problems.push(`${what}: ${issue.field} ${issue.message} [${issue.rule}]`);
     }
   };

@@ -7,6 +7,7 @@ import { clientMethodsInterface, methodName } from "../client-methods.js";
 import { descriptorFields, summaryOf } from "../descriptor.js";
 import { constExport, tsLiteral } from "../emit.js";
 import type { JsonObject } from "../json-schema.js";
+import { validatorRef } from "../validators/index.js";
 import { entryInterface, entryList } from "./code-list-emit.js";
 import { type ConformancePair, conformanceBlock } from "./conformance.js";
 import type { ResultCode } from "./result-codes.js";
@@ -326,7 +327,8 @@ function descriptorsModule(
     }
     return `schemas.${schemaName(d)}`;
   };
-  let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n\n';
+  let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n';
+  out += 'import * as validators from "./validators.js";\n\n';
   out += "/** The service namespace every header and body element is qualified in. */\n";
   out += `export const namespace = ${tsLiteral(model.targetNamespace)};\n\n`;
   out += constExport(
@@ -351,6 +353,8 @@ function descriptorsModule(
         ...secretElementPaths(model.schema, op.responseElement, "response"),
       ],
       codes: `codes.${op.key}FaultCodes`,
+      validateRequest: validatorRef(schemaFor(op.requestElement)),
+      validateResponse: validatorRef(schemaFor(op.responseElement)),
       binding: {
         kind: "soap-document-literal",
         soapAction: b.soapAction ?? "",
@@ -378,6 +382,7 @@ function descriptorsModule(
     out += `    requestSchema: ${schemaFor(op.requestElement)},\n`;
     out += `    responseSchema: ${schemaFor(op.responseElement)},\n`;
     if (op.headerElement) out += `    headerSchema: ${schemaFor(op.headerElement)},\n`;
+    if (op.headerElement) out += `    validateHeader: ${validatorRef(schemaFor(op.headerElement))},\n`;
     out += `    faultCodes: codes.${op.key}FaultCodes,\n`;
     out += "  },\n";
   }

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { REPO_ROOT, writeGeneratedFolder } from "../emit.js";
+import { validatorsModule } from "../validators/index.js";
 import { type EndpointOptions, generateDocumentLiteral } from "./document-literal.js";
 import { generateRpcEncoded } from "./rpc-encoded.js";
 import { serviceView } from "./service-view.js";
@@ -50,6 +51,7 @@ export async function generateFromWsdl(options: WsdlCodegenOptions): Promise<voi
   } else {
     throw new Error(`${source}: binding style ${style} is not supported (rpc/encoded, document/literal are)`);
   }
+  files["validators.ts"] = validatorsModule(files["schemas.ts"] ?? "");
   for (const [name, text] of raw.files) files[`wsdl-tsclient/${name}`] = text;
   // The contract itself, for servers that must publish it at `?wsdl` (the sandbox) without reading the monorepo.
   files["contract.ts"] =

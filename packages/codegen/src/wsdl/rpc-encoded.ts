@@ -7,6 +7,7 @@ import { clientMethodsInterface, methodName } from "../client-methods.js";
 import { descriptorFields, summaryOf } from "../descriptor.js";
 import { constExport, tsLiteral } from "../emit.js";
 import type { JsonObject } from "../json-schema.js";
+import { validatorRef } from "../validators/index.js";
 import { entryInterface, entryList } from "./code-list-emit.js";
 import { type ConformancePair, conformanceBlock } from "./conformance.js";
 import { RPC_WRITER_PREFIXES } from "./namespaces.js";
@@ -284,7 +285,8 @@ function descriptorsModule(
   vendor: string,
 ): string {
   if (!view.port.address) throw new Error(`port ${view.port.name}: no soap:address`);
-  let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n\n';
+  let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n';
+  out += 'import * as validators from "./validators.js";\n\n';
   out += `/** The service namespace (wsdl:definitions/@targetNamespace). */\n`;
   out += `export const namespace = ${tsLiteral(model.targetNamespace)};\n\n`;
   out += `/** The contract's soap:address; keep the endpoint configurable. */\n`;
@@ -311,6 +313,7 @@ function descriptorsModule(
       idempotent: op.view.abstract.idempotent,
       secrets: op.parts.filter((p) => p.secret).map((p) => p.name),
       codes: `codes.${op.key}ResultCodes`,
+      validateRequest: validatorRef(`${op.pascal}ParamsSchema`),
       binding: {
         kind: "soap-rpc-encoded",
         soapAction: b.soapAction ?? "",
