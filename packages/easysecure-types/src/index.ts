@@ -9,5 +9,6 @@ export type * from "./generated/messages.js";
 export type { EasySecureOperations } from "./generated/methods.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";
-// Named one by one (not `export *`) so that bundlers keep exactly the validators a client uses.
-export { validateSyncMOCAParams, validateUpdateUserDotwebParams } from "./generated/validators.js";
+// Every generated validator, by name: a static re-export, so bundlers keep the ones a client uses and drop the rest.
+// A new operation's validators are exported by codegen alone.
+export * from "./generated/validators.js";

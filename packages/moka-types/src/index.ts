@@ -6,13 +6,9 @@ export { type OperationId, operations } from "./generated/operations.js";
 export * from "./generated/result-codes.js";
 export * from "./generated/schemas.js";
 export { servers } from "./generated/servers.js";
-// Named one by one (not `export *`) so that bundlers keep exactly the validators a client uses.
-export {
-  validateGetCardListRequest,
-  validateGetCardListResponse,
-  validateGetCustomerListRequest,
-  validateGetCustomerListResponse,
-} from "./generated/validators.js";
+// Every generated validator, by name: a static re-export, so bundlers keep the ones a client uses and drop the rest.
+// A new operation's validators are exported by codegen alone.
+export * from "./generated/validators.js";
 
 type Schemas = components["schemas"];
 
