@@ -157,7 +157,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     output: "Data: { DealerCustomer, CardListCount, CardList }",
     examples: [
       "integrations moka get-card-list --customer-code Customer1",
-      "integrations moka get-card-list --dealer-customer-id 1234",
+      "integrations moka get-card-list --dealer-customer-id 1035",
     ],
     run: async ({ flags, clients, signal }) => {
       const code = flags.string("customer-code");
@@ -197,7 +197,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
     ],
     output: 'the return code: "OK"',
-    examples: ["integrations easysecure sync-moca --ws-alt-user-id 6666"],
+    examples: ["integrations easysecure sync-moca --ws-alt-user-id EMP-0001"],
     run: async ({ flags, clients, signal }) =>
       (await clients.easysecure()).syncMOCA({ p_wsAltUserId: flags.string("ws-alt-user-id")! }, { signal }),
   },
