@@ -1,6 +1,7 @@
 export type { Dispatcher } from "undici";
 export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
 export type { CallOptions, ClientTransportOptions } from "./client-options.js";
+export type { CodeCatalog, CodeInfo } from "./code-catalog.js";
 export {
   AbortError,
   type ErrorKind,
