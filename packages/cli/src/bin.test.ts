@@ -1,11 +1,26 @@
-/** The built executable (dist/bin.js, what `bin.integrations` points at) runs as a separate process. */
+/**
+ * The executable runs as a separate process: `bin/integrations.js` (what `bin.integrations` points at, committed
+ * so that a fresh install can link it) loading the built `dist/bin.js`.
+ */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const PACKAGE = fileURLToPath(new URL("../", import.meta.url));
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BUILT = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/integrations.js", import.meta.url));
 
 function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], {
@@ -17,18 +32,20 @@ function run(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-describe("dist/bin.js", () => {
-  it("exists: build first (turbo's test task depends on build)", () => {
-    expect(existsSync(BIN), "run `pnpm exec tsc -p tsconfig.build.json` first").toBe(true);
+describe("bin/integrations.js", () => {
+  it("dist/bin.js exists: build first (turbo's test task depends on build)", () => {
+    expect(existsSync(BUILT), "run `pnpm exec tsc -p tsconfig.build.json` first").toBe(true);
   });
 
-  it("is the package's bin and starts with a node shebang", () => {
+  it("is the package's bin, is published, and starts with a node shebang", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    expect(pkg.bin).toEqual({ integrations: "./dist/bin.js" });
+    expect(pkg.bin).toEqual({ integrations: "./bin/integrations.js" });
+    expect(pkg.files).toContain("bin");
     expect(readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(statSync(BIN).mode & 0o111, "executable").not.toBe(0);
   });
 
-  it("node dist/bin.js --help prints the help and exits 0", () => {
+  it("integrations --help prints the help and exits 0", () => {
     const result = run(["--help"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("integrations moka get-card-list");
@@ -51,5 +68,23 @@ describe("dist/bin.js", () => {
     expect(result.status).toBe(4);
     expect(JSON.parse(result.stderr)).toMatchObject({ name: "NetworkError", kind: "network" });
     expect(result.stderr).not.toContain("bin-test-company-secret");
+  });
+
+  it("before the first build, says how to build instead of a stack trace", () => {
+    const copy = mkdtempSync(join(tmpdir(), "integrations-bin-"));
+    try {
+      mkdirSync(join(copy, "bin"));
+      copyFileSync(BIN, join(copy, "bin", "integrations.js"));
+      writeFileSync(join(copy, "package.json"), JSON.stringify({ type: "module" }));
+      const result = spawnSync(process.execPath, [join(copy, "bin", "integrations.js"), "--help"], {
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect(result.status).toBe(70);
+      expect(result.stderr).toContain("the CLI is not built yet");
+      expect(result.stderr).toContain("pnpm start");
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -24,6 +24,7 @@ import {
 } from "./config.js";
 import { EXIT, errorJson, exitCodeFor } from "./errors.js";
 import { mainHelp, operationHelp, vendorHelp } from "./help.js";
+import { type HintContext, withCliHints } from "./hints.js";
 import { type Clients, operationName } from "./operations.js";
 import { VERSION } from "./version.js";
 
@@ -58,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<n
   const guard = createRedactor(knownSecrets(env));
   const out = (text: string) => stdout.write(guard(text));
   const err = (text: string) => stderr.write(guard(text));
+  let hints: HintContext = { sandbox: false, vendor: undefined };
 
   try {
     const invocation = parseCommandLine(argv);
@@ -79,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<n
     for (const secret of knownSecrets(env, computeCheckKey)) guard.add(secret);
 
     const sandbox = global.sandbox || sandboxFromEnv(env);
+    hints = { sandbox, vendor: operation.vendor };
     const debug = (record: object) => {
       if (global.debug) err(`${JSON.stringify(record)}\n`);
     };
@@ -132,7 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<n
     out(json(value === undefined ? null : value));
     return EXIT.OK;
   } catch (error) {
-    err(json(errorJson(error)));
+    err(json(withCliHints(errorJson(error), hints)));
     return exitCodeFor(error);
   }
 }

@@ -6,6 +6,7 @@ import { computeCheckKey } from "@integrations/moka-client";
 import { type Sandbox, startSandbox } from "@integrations/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type CliResult, cli } from "./__tests__/harness.js";
+import { OPERATIONS } from "./operations.js";
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
@@ -247,5 +248,59 @@ describe("sandbox fault injection: transport failures exit 4", () => {
     });
     expect(result.code).toBe(4);
     expect(["malformed-response", "network"]).toContain(result.error().kind);
+  });
+});
+
+/** A help example as argv: words, '…' and "…" quoting, and backslash-newline continuations. */
+function exampleArgv(example: string): string[] {
+  const words = example.replace(/\\\n\s*/g, " ").match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
+  return words.slice(1).map((w) => (/^(['"]).*\1$/.test(w) ? w.slice(1, -1) : w));
+}
+
+describe("the examples in --help", () => {
+  const runnable = OPERATIONS.flatMap((op) =>
+    // An example with an elided value ("3bbc…") is a shape, not a command.
+    op.examples.filter((e) => !e.includes("…")).map((e) => [e, op] as const),
+  );
+
+  it.each(runnable)("%s works against the sandbox's seed", async (example) => {
+    sandbox.reset();
+    ok(await run(exampleArgv(example)));
+  });
+});
+
+describe("hints in the CLI's words", () => {
+  it("text outside Latin-1 points to --transliterate, not the client option", async () => {
+    const result = await run([
+      "easysecure",
+      "update-user-dotweb",
+      "--store-id",
+      "1234",
+      "--ws-alt-user-id",
+      "CLI-0002",
+      "--pin",
+      "",
+      "--last-name",
+      "Wałęsa",
+      "--first-name",
+      "Lech",
+      "--admin",
+      "0",
+      "--security",
+      "0",
+    ]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("add --transliterate");
+    expect(result.stderr).not.toContain("transliterate: true");
+  });
+
+  it("an address where nothing listens: NetworkError, exit 4, no sandbox advice", async () => {
+    const closed = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+    const url = closed.urls.moka;
+    await closed.close();
+    const result = await run(["moka", "get-customer-list"], { MOKA_BASE_URL: url });
+    expect(result.code).toBe(4);
+    // Without --sandbox the address is the user's own: no advice about the sandbox.
+    expect(result.error().hint).toBeUndefined();
   });
 });

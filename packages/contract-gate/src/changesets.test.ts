@@ -52,7 +52,7 @@ describe("parseChangeset", () => {
     expect(parseChangeset("b.md", '---\n"@integrations/moka-types": huge\n---\n')).toMatchObject({
       message: /huge/,
     });
-    expect(parseChangeset("c.md", "just text\n")).toMatchObject({ message: /front matter/ });
+    expect(parseChangeset("c.md", "just text\n")).toMatchObject({ message: /frontmatter/ });
   });
 });
 
@@ -144,17 +144,17 @@ describe("checkChangesets", () => {
 });
 
 describe("the gate end to end (runDiff on a temporary repository)", () => {
-  it("no change since the base: passes without any changeset", () => {
+  it("no change since the base: passes without any changeset", async () => {
     const r = workspace();
-    const gate = runDiff({ root: r.root });
+    const gate = await runDiff({ root: r.root });
     expect(gate.ok).toBe(true);
     expect(gate.contracts.every((c) => c.changes.length === 0)).toBe(true);
   });
 
-  it("a breaking WSDL change without a changeset fails naming both ESWS packages", () => {
+  it("a breaking WSDL change without a changeset fails naming both ESWS packages", async () => {
     const r = workspace();
     r.write("contracts/easysecure/esws.wsdl", corpusFile("wsdl", "rpc-reordered-parts", "new.wsdl"));
-    const gate = runDiff({ root: r.root });
+    const gate = await runDiff({ root: r.root });
     expect(gate.ok).toBe(false);
     const esws = gate.contracts.find((c) => c.contract.id === "easysecure")!;
     expect(esws.changes.map((c) => [c.kind, c.classification])).toEqual([["part-order-changed", "breaking"]]);
@@ -167,43 +167,43 @@ describe("the gate end to end (runDiff on a temporary repository)", () => {
     expect(report).toContain("✖ The gate fails");
   });
 
-  it("the same change passes once a changeset bumps both ESWS packages major", () => {
+  it("the same change passes once a changeset bumps both ESWS packages major", async () => {
     const r = workspace();
     r.write("contracts/easysecure/esws.wsdl", corpusFile("wsdl", "rpc-reordered-parts", "new.wsdl"));
     changeset(r, "esws-order.md", Object.fromEntries(ESWS.map((p) => [p, "major"])));
-    const gate = runDiff({ root: r.root });
+    const gate = await runDiff({ root: r.root });
     expect(gate.ok).toBe(true);
     expect(renderReport(gate)).toContain("✔ Every changed contract");
   });
 
-  it("a non-breaking change without a changeset fails; a patch changeset makes it pass", () => {
+  it("a non-breaking change without a changeset fails; a patch changeset makes it pass", async () => {
     const r = workspace();
     r.write("contracts/moka/openapi.yaml", corpusFile("openapi", "added-optional-request-field", "new.yaml"));
-    let gate = runDiff({ root: r.root });
+    let gate = await runDiff({ root: r.root });
     expect(gate.ok).toBe(false);
     expect(describeMissing(gate.changesets).join("\n")).toContain(
       "@integrations/moka-types needs a patch (or higher)",
     );
     changeset(r, "moka.md", { "@integrations/moka-types": "patch", "@integrations/moka-client": "minor" });
-    gate = runDiff({ root: r.root });
+    gate = await runDiff({ root: r.root });
     expect(gate.ok).toBe(true);
   });
 
-  it("a changeset naming an unknown or private package is reported", () => {
+  it("a changeset naming an unknown or private package is reported", async () => {
     const r = workspace();
     changeset(r, "typo.md", { "@integrations/moka-typs": "patch", "@integrations/tooling": "patch" });
-    const gate = runDiff({ root: r.root });
+    const gate = await runDiff({ root: r.root });
     expect(gate.ok).toBe(false);
     const text = describeMissing(gate.changesets).join("\n");
     expect(text).toContain("@integrations/moka-typs");
     expect(text).toContain("@integrations/tooling");
-    expect(readChangesets(r.root).changesets).toHaveLength(1);
+    expect((await readChangesets(r.root)).changesets).toHaveLength(1);
   });
 
-  it("a contract absent at the base is added, not breaking (it still needs a changeset)", () => {
+  it("a contract absent at the base is added, not breaking (it still needs a changeset)", async () => {
     const r = workspace();
     r.write("contracts/eduix/account.wsdl", corpusFile("wsdl", "doc-endpoint-added", "old.wsdl"));
-    const gate = runDiff({ root: r.root });
+    const gate = await runDiff({ root: r.root });
     const eduix = gate.contracts.find((c) => c.contract.id === "eduix")!;
     expect(eduix.status).toBe("added");
     expect(eduix.changes.map((c) => c.classification)).toEqual(["non-breaking"]);
@@ -213,18 +213,53 @@ describe("the gate end to end (runDiff on a temporary repository)", () => {
     ]);
   });
 
-  it("compares with the base, not with HEAD: committed changes on a branch still count", () => {
+  it("compares with the base, not with HEAD: committed changes on a branch still count", async () => {
     const r = workspace();
     r.git("checkout", "-q", "-b", "feature");
     r.write("contracts/moka/openapi.yaml", corpusFile("openapi", "narrowed-maxlength", "new.yaml"));
     r.commit("narrow CustomerCode");
-    const gate = runDiff({ root: r.root });
+    const gate = await runDiff({ root: r.root });
     expect(gate.base.ref).toBe("main");
     expect(gate.contracts.find((c) => c.contract.id === "moka")!.changes.map((c) => c.kind)).toEqual([
       "maxLength-narrowed",
     ]);
     expect(gate.ok).toBe(false);
     // --base HEAD: nothing changed since the last commit.
-    expect(runDiff({ root: r.root, base: "HEAD" }).ok).toBe(true);
+    expect((await runDiff({ root: r.root, base: "HEAD" })).ok).toBe(true);
+  });
+
+  it("a malformed changeset fails the gate, naming the file and what is wrong with it", async () => {
+    const r = workspace();
+    r.write(".changeset/typo-bump.md", '---\n"@integrations/moka-types": huge\n---\n\nOops.\n');
+    const gate = await runDiff({ root: r.root });
+    expect(gate.ok).toBe(false);
+    expect(describeMissing(gate.changesets).join("\n")).toMatch(/\.changeset\/typo-bump\.md: .*"huge"/);
+  });
+
+  it("checks the release plan: a dependent released because its dependency left its range counts", async () => {
+    const r = workspace();
+    r.write(
+      "packages/moka-client/package.json",
+      `${JSON.stringify(
+        {
+          name: "@integrations/moka-client",
+          version: "1.0.0",
+          type: "module",
+          dependencies: { "@integrations/moka-types": "workspace:^" },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    r.commit("the client depends on the types");
+    r.write("contracts/moka/openapi.yaml", corpusFile("openapi", "added-optional-request-field", "new.yaml"));
+    // Only the types are named; 1.0.0 → 2.0.0 leaves the client's ^1.0.0, so `changeset version` bumps it too.
+    changeset(r, "types.md", { "@integrations/moka-types": "major" });
+    const gate = await runDiff({ root: r.root, base: "HEAD" });
+    expect(gate.changesets.statuses.map((s) => [s.pkg, s.have, s.files])).toEqual([
+      ["@integrations/moka-client", "patch", []],
+      ["@integrations/moka-types", "major", ["types.md"]],
+    ]);
+    expect(gate.ok).toBe(true);
   });
 });

@@ -1,10 +1,17 @@
 /**
  * Pending changesets (.changeset/*.md) and the version bumps they promise, checked against the bumps a change
  * requires: any contract change needs a changeset for each affected package, a breaking one a major bump.
+ *
+ * The changesets are read with `@changesets/read` and the bumps come from `@changesets/get-release-plan`, the
+ * code `changeset version` itself runs, so the gate checks the release that will really happen (dependents
+ * bumped because a dependency left their range included). Our rules (contract → packages, API surface →
+ * bump) sit on top of that plan.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import getReleasePlan from "@changesets/get-release-plan";
+import parseChangesetFile from "@changesets/parse";
+import getChangesets from "@changesets/read";
 import { compareText } from "./order.js";
 
 export type Bump = "patch" | "minor" | "major";
@@ -33,65 +40,101 @@ export interface ChangesetProblem {
   readonly message: string;
 }
 
+/** One package's release in the plan: its bump and the changesets that name it (none: a dependent's bump). */
+export interface PlannedRelease {
+  readonly bump: Bump;
+  readonly files: readonly string[];
+}
+
 export interface PendingChangesets {
   readonly changesets: readonly Changeset[];
   readonly problems: readonly ChangesetProblem[];
+  /** The release plan of `@changesets/get-release-plan`; absent when the changesets have problems. */
+  readonly plan?: ReadonlyMap<string, PlannedRelease>;
 }
 
-/** Parses one changeset file: YAML front matter mapping package names to patch|minor|major, then a summary. */
+const isBump = (type: string): type is Bump => type === "patch" || type === "minor" || type === "major";
+
+/** A changeset's releases that bump something (`none` bumps nothing). */
+function bumps(releases: ReadonlyArray<{ name: string; type: string }>): Map<string, Bump> {
+  const out = new Map<string, Bump>();
+  for (const { name, type } of releases) if (isBump(type)) out.set(name, type);
+  return out;
+}
+
+/** Parses one changeset file with `@changesets/parse` (the parser `@changesets/read` uses). */
 export function parseChangeset(file: string, text: string): Changeset | ChangesetProblem {
-  const m = text.replace(/^\uFEFF/, "").match(/^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n([\s\S]*))?$/);
-  if (!m)
-    return {
-      file,
-      message: "no front matter: a changeset starts with a --- block naming packages and bumps",
-    };
-  let data: unknown;
   try {
-    data = m[1]!.trim() === "" ? {} : parseYaml(m[1]!);
+    const parsed = parseChangesetFile(text.replace(/^\uFEFF/, ""));
+    return { file, releases: bumps(parsed.releases), summary: parsed.summary.trim() };
   } catch (e) {
-    return { file, message: `front matter is not valid YAML: ${e instanceof Error ? e.message : String(e)}` };
+    // The parser's message ends with the whole file: the first line says what is wrong.
+    const message = (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+    return { file, message: message.replace(/^could not parse changeset - /, "not a changeset: ") };
   }
-  if (data === null || data === undefined) data = {};
-  if (typeof data !== "object" || Array.isArray(data))
-    return { file, message: "front matter must map package names to bumps" };
-  const releases = new Map<string, Bump>();
-  for (const [name, bump] of Object.entries(data as Record<string, unknown>)) {
-    if (bump !== "patch" && bump !== "minor" && bump !== "major") {
-      return { file, message: `"${name}": ${JSON.stringify(bump)} is not patch, minor or major` };
-    }
-    releases.set(name, bump);
-  }
-  return { file, releases, summary: (m[2] ?? "").trim() };
 }
 
-/** Every changeset in `<root>/.changeset` (README.md and non-.md files are not changesets). */
-export function readChangesets(root: string, knownPackages?: ReadonlySet<string>): PendingChangesets {
-  const dir = join(root, ".changeset");
-  const changesets: Changeset[] = [];
+/** When `@changesets/read` rejects the folder, the files to blame (it does not name them). */
+function blame(dir: string, error: unknown): ChangesetProblem[] {
   const problems: ChangesetProblem[] = [];
-  if (!existsSync(dir)) return { changesets, problems };
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith(".md") || file.toLowerCase() === "readme.md") continue;
     const parsed = parseChangeset(file, readFileSync(join(dir, file), "utf8"));
-    if ("message" in parsed) {
-      problems.push(parsed);
-      continue;
-    }
-    for (const name of parsed.releases.keys()) {
+    if ("message" in parsed) problems.push(parsed);
+  }
+  if (problems.length > 0) return problems;
+  return [{ file: "", message: `cannot be read: ${error instanceof Error ? error.message : String(error)}` }];
+}
+
+/**
+ * Every pending changeset under `<root>/.changeset`, read with `@changesets/read`, and the release plan of
+ * `@changesets/get-release-plan`. Names outside `knownPackages` (the published packages) are problems.
+ */
+export async function readChangesets(
+  root: string,
+  knownPackages?: ReadonlySet<string>,
+): Promise<PendingChangesets> {
+  const dir = join(root, ".changeset");
+  if (!existsSync(dir)) return { changesets: [], problems: [] };
+  let read: Awaited<ReturnType<typeof getChangesets>>;
+  try {
+    read = await getChangesets(root);
+  } catch (e) {
+    return { changesets: [], problems: blame(dir, e) };
+  }
+  const changesets: Changeset[] = read
+    .map((c) => ({ file: `${c.id}.md`, releases: bumps(c.releases), summary: c.summary.trim() }))
+    .sort((a, b) => compareText(a.file, b.file));
+  const problems: ChangesetProblem[] = [];
+  for (const c of changesets) {
+    for (const name of c.releases.keys()) {
       if (knownPackages && !knownPackages.has(name)) {
         problems.push({
-          file,
+          file: c.file,
           message: `names "${name}", which is not a published package of this workspace`,
         });
       }
     }
-    changesets.push(parsed);
   }
-  return { changesets, problems };
+  if (problems.length > 0) return { changesets, problems };
+
+  try {
+    const releasePlan = await getReleasePlan(root);
+    const plan = new Map<string, PlannedRelease>();
+    for (const r of releasePlan.releases) {
+      if (isBump(r.type))
+        plan.set(r.name, { bump: r.type, files: r.changesets.map((id) => `${id}.md`).sort(compareText) });
+    }
+    return { changesets, problems, plan };
+  } catch (e) {
+    return {
+      changesets,
+      problems: [{ file: "", message: `no release plan: ${e instanceof Error ? e.message : String(e)}` }],
+    };
+  }
 }
 
-/** The highest pending bump per package, over all changesets. */
+/** The highest pending bump per package, over all changesets (what the release plan says, without dependents). */
 export function pendingBumps(changesets: readonly Changeset[]): Map<string, { bump: Bump; files: string[] }> {
   const out = new Map<string, { bump: Bump; files: string[] }>();
   for (const c of changesets) {
@@ -138,9 +181,9 @@ export function checkChangesets(
   requirements: readonly Requirement[],
   pending: PendingChangesets,
 ): ChangesetCheck {
-  const bumps = pendingBumps(pending.changesets);
+  const planned: ReadonlyMap<string, PlannedRelease> = pending.plan ?? pendingBumps(pending.changesets);
   const statuses = mergeRequirements(requirements).map((r) => {
-    const have = bumps.get(r.pkg);
+    const have = planned.get(r.pkg);
     return { ...r, have: have?.bump, files: have?.files ?? [], ok: satisfies(have?.bump, r.bump) };
   });
   return {
@@ -157,9 +200,9 @@ export function describeMissing(check: ChangesetCheck): string[] {
     .map(
       (s) =>
         `${s.pkg} needs a ${s.bump === "major" ? "major" : `${s.bump} (or higher)`} changeset` +
-        `${s.have ? `, but the pending changesets only bump it ${s.have} (${s.files.join(", ")})` : ", and no changeset names it"}` +
+        `${s.have ? `, but the pending changesets only bump it ${s.have} (${s.files.length > 0 ? s.files.join(", ") : "as a dependent of a bumped package"})` : ", and no changeset names it"}` +
         ` — ${s.reasons.join("; ")}`,
     );
-  for (const p of check.problems) lines.push(`.changeset/${p.file}: ${p.message}`);
+  for (const p of check.problems) lines.push(`.changeset/${p.file}${p.file ? ": " : ""}${p.message}`);
   return lines;
 }

@@ -130,7 +130,7 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: boolean; st
   });
 
   await step("Breaking changes and changesets", async () => {
-    const gate = runDiff({
+    const gate = await runDiff({
       root,
       ...(options.base !== undefined ? { base: options.base } : {}),
       ...(options.contracts ? { contracts: options.contracts } : {}),

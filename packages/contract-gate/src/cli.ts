@@ -23,16 +23,16 @@ Commands:
                       2. codegen drift (pnpm codegen, then git status of packages/*/src/generated),
                       3. fixtures and coverage (the contract-tests suite, through turbo),
                       4. breaking changes since the base, and the changesets they need,
-                      5. the API surface of every publishable package against its snapshot.
+                      5. the API report (API Extractor) of every publishable package against its committed one.
   diff              Step 4 only: the breaking-change report (markdown) and the changeset check.
-  api               Step 5 only: compare each publishable package's API surface with its snapshot
+  api               Step 5 only: compare each publishable package's API report with its <package>.api.md
                     in packages/contract-gate/api-surface/ (the packages are built first, turbo-cached).
 
 Options:
   --base <ref>      check, diff: compare the working tree with <ref> (default: the merge-base of HEAD
                     and main, or origin/main; HEAD when there is no main branch)
   --report <file>   check, diff: also write the markdown report to <file>
-  --update          api: rewrite the snapshots from the built packages instead of comparing
+  --update          api: rewrite the reports from the built packages instead of comparing
   --no-build        api, check: do not build the packages first; read the dist/ that is there
   --root <dir>      the workspace root (default: found from the current directory)
   -h, --help        show this help
@@ -137,7 +137,7 @@ export async function main(
         return r.ok ? 0 : 1;
       }
       case "diff": {
-        const gate = runDiff({ root, ...(parsed.base !== undefined ? { base: parsed.base } : {}) });
+        const gate = await runDiff({ root, ...(parsed.base !== undefined ? { base: parsed.base } : {}) });
         const report = renderReport(gate);
         print(report);
         if (parsed.report) {

@@ -182,12 +182,12 @@ export interface DiffOptions {
   readonly contracts?: readonly ContractEntry[];
 }
 
-export function runDiff(options: DiffOptions): GateDiff {
+export async function runDiff(options: DiffOptions): Promise<GateDiff> {
   const base = resolveBase(options.root, options.base);
   const contracts = diffContracts(options.root, base, options.contracts ?? CONTRACTS);
   const pkgs = publishablePackages(options.root);
   const api = diffApiSnapshots(options.root, base, pkgs);
-  const pending = readChangesets(options.root, new Set(pkgs.map((p) => p.name)));
+  const pending = await readChangesets(options.root, new Set(pkgs.map((p) => p.name)));
   const changesets = checkChangesets([...contractRequirements(contracts), ...apiRequirements(api)], pending);
   return { base, contracts, api, pending, changesets, ok: changesets.ok };
 }

@@ -1,19 +1,7 @@
 /** @integrations/contract-gate: the contract compatibility gate as a library (the CLI is dist/cli.js). */
 export { runApi } from "./api/command.js";
-export {
-  compareSnapshots,
-  parseSnapshot,
-  renderSnapshot,
-  SNAPSHOT_DIR,
-  snapshotPath,
-} from "./api/snapshot.js";
-export {
-  createSurfaceProgram,
-  extractSurface,
-  NotBuiltError,
-  type Surface,
-  type SurfaceEntry,
-} from "./api/surface.js";
+export { generateApiReport, NotBuiltError, reportFileName } from "./api/report.js";
+export { compareSnapshots, parseSnapshot, SNAPSHOT_DIR, snapshotPath } from "./api/snapshot.js";
 export {
   type Bump,
   type ChangesetCheck,

@@ -6,7 +6,7 @@ export type {
   Key,
   ProfileID,
 } from "@integrations/eduix-types";
-export type { CallOptions } from "@integrations/runtime";
+export type { CallOptions, CodeCatalog, CodeInfo } from "@integrations/runtime";
 export {
   AbortError,
   HttpStatusError,
@@ -16,8 +16,14 @@ export {
   SoapFaultError,
   TimeoutError,
   ValidationError,
+  type ValidationIssue,
 } from "@integrations/runtime";
-export { type FaultCodeInfo, faultCatalog } from "./catalog.js";
+export {
+  codeCatalog,
+  type EduixOperation,
+  type FaultCodeInfo,
+  faultCatalog,
+} from "./catalog.js";
 export { createEduixClient, type EduixClient } from "./client.js";
 export { EduixError, type EduixErrorCode, isSessionExpired } from "./eduix-error.js";
 export { parseFaultCode } from "./fault-code.js";

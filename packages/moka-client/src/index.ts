@@ -5,7 +5,7 @@ export type {
   GetCardListData,
   GetCustomerListData,
 } from "@integrations/moka-types";
-export type { CallOptions } from "@integrations/runtime";
+export type { CallOptions, CodeCatalog, CodeInfo } from "@integrations/runtime";
 export {
   AbortError,
   HttpStatusError,
@@ -14,6 +14,7 @@ export {
   NetworkError,
   TimeoutError,
   ValidationError,
+  type ValidationIssue,
 } from "@integrations/runtime";
 export { computeCheckKey } from "./check-key.js";
 export {
@@ -24,4 +25,5 @@ export {
   type MokaEnvironment,
   mokaEnvironments,
 } from "./client.js";
+export { codeCatalog, type MokaOperation, type MokaResultCode } from "./code-catalog.js";
 export { MokaError, type MokaErrorCode } from "./moka-error.js";

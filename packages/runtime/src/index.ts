@@ -10,6 +10,7 @@ export {
   type VendorProtocol,
 } from "./caller.js";
 export type { CallOptions, ClientTransportOptions } from "./client-options.js";
+export type { CodeCatalog, CodeInfo } from "./code-catalog.js";
 export {
   AbortError,
   type ErrorKind,

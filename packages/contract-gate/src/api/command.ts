@@ -1,22 +1,18 @@
-/** `api` and `api --update`: the API surface of each publishable package against its committed snapshot. */
+/**
+ * `api` and `api --update`: the API report of each publishable package (`@microsoft/api-extractor`) against
+ * its committed `<package>.api.md`.
+ */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Runner, run } from "../exec.js";
 import { failLine, indent, okLine, warnLine } from "../term.js";
-import { listPackages, publishablePackages } from "../workspace.js";
-import {
-  compareSnapshots,
-  describeChanges,
-  lineDiff,
-  renderSnapshot,
-  SNAPSHOT_DIR,
-  snapshotPath,
-} from "./snapshot.js";
-import { createSurfaceProgram, extractSurface, NotBuiltError } from "./surface.js";
+import { publishablePackages } from "../workspace.js";
+import { generateApiReport, NotBuiltError } from "./report.js";
+import { compareSnapshots, describeChanges, lineDiff, SNAPSHOT_DIR, snapshotPath } from "./snapshot.js";
 
 export interface ApiOptions {
   readonly root: string;
-  /** Rewrite the snapshots instead of comparing. */
+  /** Rewrite the committed reports instead of comparing. */
   readonly update: boolean;
   /** Build the packages (turbo, cached) first. */
   readonly build: boolean;
@@ -49,15 +45,13 @@ export async function runApi(options: ApiOptions): Promise<ApiOutcome> {
     if (r.code !== 0) problems.push(`building the publishable packages failed (exit ${r.code})`);
   }
 
-  const program = createSurfaceProgram(pkgs);
-  const workspace = listPackages(options.root);
   const dir = join(options.root, SNAPSHOT_DIR);
   for (const pkg of pkgs) {
     const rel = snapshotPath(pkg.dir);
     const file = join(options.root, rel);
     let rendered: string;
     try {
-      rendered = renderSnapshot(extractSurface(pkg, { workspace }, program));
+      rendered = generateApiReport(pkg);
     } catch (e) {
       const msg =
         e instanceof NotBuiltError ? e.message : `${pkg.name}: ${e instanceof Error ? e.message : String(e)}`;
@@ -67,7 +61,7 @@ export async function runApi(options: ApiOptions): Promise<ApiOutcome> {
     }
     const current = existsSync(file) ? readFileSync(file, "utf8") : undefined;
     if (current === rendered) {
-      print(okLine(`${pkg.name}: API surface matches ${rel}`));
+      print(okLine(`${pkg.name}: API report matches ${rel}`));
       continue;
     }
     if (options.update) {
@@ -77,14 +71,14 @@ export async function runApi(options: ApiOptions): Promise<ApiOutcome> {
       continue;
     }
     if (current === undefined) {
-      const msg = `${pkg.name}: no snapshot ${rel}; run \`pnpm api:update\` and commit it`;
+      const msg = `${pkg.name}: no API report ${rel}; run \`pnpm api:update\` and commit it`;
       print(failLine(msg));
       problems.push(msg);
       continue;
     }
     const changes = compareSnapshots(current, rendered);
-    const msg = `${pkg.name}: the API surface differs from ${rel}`;
-    print(failLine(`${msg} (- snapshot, + built package):`));
+    const msg = `${pkg.name}: the API report differs from ${rel}`;
+    print(failLine(`${msg} (- committed report, + built package):`));
     const detail =
       changes.length > 0
         ? describeChanges(changes)
@@ -95,16 +89,16 @@ export async function runApi(options: ApiOptions): Promise<ApiOutcome> {
     problems.push(msg);
   }
 
-  // Snapshots of packages that are gone or no longer published.
+  // Reports of packages that are gone or no longer published (and snapshots in an older format).
   if (existsSync(dir)) {
-    const expected = new Set(pkgs.map((p) => `${p.dir}.md`));
+    const expected = new Set(pkgs.map((p) => snapshotPath(p.dir).slice(SNAPSHOT_DIR.length + 1)));
     for (const f of readdirSync(dir).sort()) {
-      if (!f.endsWith(".md") || expected.has(f)) continue;
+      if (!f.endsWith(".md") || f === "README.md" || expected.has(f)) continue;
       if (options.update) {
         rmSync(join(dir, f));
         print(okLine(`removed ${SNAPSHOT_DIR}/${f} (no such publishable package)`));
       } else {
-        const msg = `${SNAPSHOT_DIR}/${f} belongs to no publishable package; run \`pnpm api:update\` to remove it`;
+        const msg = `${SNAPSHOT_DIR}/${f} is no API report of a publishable package; run \`pnpm api:update\` to remove it`;
         print(warnLine(msg));
         problems.push(msg);
       }
@@ -114,7 +108,7 @@ export async function runApi(options: ApiOptions): Promise<ApiOutcome> {
   if (!options.update && problems.length > 0) {
     print("");
     print(
-      "If the change is intended, run `pnpm api:update`, review the diff of the snapshot and commit it (with a",
+      "If the change is intended, run `pnpm api:update`, review the diff of the report and commit it (with a",
     );
     print("changeset: a removed or changed export usually needs a major bump).");
   }

@@ -1,20 +1,14 @@
 /**
- * The API surface: read from built declarations with the TypeScript compiler API, re-exports from other
- * workspace packages printed as re-exports, snapshots compared entry by entry. Runs on a throw-away workspace.
+ * The API report: API Extractor on the built declarations, re-exports from other workspace packages kept as
+ * re-exports, committed reports compared entry by entry. Runs on a throw-away workspace.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runApi } from "./api/command.js";
-import {
-  compareSnapshots,
-  describeChanges,
-  parseSnapshot,
-  renderSnapshot,
-  snapshotPath,
-} from "./api/snapshot.js";
-import { extractSurface, NotBuiltError } from "./api/surface.js";
+import { generateApiReport, NotBuiltError } from "./api/report.js";
+import { compareSnapshots, describeChanges, parseSnapshot, snapshotPath } from "./api/snapshot.js";
 import { listPackages } from "./workspace.js";
 
 let root: string;
@@ -92,64 +86,40 @@ const quiet = (): ((line: string) => void) => {
   return print;
 };
 
-describe("extractSurface", () => {
-  it("lists exports with kind and declaration text, re-exports from other packages as re-exports, and referenced internals", () => {
-    const surface = extractSurface(pkg("b"), { workspace: listPackages(root) });
-    const byName = new Map(surface.entries.map((e) => [`${e.section} ${e.name}`, e]));
-    expect([...byName.keys()]).toEqual([
-      "reexport HttpError",
-      "reexport Money",
-      "export createOrder",
-      "export DEFAULT_LIMITS",
-      "export Order",
-      "export placeOrder",
-      "internal Limits",
-    ]);
-    expect(byName.get("reexport HttpError")).toMatchObject({
-      kind: "class",
-      text: 'export { HttpError } from "@t/a";',
-    });
-    expect(byName.get("reexport Money")).toMatchObject({
-      kind: "interface",
-      text: 'export type { Money } from "@t/a";',
-    });
-    expect(byName.get("export createOrder")).toMatchObject({
-      kind: "function",
-      text: "function createOrder(input: {\n    customerCode: string;\n}): Promise<Order>;",
-    });
-    expect(byName.get("export DEFAULT_LIMITS")).toMatchObject({
-      kind: "const",
-      text: "const DEFAULT_LIMITS: Limits;",
-    });
-    // JSDoc is not part of the surface.
-    expect(byName.get("export Order")!.text).not.toContain("total.");
-    expect(byName.get("export placeOrder")!.text).toContain("// exported as placeOrder");
-    expect(byName.get("internal Limits")).toMatchObject({ kind: "interface", file: "dist/internal.d.ts" });
+describe("generateApiReport (API Extractor)", () => {
+  it("reports exports with their declarations, re-exports from other packages, and the internals they use", () => {
+    const report = generateApiReport(pkg("b"));
+    expect(report).toContain('## API Report File for "@t/b"');
+    const ids = parseSnapshot(report).map((e) => e.id);
+    expect(ids.sort()).toEqual(
+      [
+        "re-export HttpError",
+        "re-export Money",
+        "export createOrder",
+        "export DEFAULT_LIMITS",
+        "export Order",
+        "export placeOrder",
+        "internal Limits",
+      ].sort(),
+    );
+    const byId = new Map(parseSnapshot(report).map((e) => [e.id, e.body]));
+    expect(byId.get("re-export HttpError")).toBe("export { HttpError } from '@t/a'");
+    expect(byId.get("export createOrder")).toContain("function createOrder(input: {");
+    // Documentation is not part of the API.
+    expect(byId.get("export Order")).not.toContain("The total.");
+    expect(byId.get("internal Limits")).toContain("maxLength: number;");
   });
 
-  it("is deterministic, and a snapshot parses back into the same entries", () => {
-    const a = renderSnapshot(extractSurface(pkg("b"), { workspace: listPackages(root) }));
-    const b = renderSnapshot(extractSurface(pkg("b"), { workspace: listPackages(root) }));
+  it("is deterministic, and a report compares equal to itself", () => {
+    const a = generateApiReport(pkg("b"));
+    const b = generateApiReport(pkg("b"));
     expect(a).toBe(b);
-    expect(a).toContain("## Re-exported from other packages");
-    expect(parseSnapshot(a).map((e) => e.id)).toEqual([
-      "re-export HttpError",
-      "re-export Money",
-      "export createOrder",
-      "export DEFAULT_LIMITS",
-      "export Order",
-      "export placeOrder",
-      "internal Limits (dist/internal.d.ts)",
-    ]);
     expect(compareSnapshots(a, b)).toEqual([]);
   });
 
   it("throws NotBuiltError when the type entry is missing", () => {
     rmSync(join(root, "packages/a/dist"), { recursive: true });
-    expect(() => extractSurface(pkg("a"), { workspace: listPackages(root) })).toThrow(NotBuiltError);
-    expect(() => extractSurface(pkg("b"), { workspace: listPackages(root) })).toThrow(
-      /cannot resolve "@t\/a"/,
-    );
+    expect(() => generateApiReport(pkg("a"))).toThrow(NotBuiltError);
   });
 });
 
@@ -157,7 +127,7 @@ describe("api check and update", () => {
   it("writes snapshots for publishable packages only, then passes until the surface changes", async () => {
     const print = quiet();
     expect((await runApi({ root, update: true, build: false, print })).ok).toBe(true);
-    expect(readFileSync(join(root, snapshotPath("a")), "utf8")).toContain("# API surface: @t/a");
+    expect(readFileSync(join(root, snapshotPath("a")), "utf8")).toContain('## API Report File for "@t/a"');
     expect(() => readFileSync(join(root, snapshotPath("tool")), "utf8")).toThrow();
     expect((await runApi({ root, update: false, build: false, print })).ok).toBe(true);
   });
@@ -175,7 +145,7 @@ describe("api check and update", () => {
     const print = quiet();
     const r = await runApi({ root, update: false, build: false, print });
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([`@t/b: the API surface differs from ${snapshotPath("b")}`]);
+    expect(r.problems).toEqual([`@t/b: the API report differs from ${snapshotPath("b")}`]);
     const out = (print as unknown as { lines: string[] }).lines.join("\n");
     expect(out).toContain("~ changed export Order");
     expect(out).toContain("-     note?: string;");
@@ -201,7 +171,7 @@ describe("api check and update", () => {
     const after = readFileSync(join(root, snapshotPath("b")), "utf8");
     const changes = compareSnapshots(before, after);
     expect(changes.map((c) => `${c.change} ${c.id}`).sort()).toEqual([
-      "changed internal Limits (dist/internal.d.ts)",
+      "changed internal Limits",
       "removed export placeOrder",
     ]);
     expect(describeChanges(changes)).toContain("+     maxLength: 50;");
@@ -211,7 +181,7 @@ describe("api check and update", () => {
     const print = quiet();
     let r = await runApi({ root, update: false, build: false, print });
     expect(r.ok).toBe(false);
-    expect(r.problems.join("\n")).toContain(`@t/a: no snapshot ${snapshotPath("a")}`);
+    expect(r.problems.join("\n")).toContain(`@t/a: no API report ${snapshotPath("a")}`);
     rmSync(join(root, "packages/a/dist"), { recursive: true });
     r = await runApi({ root, update: true, build: false, print });
     expect(r.ok).toBe(false);
