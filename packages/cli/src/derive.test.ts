@@ -95,8 +95,8 @@ describe("commands derived from the contracts", () => {
     expect(op.flags[2]!.description).toBe("1 small, 2 large. (one of 1, 2)");
     expect(op.choice).toEqual({ names: ["id", "code"], mode: "exactly-one" });
     expect(op.examples).toEqual([
-      "integrations moka add-thing --id N --name Widget --count N",
-      "integrations moka add-thing --code X --name Widget --count N",
+      "integrations moka add-thing --id <N> --name Widget --count <N>",
+      "integrations moka add-thing --code <X> --name Widget --count <N>",
     ]);
   });
 

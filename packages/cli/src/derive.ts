@@ -182,8 +182,14 @@ function exampleValue(flag: FlagSpec, input: Schema | undefined): string {
   const properties = ((input && resolve(input, input).properties) ?? {}) as Record<string, Schema>;
   const property = properties[field];
   const examples = property && input ? resolve(property, input).examples : undefined;
-  const value = Array.isArray(examples) && examples.length > 0 ? String(examples[0]) : (flag.value ?? "X");
-  return flag.map ? value : /^[\w.@:/+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+  // Without an example in the schema, the placeholder in angle brackets: a shape, not a runnable command.
+  const value =
+    Array.isArray(examples) && examples.length > 0 ? String(examples[0]) : `<${flag.value ?? "X"}>`;
+  return flag.map || value.startsWith("<")
+    ? value
+    : /^[\w.@:/+-]+$/.test(value)
+      ? value
+      : `'${value.replace(/'/g, "'\\''")}'`;
 }
 
 function examplesOf(
@@ -211,6 +217,8 @@ export type KeyValues = (flag: string, items: readonly string[]) => Record<strin
  */
 export interface VendorCli {
   readonly extraFlags?: readonly FlagSpec[];
+  /** Help examples by command (the flags after the command), from the vendor's manifest. */
+  readonly examples?: Readonly<Record<string, readonly string[]>>;
   /** The client options the extra flags set. */
   clientOptions?(ctx: RunContext): Record<string, unknown>;
 }
@@ -267,7 +275,10 @@ export function deriveOperation(
     flags,
     choice,
     output: outputOf(descriptor, secretMember),
-    examples: examplesOf(descriptor.vendor, command, flags, choice, input),
+    examples:
+      vendorCli.examples?.[command]?.map((flags) =>
+        `integrations ${descriptor.vendor} ${command} ${flags}`.trimEnd(),
+      ) ?? examplesOf(descriptor.vendor, command, flags, choice, input),
     run: async (ctx) => {
       const values: Record<string, unknown> = {};
       for (const flag of inputFlags) {

@@ -128,6 +128,12 @@ const VENDOR_CLI: Readonly<Partial<Record<Vendor, VendorCli>>> = {
   },
 };
 
+/** The help examples of a vendor's manifest (`contracts/<vendor>/vendor.json`, `cli.examples`). */
+function examplesOf(vendor: string): Readonly<Record<string, readonly string[]>> | undefined {
+  const entry = vendors.find((v) => v.id === vendor);
+  return entry && "cli" in entry ? entry.cli.examples : undefined;
+}
+
 /**
  * Every operation of every contract, vendor by vendor in the registry's order: each vendor's types package
  * (named by the registry) holds its generated descriptors.
@@ -142,7 +148,11 @@ const DESCRIPTORS: readonly CliDescriptor[] = (
 ).flatMap((types) => Object.values(types.operations));
 
 export const OPERATIONS: readonly OperationSpec[] = DESCRIPTORS.map((descriptor) =>
-  deriveOperation(descriptor, VENDOR_CLI[descriptor.vendor as Vendor] ?? {}, keyValues),
+  deriveOperation(
+    descriptor,
+    { ...VENDOR_CLI[descriptor.vendor as Vendor], examples: examplesOf(descriptor.vendor) },
+    keyValues,
+  ),
 );
 
 export function operationsOf(vendor: Vendor): OperationSpec[] {

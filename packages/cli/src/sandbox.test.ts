@@ -259,8 +259,8 @@ function exampleArgv(example: string): string[] {
 
 describe("the examples in --help", () => {
   const runnable = OPERATIONS.flatMap((op) =>
-    // An example with an elided value ("3bbc…") is a shape, not a command.
-    op.examples.filter((e) => !e.includes("…")).map((e) => [e, op] as const),
+    // An example with an elided value ("3bbc…") or a placeholder ("<X>") is a shape, not a command.
+    op.examples.filter((e) => !e.includes("…") && !e.includes("<")).map((e) => [e, op] as const),
   );
 
   it.each(runnable)("%s works against the sandbox's seed", async (example) => {
@@ -274,15 +274,15 @@ describe("hints in the CLI's words", () => {
     const result = await run([
       "easysecure",
       "update-user-dotweb",
-      "--store-id",
+      "--ws-store-id",
       "1234",
       "--ws-alt-user-id",
       "CLI-0002",
       "--pin",
       "",
-      "--last-name",
+      "--achternaam",
       "Wałęsa",
-      "--first-name",
+      "--voornaam",
       "Lech",
       "--admin",
       "0",

@@ -27,6 +27,8 @@ export interface VendorManifest {
   };
   /** Where the sandbox serves the vendor by default. */
   readonly sandbox: { readonly port: number; readonly path: string };
+  /** The CLI's help examples by command: the flags, with values that work against the sandbox's seed. */
+  readonly cli?: { readonly examples?: Readonly<Record<string, readonly string[]>> };
 }
 
 const CONTRACTS = join(REPO_ROOT, "contracts");
@@ -58,6 +60,11 @@ export function readVendor(id: string): VendorManifest {
     throw new Error(`${where}: sandbox needs an integer port and a path`);
   }
   const { $comment: _comment, ...manifest } = raw;
+  const cli = manifest.cli as Record<string, unknown> | undefined;
+  if (cli !== undefined) {
+    const { $comment: _cliComment, ...rest } = cli;
+    manifest.cli = rest;
+  }
   return manifest as unknown as VendorManifest;
 }
 

@@ -13,6 +13,17 @@ export const vendors = [
       "port": 7401,
       "path": "/webservicesesws"
     },
+    "cli": {
+      "examples": {
+        "sync-moca": [
+          "--ws-alt-user-id EMP-0001"
+        ],
+        "update-user-dotweb": [
+          "--ws-store-id 1234 --ws-alt-user-id EMP-0042 --pin 4711 --achternaam Jansen --voornaam Piet --admin 0 --security 0 --info-fields info1=piet@example.com",
+          "--ws-store-id 1234 --ws-alt-user-id EMP-0042 --pin '' --achternaam Müller --voornaam Łukasz --admin 1 --security 0 --group-name 'Group1;Group2' --group-update 1 --start-date '2024-01-01 00:00:00' --expire-date '2030-12-31 23:59:59' --transliterate"
+        ]
+      }
+    },
     "contract": "contracts/easysecure/esws.wsdl"
   },
   {
@@ -27,6 +38,25 @@ export const vendors = [
       "port": 7403,
       "path": "/soap/4.3/account"
     },
+    "cli": {
+      "examples": {
+        "login": [
+          "",
+          "--show-session-id"
+        ],
+        "create-key": [
+          "--profile-id 48213976 --user-id https://ketenid.nl/201703/3bbc…"
+        ],
+        "delete-key": [
+          "--user-id https://ketenid.nl/201703/3bbc…"
+        ],
+        "get-key": [
+          "--profile-id 48213976",
+          "--distributor-person-id 5f0c2a8e-3d71-4b9e-9a64-2c1e7b3d9f10",
+          "--user-id https://ketenid.nl/201703/3bbc…"
+        ]
+      }
+    },
     "contract": "contracts/eduix/account.wsdl"
   },
   {
@@ -40,6 +70,17 @@ export const vendors = [
     "sandbox": {
       "port": 7402,
       "path": ""
+    },
+    "cli": {
+      "examples": {
+        "get-card-list": [
+          "--customer-code Customer1",
+          "--dealer-customer-id 1035"
+        ],
+        "get-customer-list": [
+          ""
+        ]
+      }
     },
     "contract": "contracts/moka/openapi.yaml"
   }
