@@ -8,7 +8,7 @@
  *   re-pointed schemas.
  * - Documentation (description, summary, title, examples, x-quirk, ...) changes are reported as non-breaking.
  */
-import { parse as parseYaml } from "yaml";
+import { jsonPointer, loadOpenApi, type OpenApiModel } from "@integrations/contract-model";
 import {
   BOTH,
   BREAKING_IN_REQUEST,
@@ -28,7 +28,6 @@ import { compareFacets, type FacetSet } from "../diff/facets.js";
 type Json = unknown;
 type Obj = Record<string, unknown>;
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const SCHEMA_PREFIX = "#/components/schemas/";
 
 /** Keys that only document: a change to them is a description change. */
@@ -103,15 +102,7 @@ function stable(v: unknown): string {
   return JSON.stringify(v) ?? "undefined";
 }
 
-function pointer(doc: Json, ref: string): Json {
-  if (!ref.startsWith("#")) return undefined;
-  let node: Json = doc;
-  for (const raw of ref.slice(1).split("/").slice(1)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = isObj(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
-  }
-  return node;
-}
+const pointer = (doc: Json, ref: string): Json => jsonPointer(doc, ref);
 
 function schemaName(ref: unknown): string | undefined {
   return typeof ref === "string" && ref.startsWith(SCHEMA_PREFIX)
@@ -125,31 +116,30 @@ interface Operation {
   readonly parameters: Obj[];
 }
 
-export function parseOpenApi(text: string): Obj {
-  const doc = parseYaml(text) as unknown;
-  if (!isObj(doc)) throw new Error("not an OpenAPI document: the root is not a mapping");
-  return doc;
-}
-
 /** Compares two OpenAPI texts (YAML or JSON); the changes, classified. */
 export function diffOpenApi(oldText: string, newText: string): Change[] {
-  return new OpenApiDiff(parseOpenApi(oldText), parseOpenApi(newText)).run();
+  return new OpenApiDiff(loadOpenApi(oldText), loadOpenApi(newText)).run();
 }
 
 export class OpenApiDiff {
   private readonly log = new ChangeLog();
   private usage = new Map<string, Set<Direction>>();
   private readonly seen = new Set<string>();
+  private readonly a: Obj;
+  private readonly b: Obj;
 
   constructor(
-    private readonly a: Obj,
-    private readonly b: Obj,
-  ) {}
+    private readonly modelA: OpenApiModel,
+    private readonly modelB: OpenApiModel,
+  ) {
+    this.a = modelA.document;
+    this.b = modelB.document;
+  }
 
   run(): Change[] {
     this.usage = new Map();
-    this.markUsage(this.a);
-    this.markUsage(this.b);
+    this.markUsage(this.modelA);
+    this.markUsage(this.modelB);
     this.compareTop();
     this.compareOperations();
     this.compareComponents();
@@ -184,7 +174,8 @@ export class OpenApiDiff {
 
   // ------------------------------------------------------------------------------------------------ usage
 
-  private markUsage(doc: Obj): void {
+  private markUsage(model: OpenApiModel): void {
+    const doc = model.document;
     const visit = (node: unknown, dir: Direction, done: Set<string>): void => {
       if (Array.isArray(node)) {
         for (const n of node) visit(n, dir, done);
@@ -206,7 +197,7 @@ export class OpenApiDiff {
       }
       for (const [k, v] of Object.entries(node)) if (k !== "$ref" && !k.startsWith("x-")) visit(v, dir, done);
     };
-    for (const { op, parameters } of this.operations(doc).values()) {
+    for (const { source: op, parameters } of model.operations) {
       const done = new Set<string>();
       visit(parameters, "request", done);
       visit(op.requestBody, "request", done);
@@ -316,32 +307,15 @@ export class OpenApiDiff {
 
   // ------------------------------------------------------------------------------------------------ operations
 
-  private operations(doc: Obj): Map<string, Operation> {
-    const out = new Map<string, Operation>();
-    const paths = isObj(doc.paths) ? doc.paths : {};
-    for (const [path, rawItem] of Object.entries(paths)) {
-      const item = this.deref(doc, rawItem);
-      if (!isObj(item)) continue;
-      const common = Array.isArray(item.parameters) ? item.parameters : [];
-      for (const method of METHODS) {
-        const op = item[method];
-        if (!isObj(op)) continue;
-        const own = Array.isArray(op.parameters) ? op.parameters : [];
-        const params = new Map<string, Obj>();
-        for (const p of [...common, ...own]) {
-          const r = this.deref(doc, p);
-          if (isObj(r)) params.set(`${String(r.in)}:${String(r.name)}`, r);
-        }
-        const key = `${method.toUpperCase()} ${path}`;
-        out.set(key, { key, op, parameters: [...params.values()] });
-      }
-    }
-    return out;
+  private operations(model: OpenApiModel): Map<string, Operation> {
+    return new Map(
+      model.operations.map((o) => [o.key, { key: o.key, op: o.source, parameters: [...o.parameters] }]),
+    );
   }
 
   private compareOperations(): void {
-    const oa = this.operations(this.a);
-    const ob = this.operations(this.b);
+    const oa = this.operations(this.modelA);
+    const ob = this.operations(this.modelB);
     const pathsB = isObj(this.b.paths) ? this.b.paths : {};
     const pathsA = isObj(this.a.paths) ? this.a.paths : {};
     for (const path of Object.keys(pathsA)) {

@@ -10,6 +10,30 @@
  *   used in (request, response, or both); an operation only descends into anonymous or re-pointed types.
  * - Result codes (x:resultCodes), endpoints (x:endpoint) and documentation are compared as data.
  */
+
+import {
+  type AttributeDecl,
+  type Binding,
+  type BindingMessage,
+  type BindingOperation,
+  builtinDerivesFrom,
+  type ComplexType,
+  type ElementDecl,
+  loadWsdl,
+  type Message,
+  operationStyle,
+  type Part,
+  type Particle,
+  type PortType,
+  type PortTypeOperation,
+  type QNameRef,
+  type ResultCode,
+  type ResultCodeList,
+  type SimpleType,
+  type TypeRef,
+  type WsdlModel,
+  type XsdType,
+} from "@integrations/contract-model";
 import {
   BOTH,
   BREAKING,
@@ -27,33 +51,21 @@ import {
 } from "../diff/change.js";
 import { compareFacets, type FacetSet } from "../diff/facets.js";
 import { compareText } from "../order.js";
-import { qnameKey } from "../xml/tree.js";
-import {
-  type Binding,
-  type BindingMessage,
-  type BindingOperation,
-  type Message,
-  operationStyle,
-  type Part,
-  type PortType,
-  type PortTypeOperation,
-  parseWsdl,
-  type ResultCode,
-  type Wsdl,
-} from "./model.js";
-import {
-  type AttributeDecl,
-  builtinDerivesFrom,
-  type ComplexDef,
-  defKey,
-  type ElementDecl,
-  type ElementDef,
-  type Particle,
-  type SimpleDef,
-  type TypeDef,
-  type TypeRef,
-  XsdIndex,
-} from "./schema.js";
+import { defKey, GlobalIndex, typeKeyOf, typeSignature, xsdFacetSet } from "./globals.js";
+
+type TypeDef = XsdType;
+type SimpleDef = SimpleType;
+type ComplexDef = ComplexType;
+/** A part whose name is read as "" when it has none. */
+type NamedPart = Part & { readonly name: string };
+/** A code whose value is read as "" when it has none. */
+type Code = ResultCode & { readonly value: string };
+/** The occurrence and terms of a model group (an absent one is an empty sequence). */
+type Group = Pick<Particle, "kind" | "minOccurs" | "maxOccurs" | "terms">;
+
+const qkey = (ns: string | undefined, local: string): string => `{${ns ?? ""}}${local}`;
+const codesOf = (lists: readonly ResultCodeList[]): Code[] =>
+  lists.flatMap((l) => l.codes.map((c) => ({ ...c, value: c.value ?? "" })));
 
 interface OperationView {
   readonly name: string;
@@ -65,25 +77,29 @@ interface OperationView {
 }
 
 interface Side {
-  readonly wsdl: Wsdl;
-  readonly index: XsdIndex;
+  readonly wsdl: WsdlModel;
+  readonly index: GlobalIndex;
   readonly messages: ReadonlyMap<string, Message>;
   readonly ops: ReadonlyMap<string, OperationView>;
 }
 
-function side(wsdl: Wsdl): Side {
-  const messages = new Map(wsdl.messages.map((m) => [m.name, m]));
+function side(wsdl: WsdlModel): Side {
+  const messages = new Map(wsdl.messages.map((m) => [m.name ?? "", m]));
   const ops = new Map<string, OperationView>();
   const multiple = wsdl.portTypes.length > 1;
   for (const pt of wsdl.portTypes) {
     const binding = wsdl.bindings.find(
-      (b) => b.type?.local === pt.name && b.type.ns === wsdl.targetNamespace,
+      (b) =>
+        b.type !== undefined &&
+        b.type.local === (pt.name ?? "") &&
+        b.type.ns === (wsdl.targetNamespace ?? ""),
     );
     for (const op of pt.operations) {
       const bop = binding?.operations.find((o) => o.name === op.name);
       const style = binding && bop ? operationStyle(binding, bop) : (binding?.style ?? "document");
-      ops.set(multiple ? `${pt.name}.${op.name}` : op.name, {
-        name: op.name,
+      const name = op.name ?? "";
+      ops.set(multiple ? `${pt.name}.${name}` : name, {
+        name,
         portType: pt,
         op,
         binding,
@@ -92,12 +108,12 @@ function side(wsdl: Wsdl): Side {
       });
     }
   }
-  return { wsdl, index: new XsdIndex(wsdl.schemas, wsdl.root), messages, ops };
+  return { wsdl, index: new GlobalIndex(wsdl), messages, ops };
 }
 
 /** Compares two WSDL texts; the changes, classified. */
 export function diffWsdl(oldText: string, newText: string): Change[] {
-  return new WsdlDiff(parseWsdl(oldText), parseWsdl(newText)).run();
+  return new WsdlDiff(loadWsdl(oldText), loadWsdl(newText)).run();
 }
 
 export class WsdlDiff {
@@ -109,7 +125,7 @@ export class WsdlDiff {
   private usage = new Map<string, Set<Direction>>();
   private readonly seenPairs = new Set<string>();
 
-  constructor(a: Wsdl, b: Wsdl) {
+  constructor(a: WsdlModel, b: WsdlModel) {
     this.a = side(a);
     this.b = side(b);
   }
@@ -150,8 +166,8 @@ export class WsdlDiff {
       );
       if (ta !== undefined && tb !== undefined) this.nsMap.set(ta, tb);
     }
-    const sa = this.a.index.schemas;
-    const sb = this.b.index.schemas;
+    const sa = this.a.wsdl.schema.schemas;
+    const sb = this.b.wsdl.schema.schemas;
     for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
       const na = sa[i]!.targetNamespace;
       const nb = sb[i]!.targetNamespace;
@@ -196,10 +212,7 @@ export class WsdlDiff {
       const parts = (message: Message | undefined, dir: Direction): void => {
         for (const p of message?.parts ?? []) {
           if (p.element) push(defKey("element", p.element.ns, p.element.local), dir);
-          for (const q of [p.type, p.rule]) {
-            const ref = q && s.index.lookupType(q);
-            if (ref?.kind === "named") push(ref.key, dir);
-          }
+          for (const q of [p.type, p.rule]) push(q && typeKeyOf(s.wsdl.schema.typeRef(q, q.raw)), dir);
         }
       };
       for (const view of s.ops.values()) {
@@ -221,8 +234,8 @@ export class WsdlDiff {
         const [key, dir] = queue.shift()!;
         if (done.has(`${dir} ${key}`)) continue;
         done.add(`${dir} ${key}`);
-        const def = s.index.globalDef(key);
-        if (def) for (const k of s.index.defReferences(def)) push(k, dir);
+        const def = s.index.definition(key);
+        if (def) for (const k of s.index.references(def)) push(k, dir);
       }
     };
     mark(this.a, true);
@@ -241,7 +254,7 @@ export class WsdlDiff {
 
   // ---------------------------------------------------------------------------------------------- documentation
 
-  private compareDocumentation(location: string, a: string, b: string): void {
+  private compareDocumentation(location: string, a: string | undefined, b: string | undefined): void {
     if (normalizeText(a) === normalizeText(b)) return;
     this.log.nonBreaking(
       "description-changed",
@@ -252,8 +265,8 @@ export class WsdlDiff {
 
   // ---------------------------------------------------------------------------------------------- result codes
 
-  private generalCodes(s: Side): ResultCode[] {
-    return s.wsdl.generalCodes.flatMap((l) => l.codes);
+  private generalCodes(s: Side): Code[] {
+    return codesOf(s.wsdl.resultCodes);
   }
 
   private compareGeneralCodes(): void {
@@ -264,14 +277,16 @@ export class WsdlDiff {
       "general result codes (every operation)",
       a,
       b,
-      (value) => opsB.length > 0 && opsB.every((v) => v.op.resultCodes?.codes.some((c) => c.value === value)),
+      (value) =>
+        opsB.length > 0 &&
+        opsB.every((v) => codesOf(v.op.resultCodes.slice(0, 1)).some((c) => c.value === value)),
     );
   }
 
   private compareCodes(
     location: string,
-    a: readonly ResultCode[],
-    b: readonly ResultCode[],
+    a: readonly Code[],
+    b: readonly Code[],
     stillListed: (value: string) => boolean,
   ): void {
     for (const ca of a) {
@@ -305,7 +320,7 @@ export class WsdlDiff {
     }
   }
 
-  private compareCode(at: string, a: ResultCode, b: ResultCode): void {
+  private compareCode(at: string, a: Code, b: Code): void {
     if (a.outcome !== b.outcome) {
       this.log.breaking(
         "result-code-outcome-changed",
@@ -416,8 +431,8 @@ export class WsdlDiff {
     const generalB = this.generalCodes(this.b);
     this.compareCodes(
       `${at} › result codes`,
-      a.op.resultCodes?.codes ?? [],
-      b.op.resultCodes?.codes ?? [],
+      codesOf(a.op.resultCodes.slice(0, 1)),
+      codesOf(b.op.resultCodes.slice(0, 1)),
       (value) => generalB.some((c) => c.value === value),
     );
 
@@ -465,7 +480,7 @@ export class WsdlDiff {
       }
       const ma = this.message(this.a, fa.message?.local);
       const mb = this.message(this.b, fb.message?.local);
-      this.compareDocParts(loc, ma?.parts ?? [], mb?.parts ?? [], RESPONSE);
+      this.compareDocParts(loc, bodyParts(ma, undefined), bodyParts(mb, undefined), RESPONSE);
       const bfa = a.bop?.faults.find((f) => f.name === fa.name);
       const bfb = b.bop?.faults.find((f) => f.name === fa.name);
       if (bfa?.use !== bfb?.use)
@@ -516,17 +531,22 @@ export class WsdlDiff {
   }
 
   private sameWireType(a: Part, b: Part): boolean {
-    const ka = a.type ? qnameKey({ ns: this.mapNs(a.type.ns), local: a.type.local }) : undefined;
-    const kb = b.type ? qnameKey(b.type) : undefined;
-    const ea = a.element ? qnameKey({ ns: this.mapNs(a.element.ns), local: a.element.local }) : undefined;
-    const eb = b.element ? qnameKey(b.element) : undefined;
-    const ra = a.rule ? qnameKey({ ns: this.mapNs(a.rule.ns), local: a.rule.local }) : undefined;
-    const rb = b.rule ? qnameKey(b.rule) : undefined;
+    const ka = a.type ? qkey(this.mapNs(a.type.ns), a.type.local) : undefined;
+    const kb = b.type ? qkey(b.type.ns, b.type.local) : undefined;
+    const ea = a.element ? qkey(this.mapNs(a.element.ns), a.element.local) : undefined;
+    const eb = b.element ? qkey(b.element.ns, b.element.local) : undefined;
+    const ra = a.rule ? qkey(this.mapNs(a.rule.ns), a.rule.local) : undefined;
+    const rb = b.rule ? qkey(b.rule.ns, b.rule.local) : undefined;
     return ka === kb && ea === eb && ra === rb && (a.optionalAttr === "true") === (b.optionalAttr === "true");
   }
 
   /** rpc: the parts are the fields, in order; positions matter (NuSOAP binds by position). */
-  private compareRpcParts(loc: string, a: readonly Part[], b: readonly Part[], dirs: Directions): void {
+  private compareRpcParts(
+    loc: string,
+    a: readonly NamedPart[],
+    b: readonly NamedPart[],
+    dirs: Directions,
+  ): void {
     const namesA = a.map((p) => p.name);
     const namesB = b.map((p) => p.name);
     const renamed = new Map<string, string>();
@@ -603,7 +623,12 @@ export class WsdlDiff {
   }
 
   /** document/literal: parts name global elements; the elements' content models are the fields. */
-  private compareDocParts(loc: string, a: readonly Part[], b: readonly Part[], dirs: Directions): void {
+  private compareDocParts(
+    loc: string,
+    a: readonly NamedPart[],
+    b: readonly NamedPart[],
+    dirs: Directions,
+  ): void {
     for (const pa of a) {
       const pb = b.find((p) => p.name === pa.name) ?? (a.length === 1 && b.length === 1 ? b[0] : undefined);
       const at = `${loc} › part ${pa.name}`;
@@ -643,19 +668,14 @@ export class WsdlDiff {
           at,
           `element ${show(a.element?.raw ?? a.typeAttr)} → ${show(b.element?.raw ?? b.typeAttr)}: a different element on the wire`,
         );
-        const da = a.element && this.a.index.lookup("element", a.element);
-        const db = b.element && this.b.index.lookup("element", b.element);
-        if (da && db)
-          this.compareElementDef(at, this.a.index.elementDef(da.el), this.b.index.elementDef(db.el), dirs);
+        const da = a.element && this.a.wsdl.schema.element(a.element);
+        const db = b.element && this.b.wsdl.schema.element(b.element);
+        if (da && db) this.compareElementDef(at, da, db, dirs);
       }
     }
     if (a.type || b.type) {
-      const ta = a.type
-        ? (this.a.index.lookupType(a.type) ?? unresolved(a.type.raw))
-        : unresolved(a.elementAttr ?? "");
-      const tb = b.type
-        ? (this.b.index.lookupType(b.type) ?? unresolved(b.type.raw))
-        : unresolved(b.elementAttr ?? "");
+      const ta = a.type ? this.typeRefOf(this.a, a.type) : unresolved(a.elementAttr ?? "");
+      const tb = b.type ? this.typeRefOf(this.b, b.type) : unresolved(b.elementAttr ?? "");
       this.compareTypeRef(`${at} › type`, ta, tb, dirs);
     }
     if (a.rule || b.rule) {
@@ -676,8 +696,8 @@ export class WsdlDiff {
           `validation rule ${show(a.rule.raw)} no longer applies`,
         );
       } else {
-        const ra = this.a.index.lookupType(a.rule) ?? unresolved(a.rule.raw);
-        const rb = this.b.index.lookupType(b.rule) ?? unresolved(b.rule.raw);
+        const ra = this.typeRefOf(this.a, a.rule);
+        const rb = this.typeRefOf(this.b, b.rule);
         this.compareTypeRef(`${at} › x:rule`, ra, rb, dirs);
       }
     }
@@ -753,13 +773,14 @@ export class WsdlDiff {
 
   // ---------------------------------------------------------------------------------------------- globals
 
+  private typeRefOf(s: Side, name: QNameRef): TypeRef {
+    return s.wsdl.schema.typeRef(name, name.raw);
+  }
+
   private compareGlobals(): void {
     const keysA = new Map<string, string>();
-    for (const [key, def] of this.a.index.defs)
-      if (def.kind === "type" || def.kind === "element") keysA.set(this.mapKey(key), key);
-    const keysB = [...this.b.index.defs]
-      .filter(([, d]) => d.kind === "type" || d.kind === "element")
-      .map(([k]) => k);
+    for (const key of this.a.index.defs.keys()) keysA.set(this.mapKey(key), key);
+    const keysB = [...this.b.index.defs.keys()];
     for (const [mapped, original] of [...keysA].sort(([x], [y]) => compareText(x, y))) {
       const def = this.a.index.defs.get(original)!;
       const label = `${def.kind === "type" ? "type" : "element"} ${this.a.index.displayKey(original)}`;
@@ -771,12 +792,12 @@ export class WsdlDiff {
         );
         continue;
       }
-      const da = this.a.index.globalDef(original);
-      const db = this.b.index.globalDef(mapped);
+      const da = this.a.index.definition(original);
+      const db = this.b.index.definition(mapped);
       const at = `${def.kind === "type" ? "type" : "element"} ${this.b.index.displayKey(mapped)}`;
       const dirs = this.dirsOf(mapped);
-      if (da?.kind === "element-def" && db?.kind === "element-def") this.compareElementDef(at, da, db, dirs);
-      else if (da && db && da.kind !== "element-def" && db.kind !== "element-def")
+      if (da?.kind === "element" && db?.kind === "element") this.compareElementDef(at, da, db, dirs);
+      else if (da && db && da.kind !== "element" && db.kind !== "element")
         this.compareTypeDef(at, da, db, dirs);
     }
     for (const key of keysB.sort()) {
@@ -790,7 +811,7 @@ export class WsdlDiff {
     }
   }
 
-  private compareElementDef(at: string, a: ElementDef, b: ElementDef, dirs: Directions): void {
+  private compareElementDef(at: string, a: ElementDecl, b: ElementDecl, dirs: Directions): void {
     this.compareDocumentation(at, a.documentation, b.documentation);
     if (a.nillable !== b.nillable) this.nillable(at, a.nillable, b.nillable, dirs);
     if (a.abstract !== b.abstract)
@@ -810,20 +831,20 @@ export class WsdlDiff {
   private refLabel(s: Side, ref: TypeRef): string {
     switch (ref.kind) {
       case "builtin":
-        return `xsd:${ref.name}`;
+        return `xsd:${ref.name.local}`;
       case "named":
-        return s.index.displayKey(ref.key);
+        return s.index.displayKey(typeKeyOf(ref)!);
       case "anonymous":
         return "(anonymous type)";
       default:
-        return ref.display;
+        return ref.raw;
     }
   }
 
   private compareTypeRef(at: string, a: TypeRef, b: TypeRef, dirs: Directions): void {
-    if (a.kind === "named" && b.kind === "named" && this.mapKey(a.key) === b.key) return; // compared once, globally
+    if (a.kind === "named" && b.kind === "named" && this.mapKey(typeKeyOf(a)!) === typeKeyOf(b)) return; // compared once, globally
     if (a.kind === "builtin" && b.kind === "builtin") {
-      this.compareBuiltins(at, a.name, b.name, dirs);
+      this.compareBuiltins(at, a.name.local, b.name.local, dirs);
       return;
     }
     const la = this.refLabel(this.a, a);
@@ -840,8 +861,8 @@ export class WsdlDiff {
     const pair = `${at}|${la}|${lb}`;
     if (this.seenPairs.has(pair)) return;
     this.seenPairs.add(pair);
-    const da = this.a.index.resolve(a);
-    const db = this.b.index.resolve(b);
+    const da = this.a.wsdl.schema.resolve(a);
+    const db = this.b.wsdl.schema.resolve(b);
     if (!da || !db) {
       if (la !== lb)
         this.log.breaking("type-changed", at, `type ${la} → ${lb} (one of them does not resolve)`);
@@ -883,18 +904,18 @@ export class WsdlDiff {
 
   private flatten(s: Side, def: SimpleDef, depth = 0): FlatSimple {
     const base = def.base;
+    const facets = xsdFacetSet(def.facets);
     if (def.variety !== "atomic" || !base || depth > 20) {
-      return { variety: def.variety, primitive: undefined, facets: def.facets, def };
+      return { variety: def.variety, primitive: undefined, facets, def };
     }
-    if (base.kind === "builtin") return { variety: "atomic", primitive: base.name, facets: def.facets, def };
-    const parent = s.index.resolve(base);
-    if (parent?.kind !== "simple")
-      return { variety: "atomic", primitive: undefined, facets: def.facets, def };
+    if (base.kind === "builtin") return { variety: "atomic", primitive: base.name.local, facets, def };
+    const parent = s.wsdl.schema.resolve(base);
+    if (parent?.kind !== "simple") return { variety: "atomic", primitive: undefined, facets, def };
     const up = this.flatten(s, parent, depth + 1);
     return {
       variety: up.variety,
       primitive: up.primitive,
-      facets: mergeFacets(up.facets, def.facets),
+      facets: mergeFacets(up.facets, facets),
       def: up.variety === "atomic" ? def : up.def,
     };
   }
@@ -958,7 +979,7 @@ export class WsdlDiff {
         `base ${a.base ? this.refLabel(this.a, a.base) : "(none)"} → ${b.base ? this.refLabel(this.b, b.base) : "(none)"}`,
       );
     }
-    compareFacets(this.log, at, dirs, a.facets, b.facets);
+    compareFacets(this.log, at, dirs, xsdFacetSet(a.facets), xsdFacetSet(b.facets));
     this.compareParticle(at, a.particle, b.particle, dirs);
     this.compareAttributes(at, a.attributes, b.attributes, dirs);
     if (a.anyAttribute !== b.anyAttribute) {
@@ -972,15 +993,10 @@ export class WsdlDiff {
     }
   }
 
-  private compareParticle(
-    at: string,
-    a: Particle | undefined,
-    b: Particle | undefined,
-    dirs: Directions,
-  ): void {
+  private compareParticle(at: string, a: Group | undefined, b: Group | undefined, dirs: Directions): void {
     if (!a && !b) return;
-    const pa: Particle = a ?? { kind: "sequence", min: 1, max: 1, terms: [] };
-    const pb: Particle = b ?? { kind: "sequence", min: 1, max: 1, terms: [] };
+    const pa: Group = a ?? { kind: "sequence", minOccurs: 1, maxOccurs: 1, terms: [] };
+    const pb: Group = b ?? { kind: "sequence", minOccurs: 1, maxOccurs: 1, terms: [] };
     if (a && b && pa.kind !== pb.kind) {
       this.log.breaking(
         "compositor-changed",
@@ -1003,8 +1019,8 @@ export class WsdlDiff {
         ea.name !== eb.name &&
         !namesB.includes(ea.name) &&
         !namesA.includes(eb.name) &&
-        ea.min === eb.min &&
-        ea.max === eb.max &&
+        ea.minOccurs === eb.minOccurs &&
+        ea.maxOccurs === eb.maxOccurs &&
         this.sameTypeRef(ea.type, eb.type)
       ) {
         renamed.set(ea.name, eb.name);
@@ -1025,7 +1041,7 @@ export class WsdlDiff {
           : `element ${show(ea.name)} was removed: senders of it are rejected, readers of it get nothing`,
       );
     }
-    const requiredHere = pb.min >= 1;
+    const requiredHere = pb.minOccurs >= 1;
     for (const eb of elementsB) {
       if (namesA.includes(eb.name) || [...renamed.values()].includes(eb.name)) continue;
       const loc = `${at} › ${eb.name}`;
@@ -1037,13 +1053,13 @@ export class WsdlDiff {
           dirs,
           `new choice alternative ${show(eb.name)}: readers may receive a shape they do not know`,
         );
-      } else if (eb.min >= 1 && requiredHere) {
+      } else if (eb.minOccurs >= 1 && requiredHere) {
         this.log.add(
           "field-added-required",
           loc,
           BREAKING_IN_REQUEST,
           dirs,
-          `new required element ${show(eb.name)} (minOccurs ${eb.min}): messages without it are rejected`,
+          `new required element ${show(eb.name)} (minOccurs ${eb.minOccurs}): messages without it are rejected`,
         );
       } else {
         this.log.nonBreaking(
@@ -1085,7 +1101,7 @@ export class WsdlDiff {
         this.log.add(
           "group-added",
           loc,
-          nb.min >= 1 ? BREAKING_IN_REQUEST : NON_BREAKING,
+          nb.minOccurs >= 1 ? BREAKING_IN_REQUEST : NON_BREAKING,
           dirs,
           "a nested model group was added",
         );
@@ -1106,11 +1122,13 @@ export class WsdlDiff {
 
   private compareOccurs(
     at: string,
-    a: { min: number; max: number },
-    b: { min: number; max: number },
+    occursA: { minOccurs: number; maxOccurs: number },
+    occursB: { minOccurs: number; maxOccurs: number },
     dirs: Directions,
     inChoice: boolean,
   ): void {
+    const a = { min: occursA.minOccurs, max: occursA.maxOccurs };
+    const b = { min: occursB.minOccurs, max: occursB.maxOccurs };
     if (a.min !== b.min) {
       if (a.min === 0 && b.min >= 1 && !inChoice) {
         this.log.add(
@@ -1188,10 +1206,10 @@ export class WsdlDiff {
 
   private sameTypeRef(a: TypeRef, b: TypeRef): boolean {
     if (a.kind !== b.kind) return false;
-    if (a.kind === "builtin" && b.kind === "builtin") return a.name === b.name;
-    if (a.kind === "named" && b.kind === "named") return this.mapKey(a.key) === b.key;
+    if (a.kind === "builtin" && b.kind === "builtin") return a.name.local === b.name.local;
+    if (a.kind === "named" && b.kind === "named") return this.mapKey(typeKeyOf(a)!) === typeKeyOf(b);
     if (a.kind === "anonymous" && b.kind === "anonymous")
-      return JSON.stringify(a.def) === JSON.stringify(b.def);
+      return typeSignature(a.type) === typeSignature(b.type);
     return false;
   }
 
@@ -1209,7 +1227,9 @@ export class WsdlDiff {
       this.log.breaking("fixed-changed", at, `fixed ${show(a.fixed)} → ${show(b.fixed)}`);
     if (a.default !== b.default)
       this.log.nonBreaking("default-changed", at, `default ${show(a.default)} → ${show(b.default)}`);
-    if (a.ref !== undefined && b.ref !== undefined && this.mapKey(a.ref) === b.ref) return; // the global element is compared once
+    const refA = this.a.index.refKey(a);
+    const refB = this.b.index.refKey(b);
+    if (refA !== undefined && refB !== undefined && this.mapKey(refA) === refB) return; // the global element is compared once
     this.compareTypeRef(at, a.type, b.type, dirs);
   }
 
@@ -1284,8 +1304,10 @@ export class WsdlDiff {
             `location ${show(p.address)} → ${show(q.address)} (clients keep the endpoint configurable)`,
           );
         }
-        for (const e of p.endpoints) {
-          const f = q.endpoints.find((x) => x.environment === e.environment);
+        const endpointsP = endpointsOf(p.endpoints);
+        const endpointsQ = endpointsOf(q.endpoints);
+        for (const e of endpointsP) {
+          const f = endpointsQ.find((x) => x.environment === e.environment);
           const eloc = `${loc} › x:endpoint ${e.environment}`;
           if (!f)
             this.log.breaking(
@@ -1301,8 +1323,8 @@ export class WsdlDiff {
             );
           }
         }
-        for (const f of q.endpoints) {
-          if (!p.endpoints.some((e) => e.environment === f.environment)) {
+        for (const f of endpointsQ) {
+          if (!endpointsP.some((e) => e.environment === f.environment)) {
             this.log.nonBreaking(
               "endpoint-added",
               `${loc} › x:endpoint ${f.environment}`,
@@ -1353,11 +1375,19 @@ function mergeFacets(parent: FacetSet, child: FacetSet): FacetSet {
   };
 }
 
-function bodyParts(message: Message | undefined, bm: BindingMessage | undefined): Part[] {
+function bodyParts(message: Message | undefined, bm: BindingMessage | undefined): NamedPart[] {
   const names = bm?.body?.parts?.split(/\s+/).filter(Boolean);
-  return (message?.parts ?? []).filter((p) => !names || names.includes(p.name));
+  return (message?.parts ?? [])
+    .map((p) => ({ ...p, name: p.name ?? "" }))
+    .filter((p) => !names || names.includes(p.name));
 }
 
-function unresolved(display: string): TypeRef {
-  return { kind: "unresolved", display };
+function endpointsOf(
+  endpoints: readonly { environment: string | undefined; location: string | undefined }[],
+): { environment: string; location: string }[] {
+  return endpoints.map((e) => ({ environment: e.environment ?? "", location: e.location ?? "" }));
+}
+
+function unresolved(raw: string): TypeRef {
+  return { kind: "unresolved", raw, name: undefined };
 }
