@@ -1,82 +1,38 @@
 /**
- * Reads the `xsd:schema` elements of a contract into one `XsdSchemaSet`. Every global type and element is
- * read eagerly, once; a named group is read once however often it is referenced (a group that refers to
- * itself is cut where it recurs), and an element reference is filled in from its global element after all of
- * them are read, so a recursive content model costs no recursion here.
+ * Reads the `xsd:schema` elements of a contract into one `XsdSchemaSet`: every global definition indexed,
+ * every global type and element read eagerly, once (anonymous types with them); content models are read by
+ * content-read.ts.
  */
 import { foreignAttributes } from "../extensions.js";
 import { CONTRACT_EXT_NS, XSD_NS } from "../namespaces.js";
 import { type QName, type QNameRef, qnameKey } from "../qname.js";
-import { attr, children, documentationText, resolveQName, type XmlNode } from "../xml.js";
+import { attr, children, resolveQName, type XmlNode } from "../xml.js";
 import { isBuiltinName } from "./builtins.js";
+import { ContentReader, type TypeReader } from "./content-read.js";
 import type {
-  AttributeDecl,
   ComplexType,
   ElementDecl,
   Facet,
   GlobalDefinition,
   GlobalKind,
-  Particle,
   SchemaDocument,
   SimpleType,
-  Term,
   TypeRef,
   XsdSchemaSet,
   XsdType,
 } from "./model.js";
+import {
+  ANY_SIMPLE_TYPE,
+  ANY_TYPE,
+  annotation,
+  facetsOf,
+  firstXsd,
+  globalKey,
+  globalKind,
+  plain,
+} from "./nodes.js";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const GROUPS = new Set(["sequence", "choice", "all"]);
-
-function globalKind(local: string): GlobalKind | undefined {
-  switch (local) {
-    case "simpleType":
-    case "complexType":
-      return "type";
-    case "element":
-    case "group":
-    case "attributeGroup":
-    case "attribute":
-      return local;
-    default:
-      return undefined;
-  }
-}
-
-const globalKey = (kind: GlobalKind, name: QName): string => `${kind}:${qnameKey(name)}`;
-const plain = (name: QName): QName => ({ ns: name.ns, local: name.local });
-
-/** `minOccurs` / `maxOccurs`: a number, `unbounded`, or the default when absent or unreadable. */
-function occurs(value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (value.trim() === "unbounded") return Number.POSITIVE_INFINITY;
-  const n = Number(value.trim());
-  return Number.isFinite(n) ? n : fallback;
-}
-
-function annotation(el: XmlNode): string | undefined {
-  return documentationText(
-    children(el, XSD_NS, "annotation").flatMap((a) => children(a, XSD_NS, "documentation")),
-  );
-}
-
-/** The facets of one restriction step: its XSD children other than annotation and an inline base type. */
-function facetsOf(restriction: XmlNode): Facet[] {
-  return restriction.children
-    .filter((c) => c.ns === XSD_NS && c.name !== "annotation" && c.name !== "simpleType")
-    .map((c) => ({ name: c.name, value: attr(c, "value"), source: c }));
-}
-
-const firstXsd = (el: XmlNode, names: ReadonlySet<string> | string): XmlNode | undefined =>
-  el.children.find(
-    (c) => c.ns === XSD_NS && (typeof names === "string" ? c.name === names : names.has(c.name)),
-  );
-
-const ANY_TYPE: TypeRef = { kind: "builtin", name: { ns: XSD_NS, local: "anyType" } };
-const ANY_SIMPLE_TYPE: TypeRef = { kind: "builtin", name: { ns: XSD_NS, local: "anySimpleType" } };
-
-class SchemaReader {
+class SchemaReader implements TypeReader {
   readonly schemas: SchemaDocument[];
   readonly globals: GlobalDefinition[] = [];
   readonly duplicates: GlobalDefinition[] = [];
@@ -85,9 +41,7 @@ class SchemaReader {
 
   private readonly byKey = new Map<string, GlobalDefinition>();
   private readonly typeCache = new Map<XmlNode, XsdType>();
-  private readonly groupCache = new Map<string, Particle | undefined>();
-  private readonly groupsInProgress = new Set<string>();
-  private readonly references: { decl: Mutable<ElementDecl>; target: QName | undefined }[] = [];
+  private readonly content = new ContentReader(this);
 
   constructor(schemaElements: readonly XmlNode[]) {
     this.schemas = schemaElements.map((source, index) => ({
@@ -123,15 +77,7 @@ class SchemaReader {
         this.types.set(qnameKey(def.name), this.typeDef(def.source, def.schema, def.name));
       else if (def.kind === "element") this.elements.set(qnameKey(def.name), this.globalElement(def));
     }
-    for (const { decl, target } of this.references) {
-      const global = target && this.elements.get(qnameKey(target));
-      if (!global) continue;
-      decl.ns = global.ns;
-      decl.type = global.type;
-      decl.nillable = global.nillable;
-      decl.fixed = global.fixed;
-      decl.default = global.default;
-    }
+    this.content.resolveReferences((name) => this.elements.get(qnameKey(name)));
   }
 
   global(kind: GlobalKind, name: QName): GlobalDefinition | undefined {
@@ -145,7 +91,7 @@ class SchemaReader {
     return { kind: "unresolved", raw, name: plain(name) };
   }
 
-  private typeRefAt(el: XmlNode, value: string): TypeRef {
+  typeRefAt(el: XmlNode, value: string): TypeRef {
     return this.typeRef(resolveQName(el, value), value);
   }
 
@@ -158,7 +104,7 @@ class SchemaReader {
     return def;
   }
 
-  private anonymous(el: XmlNode, schema: SchemaDocument): TypeRef {
+  anonymous(el: XmlNode, schema: SchemaDocument): TypeRef {
     return { kind: "anonymous", type: this.typeDef(el, schema, undefined) };
   }
 
@@ -255,8 +201,8 @@ class SchemaReader {
       simpleContent: simpleContent !== undefined,
       derivation,
       base,
-      particle: this.particleOf(holder, schema),
-      attributes: this.attributesOf(holder, schema, new Set()),
+      particle: this.content.particleOf(holder, schema),
+      attributes: this.content.attributesOf(holder, schema, new Set()),
       anyAttribute: children(holder, XSD_NS, "anyAttribute").length > 0,
       facets,
       documentation: annotation(el),
@@ -265,71 +211,7 @@ class SchemaReader {
     };
   }
 
-  private particleOf(holder: XmlNode, schema: SchemaDocument): Particle | undefined {
-    for (const c of holder.children) {
-      if (c.ns !== XSD_NS) continue;
-      if (GROUPS.has(c.name)) return this.particle(c, schema);
-      if (c.name === "group") return this.groupParticle(c);
-    }
-    return undefined;
-  }
-
-  /** `<xsd:group ref>`: the group's particle, with the reference's occurrence. */
-  private groupParticle(ref: XmlNode): Particle | undefined {
-    const refAttr = attr(ref, "ref");
-    const name = refAttr === undefined ? undefined : resolveQName(ref, refAttr);
-    const def = name && this.global("group", name);
-    if (!def) return undefined;
-    const key = globalKey("group", def.name);
-    let inner = this.groupCache.get(key);
-    if (!this.groupCache.has(key)) {
-      if (this.groupsInProgress.has(key)) return undefined; // the group contains itself: cut the cycle here
-      this.groupsInProgress.add(key);
-      const model = firstXsd(def.source, GROUPS);
-      inner = model && this.particle(model, def.schema);
-      this.groupsInProgress.delete(key);
-      this.groupCache.set(key, inner);
-    }
-    if (!inner) return undefined;
-    return {
-      ...inner,
-      minOccurs: occurs(attr(ref, "minOccurs"), 1),
-      maxOccurs: occurs(attr(ref, "maxOccurs"), 1),
-      group: def.name,
-    };
-  }
-
-  private particle(el: XmlNode, schema: SchemaDocument): Particle {
-    const terms: Term[] = [];
-    for (const c of el.children) {
-      if (c.ns !== XSD_NS) continue;
-      if (c.name === "element") terms.push(this.localElement(c, schema));
-      else if (GROUPS.has(c.name)) terms.push(this.particle(c, schema));
-      else if (c.name === "group") {
-        const g = this.groupParticle(c);
-        if (g) terms.push(g);
-      } else if (c.name === "any") {
-        terms.push({
-          kind: "any",
-          namespace: attr(c, "namespace") ?? "##any",
-          processContents: attr(c, "processContents") ?? "strict",
-          minOccurs: occurs(attr(c, "minOccurs"), 1),
-          maxOccurs: occurs(attr(c, "maxOccurs"), 1),
-          source: c,
-        });
-      }
-    }
-    return {
-      kind: el.name as Particle["kind"],
-      minOccurs: occurs(attr(el, "minOccurs"), 1),
-      maxOccurs: occurs(attr(el, "maxOccurs"), 1),
-      terms,
-      group: undefined,
-      source: el,
-    };
-  }
-
-  private elementType(el: XmlNode, schema: SchemaDocument): TypeRef {
+  elementType(el: XmlNode, schema: SchemaDocument): TypeRef {
     const type = attr(el, "type");
     if (type !== undefined) return this.typeRefAt(el, type);
     const inline = firstXsd(el, new Set(["simpleType", "complexType"]));
@@ -360,75 +242,6 @@ class SchemaReader {
       foreignAttributes: foreignAttributes(el),
       source: el,
     };
-  }
-
-  private localElement(el: XmlNode, schema: SchemaDocument): ElementDecl {
-    const refAttr = attr(el, "ref");
-    const ref = refAttr === undefined ? undefined : resolveQName(el, refAttr);
-    const form = attr(el, "form");
-    const qualified = form === undefined ? schema.elementFormDefault === "qualified" : form === "qualified";
-    const decl: Mutable<ElementDecl> = {
-      kind: "element",
-      global: false,
-      name: ref?.local ?? refAttr ?? attr(el, "name") ?? "",
-      ns: qualified ? (schema.targetNamespace ?? "") : "",
-      refAttr,
-      ref,
-      typeAttr: refAttr === undefined ? attr(el, "type") : undefined,
-      type:
-        refAttr === undefined
-          ? this.elementType(el, schema)
-          : { kind: "unresolved", raw: refAttr, name: ref && plain(ref) },
-      minOccurs: occurs(attr(el, "minOccurs"), 1),
-      maxOccurs: occurs(attr(el, "maxOccurs"), 1),
-      nillable: refAttr === undefined && attr(el, "nillable") === "true",
-      abstract: false,
-      substitutionGroup: undefined,
-      fixed: refAttr === undefined ? attr(el, "fixed") : undefined,
-      default: refAttr === undefined ? attr(el, "default") : undefined,
-      form,
-      documentation: annotation(el),
-      secret: attr(el, "secret", CONTRACT_EXT_NS) === "true",
-      foreignAttributes: foreignAttributes(el),
-      source: el,
-    };
-    if (refAttr !== undefined) this.references.push({ decl, target: ref });
-    return decl;
-  }
-
-  private attributesOf(holder: XmlNode, schema: SchemaDocument, seen: Set<string>): AttributeDecl[] {
-    const out: AttributeDecl[] = [];
-    for (const c of holder.children) {
-      if (c.ns !== XSD_NS) continue;
-      const refAttr = attr(c, "ref");
-      if (c.name === "attribute") {
-        const name = refAttr === undefined ? undefined : resolveQName(c, refAttr);
-        const decl = (name && this.global("attribute", name)?.source) ?? c;
-        const type = attr(decl, "type");
-        const inline = firstXsd(decl, "simpleType");
-        out.push({
-          name: name?.local ?? attr(c, "name") ?? "",
-          type:
-            type !== undefined
-              ? this.typeRefAt(decl, type)
-              : inline
-                ? this.anonymous(inline, schema)
-                : ANY_SIMPLE_TYPE,
-          use: attr(c, "use") ?? "optional",
-          fixed: attr(c, "fixed") ?? attr(decl, "fixed"),
-          default: attr(c, "default") ?? attr(decl, "default"),
-          source: c,
-        });
-      } else if (c.name === "attributeGroup" && refAttr !== undefined) {
-        const name = resolveQName(c, refAttr);
-        const def = name && this.global("attributeGroup", name);
-        if (def && !seen.has(globalKey("attributeGroup", def.name))) {
-          seen.add(globalKey("attributeGroup", def.name));
-          out.push(...this.attributesOf(def.source, def.schema, seen));
-        }
-      }
-    }
-    return out;
   }
 }
 
