@@ -10,6 +10,7 @@
  * No element references, attributes, wildcards, nillable, mixed or simple content.
  */
 import {
+  attr,
   type ComplexType,
   type ElementDecl,
   type QName,
@@ -58,12 +59,10 @@ function names(items: readonly XmlNode[]): string {
   return items.map(qualifiedName).join(", ");
 }
 
-function raw(el: XmlNode, name: string): string | undefined {
-  for (const a of el.attributes) if (a.name === name && a.ns === "") return a.value;
-  return undefined;
-}
-
-/** The name of a built-in type reference; unknown or non-built-in references fail. */
+/**
+ * The built-in type a reference names, or undefined for a declared or anonymous type. A reference that
+ * resolves to nothing fails, naming it.
+ */
 export function builtinName(ref: TypeRef, where: string): QName | undefined {
   if (ref.kind === "builtin") return ref.name;
   if (ref.kind === "unresolved") {
@@ -72,16 +71,11 @@ export function builtinName(ref: TypeRef, where: string): QName | undefined {
         `${where}: undeclared namespace prefix "${ref.raw.split(":")[0]}" in QName "${ref.raw}"`,
       );
     }
-    // A name in the XSD namespace that is not an XSD 1.0 built-in: built-in.ts says it is unsupported.
+    // A name in the XSD namespace that is not an XSD 1.0 built-in: xsd-builtins.ts says it is unsupported.
     if (ref.name.ns === XSD_NS) return ref.name;
     throw new Error(`unknown XSD type {${ref.name.ns}}${ref.name.local}`);
   }
   return undefined;
-}
-
-/** Whether a reference is a built-in (or XSD-namespace) type: codegen maps those through xsd-builtins.ts. */
-export function isBuiltinRef(ref: TypeRef): boolean {
-  return ref.kind === "builtin" || (ref.kind === "unresolved" && ref.name?.ns === XSD_NS);
 }
 
 /** Whether a QName is in the XML Schema namespace (a built-in type, supported or not: see xsd-builtins.ts). */
@@ -187,7 +181,7 @@ function checkSimpleType(type: SimpleType): void {
   if (restriction.name !== "restriction") {
     throw new Error(`${where}: only xsd:restriction is supported, not <${qualifiedName(restriction)}>`);
   }
-  if (raw(restriction, "base") === undefined) {
+  if (attr(restriction, "base") === undefined) {
     throw new Error(`<${qualifiedName(restriction)}> has no base attribute`);
   }
   for (const facet of content(restriction)) {
@@ -211,7 +205,7 @@ function checkComplexType(type: ComplexType): void {
       );
     }
     holder = derivation[0]!;
-    if (raw(holder, "base") === undefined)
+    if (attr(holder, "base") === undefined)
       throw new Error(`<${qualifiedName(holder)}> has no base attribute`);
     if (type.base?.kind === "unresolved" && type.base.name === undefined) builtinName(type.base, where);
   }
@@ -225,7 +219,7 @@ function checkComplexType(type: ComplexType): void {
   }
   const particle = type.particle!;
   for (const which of ["minOccurs", "maxOccurs"] as const) {
-    const value = raw(group, which);
+    const value = attr(group, which);
     if (value !== undefined && value !== "1")
       throw new Error(`${where}: a ${group.name} must occur exactly once`);
   }
@@ -247,7 +241,7 @@ function checkComplexType(type: ComplexType): void {
 }
 
 function occursOf(el: XmlNode, which: "minOccurs" | "maxOccurs"): number {
-  const value = raw(el, which);
+  const value = attr(el, which);
   if (value === undefined) return 1;
   if (which === "maxOccurs" && value === "unbounded") return Number.POSITIVE_INFINITY;
   if (!/^[0-9]+$/.test(value)) throw new Error(`<${qualifiedName(el)}>: ${which}="${value}" is not a number`);
@@ -259,7 +253,7 @@ function checkElement(e: ElementDecl): void {
   if (e.refAttr !== undefined) {
     throw new Error(`<${qualifiedName(source)} ref=…>: element references are not supported`);
   }
-  if (raw(source, "name") === undefined) throw new Error(`<${qualifiedName(source)}> has no name attribute`);
+  if (attr(source, "name") === undefined) throw new Error(`<${qualifiedName(source)}> has no name attribute`);
   const inner = content(source);
   if (e.typeAttr !== undefined) {
     if (inner.length > 0) throw new Error(`element ${e.name}: both a type attribute and an anonymous type`);
@@ -301,7 +295,7 @@ export function checkSupportedSchemas(set: XsdSchemaSet): void {
         case "simpleType":
         case "complexType":
         case "element":
-          if (raw(el, "name") === undefined) throw new Error(`<${qualifiedName(el)}> has no name attribute`);
+          if (attr(el, "name") === undefined) throw new Error(`<${qualifiedName(el)}> has no name attribute`);
           break;
         default:
           throw new Error(`xsd:schema ${tns}: <${qualifiedName(el)}> is not supported by the WSDL codegen`);
