@@ -3,8 +3,9 @@
  * references are copied under `$defs` and `#/components/schemas/X` becomes `#/$defs/X`. Vendor extensions
  * (`x-*`) and `example(s)` are dropped: they are documentation, not rules.
  */
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+import type { JsonValue as Json, JsonObject } from "@integrations/contract-model";
+
+export type { JsonObject };
 
 const COMPONENT_REF = "#/components/schemas/";
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { componentSchemaName, isJsonObject, loadOpenApi } from "@integrations/contract-model";
 import openapiTS, { astToString } from "openapi-typescript";
-import { parse } from "yaml";
 import { clientMethodsInterface, methodName } from "./client-methods.js";
 import { descriptorFields } from "./descriptor.js";
 import { constExport, REPO_ROOT, writeGeneratedFolder } from "./emit.js";
@@ -51,68 +51,59 @@ export interface OpenApiCodegenOptions {
   resultMember: string;
 }
 
-const refName = (ref: unknown, where: string): string => {
-  if (typeof ref !== "string" || !ref.startsWith("#/components/schemas/")) {
-    throw new Error(`${where}: expected a $ref to a component schema`);
-  }
-  return ref.slice("#/components/schemas/".length);
-};
+/** The methods codegen emits operations for. */
+const METHODS = new Set(["get", "post", "put", "patch", "delete"]);
 
-/** `x-idempotent` is declared on every operation: retrying a write must be a decision written in the contract. */
-function idempotentOf(op: JsonObject, id: string): boolean {
-  const value = op["x-idempotent"];
-  if (typeof value !== "boolean") throw new Error(`${id}: x-idempotent must be declared, true or false`);
-  return value;
+/** The component schema of a body's `application/json` content, which must be a `$ref` to one. */
+function jsonSchemaName(holder: unknown, where: string): string {
+  const content = isJsonObject(holder) ? holder.content : undefined;
+  const media = isJsonObject(content) ? content["application/json"] : undefined;
+  const name = componentSchemaName(
+    isJsonObject(media) && isJsonObject(media.schema) ? media.schema.$ref : undefined,
+  );
+  if (name === undefined) throw new Error(`${where}: expected a $ref to a component schema`);
+  return name;
+}
+
+/** A `$ref` to a component schema, by name. */
+function refName(ref: unknown, where: string): string {
+  const name = componentSchemaName(ref);
+  if (name === undefined) throw new Error(`${where}: expected a $ref to a component schema`);
+  return name;
 }
 
 export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promise<void> {
   const contractPath = resolve(REPO_ROOT, options.contract);
-  const doc = parse(readFileSync(contractPath, "utf8")) as JsonObject;
-  const components = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as Record<
-    string,
-    JsonObject
-  >;
+  const model = loadOpenApi(readFileSync(contractPath, "utf8"));
+  const components: Record<string, JsonObject> = {};
+  for (const [name, component] of model.schemas) components[name] = component.schema;
 
   const operations: OpenApiOperation[] = [];
-  for (const [path, item] of Object.entries(doc.paths as Record<string, JsonObject>)) {
-    for (const [method, raw] of Object.entries(item)) {
-      if (!["get", "post", "put", "patch", "delete"].includes(method)) continue;
-      const op = raw as JsonObject;
-      const id = String(op.operationId);
-      const body = (op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
-      const ok = ((op.responses as JsonObject)["200"] as JsonObject | undefined)?.content as
-        | JsonObject
-        | undefined;
-      const codes = op["x-result-codes"];
-      if (!Array.isArray(codes) || codes.length === 0) throw new Error(`${id}: no x-result-codes`);
-      operations.push({
-        operationId: id,
-        method: method.toUpperCase(),
-        path,
-        summary: typeof op.summary === "string" ? op.summary : undefined,
-        requestSchema: refName(
-          ((body?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref,
-          `${id} request`,
-        ),
-        responseSchema: refName(
-          ((ok?.["application/json"] as JsonObject)?.schema as JsonObject)?.$ref,
-          `${id} 200`,
-        ),
-        resultCodes: codes.map((c) => {
-          const entry = c as JsonObject;
-          return {
-            code: String(entry.code),
-            meaning: String(entry.meaning),
-            retryable: entry.retryable === true,
-          };
-        }),
-        idempotent: idempotentOf(op, id),
-      });
-    }
+  for (const op of model.operations) {
+    if (!METHODS.has(op.method)) continue;
+    const id = op.operationId;
+    if (id === undefined) throw new Error(`${op.key}: no operationId`);
+    const codes = op.resultCodes;
+    if (!codes || codes.length === 0) throw new Error(`${id}: no x-result-codes`);
+    // Declared on every operation: retrying a write must be a decision written in the contract.
+    if (op.idempotent === undefined) throw new Error(`${id}: x-idempotent must be declared, true or false`);
+    operations.push({
+      operationId: id,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      summary: op.summary,
+      requestSchema: jsonSchemaName(op.requestBody, `${id} request`),
+      responseSchema: jsonSchemaName(op.responses["200"], `${id} 200`),
+      resultCodes: codes.map((c) => {
+        if (c.meaning === undefined) throw new Error(`${id}: result code ${c.code} has no meaning`);
+        return { code: c.code, meaning: c.meaning, retryable: c.retryable === true };
+      }),
+      idempotent: op.idempotent,
+    });
   }
 
   const source = relative(REPO_ROOT, contractPath);
-  const ast = await openapiTS(doc as unknown as Parameters<typeof openapiTS>[0], {
+  const ast = await openapiTS(model.document as unknown as Parameters<typeof openapiTS>[0], {
     defaultNonNullable: false,
     alphabetize: false,
   });
@@ -162,11 +153,10 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
     codes += `export type ${op.operationId}ResultCode = (typeof ${op.operationId}ResultCodes)[number]["code"];\n\n`;
   }
 
-  const servers = (doc.servers as JsonObject[] | undefined) ?? [];
   const serverMap: Record<string, string> = {};
-  for (const s of servers) {
-    const name = String((s as JsonObject)["x-environment"] ?? s.description ?? "");
-    serverMap[name] = String(s.url);
+  for (const s of model.servers) {
+    if (s.url === undefined) throw new Error(`${source}: a server has no url`);
+    serverMap[s.environment ?? s.description ?? ""] = s.url;
   }
 
   let descriptors = `import * as schemas from "./schemas.js";\nimport * as codes from "./result-codes.js";\n`;

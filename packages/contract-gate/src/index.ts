@@ -28,4 +28,5 @@ export { diffOpenApi } from "./openapi/diff.js";
 export { redoclyLint } from "./openapi/lint.js";
 export { renderReport } from "./report.js";
 export { diffWsdl } from "./wsdl/diff.js";
-export { type LintIssue, liftSchemas, lintWsdl } from "./wsdl/lint.js";
+export { liftSchemas } from "./wsdl/lift.js";
+export { type LintIssue, lintWsdl } from "./wsdl/lint.js";

@@ -1,8 +1,10 @@
 /** The WSDL structural lint: each defect fails with a message that says what and where. */
+
+import { loadWsdl as parseWsdl } from "@integrations/contract-model";
 import { describe, expect, it } from "vitest";
 import { corpusFile } from "./__tests__/workspace.js";
-import { type LintIssue, liftSchemas, lintWsdl } from "./wsdl/lint.js";
-import { parseWsdl } from "./wsdl/model.js";
+import { liftSchemas } from "./wsdl/lift.js";
+import { type LintIssue, lintWsdl } from "./wsdl/lint.js";
 
 const RPC = corpusFile("wsdl", "rpc-reordered-parts", "old.wsdl");
 const DOC = corpusFile("wsdl", "doc-endpoint-added", "old.wsdl");

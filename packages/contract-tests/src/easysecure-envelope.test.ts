@@ -2,8 +2,9 @@
  * The client's envelopes against the contract's wire fixtures, compared as namespace-resolved trees: element
  * names and namespaces, order, attributes (xsi:type and encodingStyle, with QName values resolved), and text.
  * Prefixes and namespace declarations may differ (the client writes `soapenv`/`uen`/`ns2` as the sample does,
- * but a receiver must not care). Parsed with fast-xml-parser, not the runtime's parser: the check must not
- * share the client's code path.
+ * but a receiver must not care). Read with the runtime's hardened parser (namespaces resolved, bindings in
+ * scope kept for the QName in xsi:type); the client's writer is a separate code path, and the comparison tree
+ * built here is this test's own.
  *
  * p_wsAltUser_id vs p_wsAltUserId: the ESWS syncMOCA page names the parameter `p_wsAltUserId` in its
  * signature and table, but its Sample request sends the element `<p_wsAltUser_id>`. The sample looks
@@ -15,7 +16,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEasySecureClient, type UpdateUserDotwebInput } from "@integrations/easysecure-client";
 import { defaultEndpoint } from "@integrations/easysecure-types";
-import { XMLParser } from "fast-xml-parser";
+import { parseXml, type ScopedXmlElement, XSI_NS } from "@integrations/runtime";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { easysecurePlugin, FIXTURE_COMPANY_ID } from "./easysecure.plugin.js";
@@ -36,63 +37,35 @@ interface Node {
   children: Node[];
 }
 
-const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-});
+const expanded = (ns: string, local: string): string => (ns ? `{${ns}}${local}` : local);
 
-type Raw = Record<string, unknown>;
-
-function expand(qname: string, scope: ReadonlyMap<string, string>, useDefault: boolean): string {
-  const colon = qname.indexOf(":");
-  const prefix = colon < 0 ? "" : qname.slice(0, colon);
-  const local = colon < 0 ? qname : qname.slice(colon + 1);
-  if (prefix === "" && !useDefault) return local;
-  const ns = scope.get(prefix);
+/** A QName written in a value (`xsd:string`), resolved in the element's scope: what it means, not its prefix. */
+function qnameValue(el: ScopedXmlElement, value: string): string {
+  const colon = value.indexOf(":");
+  const prefix = colon < 0 ? "" : value.slice(0, colon);
+  const ns = el.scope.lookup(prefix);
   if (ns === undefined && prefix !== "") throw new Error(`unbound prefix ${prefix}`);
-  return ns ? `{${ns}}${local}` : local;
+  return expanded(ns ?? "", colon < 0 ? value : value.slice(colon + 1));
 }
 
-function toNode(raw: Raw, outer: ReadonlyMap<string, string>): Node {
-  const attrs = (raw[":@"] ?? {}) as Record<string, string>;
-  const scope = new Map(outer);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "xmlns") scope.set("", v);
-    else if (k.startsWith("xmlns:")) scope.set(k.slice(6), v);
-  }
-  const qname = Object.keys(raw).find((k) => k !== ":@")!;
+function toNode(el: ScopedXmlElement): Node {
   const attributes: Record<string, string> = {};
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "xmlns" || k.startsWith("xmlns:")) continue;
-    const name = expand(k, scope, false);
-    // xsi:type's value is a QName: compare what it means, not its prefix.
-    attributes[name] = name === `{${XSI_NS}}type` ? expand(v, scope, true) : v;
+  for (const a of el.attributes) {
+    const name = expanded(a.ns, a.name);
+    attributes[name] = name === `{${XSI_NS}}type` ? qnameValue(el, a.value) : a.value;
   }
-  const content = (raw[qname] ?? []) as Raw[];
-  const children = content.filter((c) => !("#text" in c)).map((c) => toNode(c, scope));
-  const text = content
-    .filter((c) => "#text" in c)
-    .map((c) => String(c["#text"]))
-    .join("");
+  const children = el.children.map(toNode);
   // Indentation between elements is formatting, not content.
   return {
-    name: expand(qname, scope, true),
+    name: expanded(el.ns, el.name),
     attributes,
-    text: children.length > 0 ? text.trim() : text,
+    text: children.length > 0 ? el.text.trim() : el.text,
     children,
   };
 }
 
 function tree(xml: string): Node {
-  const roots = (parser.parse(xml) as Raw[]).filter((n) => !("#text" in n));
-  expect(roots).toHaveLength(1);
-  return toNode(roots[0]!, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]));
+  return toNode(parseXml(xml, { namespaceScope: true }));
 }
 
 const endpoint = new URL(defaultEndpoint);

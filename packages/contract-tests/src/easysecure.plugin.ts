@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEasySecureClient, EasySecureError, ValidationError } from "@integrations/easysecure-client";
 import { defaultEndpoint, namespace, operations } from "@integrations/easysecure-types";
-import { methodName } from "@integrations/runtime";
+import { APACHE_SOAP_NS, methodName, SOAP11_ENCODING_NS, XSD_NS } from "@integrations/runtime";
 import nock from "nock";
 import { type ExpectedOutcome, type FixtureCase, REPO_ROOT, sampleInput } from "./fixtures.js";
 import type { ClientRun, ContractIssue, VendorPlugin } from "./plugin.js";
@@ -33,9 +33,7 @@ function descriptor(operation: string): Descriptor {
 // missing part shifts every later value on a NuSOAP server (it binds by position).
 // ---------------------------------------------------------------------------------------------------------
 
-const XSD_NS = "http://www.w3.org/2001/XMLSchema";
-const APACHE_SOAP_NS = "http://xml.apache.org/xml-soap";
-const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
+const SOAP_ENC_NS = SOAP11_ENCODING_NS;
 
 const wsdl = readFileSync(join(REPO_ROOT, "contracts", "easysecure", "esws.wsdl"), "utf8");
 const lifted = wsdlSchemas(wsdl, "easysecure");

@@ -3,6 +3,7 @@
  * network). The schemas come from the contract itself: `wsdlSchemas` lifts every `xsd:schema` out of a WSDL's
  * `wsdl:types` into a standalone XSD file; `soapEnvelopeXsd` supplies the SOAP 1.1 Envelope around them.
  */
+import { SOAP11_ENVELOPE_NS, XSD_NS } from "@integrations/runtime";
 import { validateXML } from "xmllint-wasm";
 import type { ContractIssue } from "./plugin.js";
 
@@ -11,8 +12,7 @@ export interface XsdFile {
   contents: string;
 }
 
-const XSD_NS = "http://www.w3.org/2001/XMLSchema";
-export const SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+export const SOAP_ENV_NS = SOAP11_ENVELOPE_NS;
 
 /** Validates `xml` against `schema` (with `preload`ed imports); libxml2's messages become issues. */
 export async function xsdIssues(

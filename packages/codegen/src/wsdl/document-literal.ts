@@ -3,6 +3,17 @@
  * for every named complex type and global element, the fault-code catalog and per-operation descriptors
  * naming the request / response / header / fault elements.
  */
+
+import {
+  type ElementDecl,
+  type Message,
+  type QName,
+  qnameKey,
+  type TypeRef,
+  type WsdlModel,
+  type XsdSchemaSet,
+  type XsdType,
+} from "@integrations/contract-model";
 import { clientMethodsInterface, methodName } from "../client-methods.js";
 import { descriptorFields, summaryOf } from "../descriptor.js";
 import { constExport, tsLiteral } from "../emit.js";
@@ -10,20 +21,12 @@ import type { JsonObject } from "../json-schema.js";
 import { validatorRef } from "../validators/index.js";
 import { entryInterface, entryList } from "./code-list-emit.js";
 import { type ConformancePair, conformanceBlock } from "./conformance.js";
+import { declaredIdempotent } from "./idempotent.js";
 import type { ResultCode } from "./result-codes.js";
 import type { OperationView, ServiceView } from "./service-view.js";
-import { lookupMessage, type WsdlModel } from "./wsdl-model.js";
 import type { WsdlTsclientDefinitions } from "./wsdl-tsclient.js";
-import { type QName, qnameKey } from "./xml.js";
 import { XsdJsonSchemaConverter } from "./xsd-json-schema.js";
-import {
-  isBuiltin,
-  lookupElement,
-  lookupType,
-  resolveTypeRef,
-  type XsdSchemaSet,
-  type XsdType,
-} from "./xsd-model.js";
+import { lookupType, modelGroup, resolveTypeRef } from "./xsd-subset.js";
 import { jsDoc, pascalCase, XsdTypeScript } from "./xsd-typescript.js";
 
 export interface DocumentLiteralOptions {
@@ -60,7 +63,7 @@ interface Declared {
   readonly name: string;
   readonly type: XsdType | undefined;
   /** For an element whose type is a built-in or a differently named type. */
-  readonly alias: QName | undefined;
+  readonly alias: TypeRef | undefined;
   readonly doc: string | undefined;
   /** WSDL source names wsdl-tsclient may have used for it. */
   readonly sourceNames: readonly string[];
@@ -72,7 +75,7 @@ export function generateDocumentLiteral(
   raw: WsdlTsclientDefinitions,
   options: DocumentLiteralOptions,
 ): Record<string, string> {
-  const ops = view.operations.map((v) => docOperation(model, v));
+  const ops = view.operations.map(docOperation);
   const declared = declarations(model);
   return {
     "messages.ts": messagesModule(model, declared, raw),
@@ -83,41 +86,40 @@ export function generateDocumentLiteral(
   };
 }
 
-function singleElement(model: WsdlModel, message: QName, where: string): QName {
-  const parts = lookupMessage(model, message).parts;
+function singleElement(message: Message, where: string): QName {
+  const parts = message.parts;
   if (parts.length !== 1 || !parts[0]!.element) {
-    throw new Error(`${where}: message ${message.local} must have exactly one part with an element`);
+    throw new Error(`${where}: message ${message.name} must have exactly one part with an element`);
   }
   return parts[0]!.element;
 }
 
-function docOperation(model: WsdlModel, view: OperationView): DocOperation {
-  const { binding, abstract } = view;
-  const where = `operation ${binding.name}`;
-  if (binding.style !== "document") throw new Error(`${where}: not document style`);
-  const headers = binding.input.headers;
-  for (const io of [binding.input, binding.output]) {
+function docOperation(view: OperationView): DocOperation {
+  const where = `operation ${view.name}`;
+  if (view.style !== "document") throw new Error(`${where}: not document style`);
+  const headers = view.input.headers;
+  for (const io of [view.input, view.output]) {
     if (io.body.use !== "literal") throw new Error(`${where}: soap:body is not use="literal"`);
     for (const h of io.headers)
       if (h.use !== "literal") throw new Error(`${where}: soap:header is not literal`);
   }
-  if (binding.output.headers.length > 0) throw new Error(`${where}: response headers are not supported`);
+  if (view.output.headers.length > 0) throw new Error(`${where}: response headers are not supported`);
   if (headers.length > 1) throw new Error(`${where}: more than one request header is not supported`);
   let headerElement: QName | undefined;
   if (headers[0]) {
-    const part = lookupMessage(model, headers[0].message).parts.find((p) => p.name === headers[0]!.part);
-    if (!part?.element) throw new Error(`${where}: header part ${headers[0].part} has no element`);
+    const part = headers[0].part;
+    if (!part.element) throw new Error(`${where}: header part ${part.name} has no element`);
     headerElement = part.element;
   }
-  const faults = [...new Set(abstract.faults.map((f) => qnameKey(singleElement(model, f.message, where))))];
+  const faults = [...new Set(view.faults.map((f) => qnameKey(singleElement(f.message, where))))];
   if (faults.length > 1) throw new Error(`${where}: more than one fault element is not supported`);
   return {
     view,
-    key: binding.name,
-    requestElement: singleElement(model, abstract.input, where),
-    responseElement: singleElement(model, abstract.output, where),
+    key: view.name,
+    requestElement: singleElement(view.request, where),
+    responseElement: singleElement(view.response, where),
     headerElement,
-    faultElement: abstract.faults[0] ? singleElement(model, abstract.faults[0].message, where) : undefined,
+    faultElement: view.faults[0] ? singleElement(view.faults[0].message, where) : undefined,
   };
 }
 
@@ -142,12 +144,16 @@ function declarations(model: WsdlModel): Declared[] {
   }
   for (const element of model.schema.elements.values()) {
     const name = pascalCase(element.name);
-    const type = "inline" in element.type ? element.type.inline : undefined;
+    const type = element.type.kind === "anonymous" ? element.type.type : undefined;
     if (!type) {
-      const ref = (element.type as { ref: QName }).ref;
+      const ref = element.type;
       const existing = byName.get(name);
       // An element named like its own named type (loginHeader: tns:loginHeader) is that type.
-      if (existing?.type?.name && qnameKey(existing.type.name) === qnameKey(ref)) {
+      if (
+        existing?.type?.name &&
+        ref.kind === "named" &&
+        qnameKey(existing.type.name) === qnameKey(ref.name)
+      ) {
         byName.set(name, { ...existing, sourceNames: [...existing.sourceNames, element.name] });
         out[out.indexOf(existing)] = byName.get(name)!;
         continue;
@@ -175,7 +181,7 @@ function messagesModule(
   const pairs: ConformancePair[] = [];
   for (const d of declared) {
     if (d.type) blocks.push(ts.declare(d.name, d.type, d.doc));
-    else blocks.push(`${jsDoc([d.doc])}export type ${d.name} = ${ts.ref({ ref: d.alias! })};\n`);
+    else blocks.push(`${jsDoc([d.doc])}export type ${d.name} = ${ts.ref(d.alias!)};\n`);
     const rawName = d.sourceNames.map((s) => raw.interfaceBySourceName.get(s)).find((r) => r !== undefined);
     pairs.push({ precise: d.name, raw: rawName });
   }
@@ -207,7 +213,7 @@ function schemasModule(
     const schema = converter.standalone(`${options.schemaIdBase}${d.name}.json`, (c) => {
       if (d.type) return c.typeSchema(d.type);
       const alias = d.alias!;
-      const body = isBuiltin(alias) ? c.ref({ ref: alias }) : c.typeSchema(lookupType(model.schema, alias));
+      const body = alias.kind === "named" ? c.typeSchema(lookupType(model.schema, alias.name)) : c.ref(alias);
       return d.doc ? { description: d.doc, ...body } : body;
     });
     out += constExport(
@@ -272,13 +278,13 @@ function faultCodesModule(view: ServiceView, options: DocumentLiteralOptions): s
   };
   noteRecovery(view.generalResultCodes);
   for (const op of view.operations) {
-    const list = `${op.binding.name}FaultCodes`;
+    const list = `${op.name}FaultCodes`;
     lists.push(list);
     noteRecovery(op.resultCodes);
     out += entryList(
       list,
       op.resultCodes.map(faultEntry),
-      `Fault codes of \`${op.binding.name}\`: its own, then the general ones it does not list.`,
+      `Fault codes of \`${op.name}\`: its own, then the general ones it does not list.`,
     );
     out += "\n";
   }
@@ -305,8 +311,9 @@ function endpointsOf(view: ServiceView, options: EndpointOptions): Record<string
     );
   }
   for (const e of port.endpoints) {
-    if (e.environment in out) throw new Error(`x:endpoint ${e.environment} is listed twice`);
-    out[e.environment] = e.location;
+    const environment = e.environment!;
+    if (environment in out) throw new Error(`x:endpoint ${environment} is listed twice`);
+    out[environment] = e.location!;
   }
   const missing = (options.required ?? []).filter((env) => !(env in out));
   if (missing.length > 0) throw new Error(`no x:endpoint for environment(s) ${missing.join(", ")}`);
@@ -330,7 +337,7 @@ function descriptorsModule(
   let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n';
   out += 'import * as validators from "./validators.js";\n\n';
   out += "/** The service namespace every header and body element is qualified in. */\n";
-  out += `export const namespace = ${tsLiteral(model.targetNamespace)};\n\n`;
+  out += `export const namespace = ${tsLiteral(view.targetNamespace)};\n\n`;
   out += constExport(
     "endpoints",
     endpointsOf(view, options.endpoints),
@@ -339,14 +346,14 @@ function descriptorsModule(
   out += "\n/** One descriptor per operation, for the runtime's document/literal writer. */\n";
   out += "export const operations = {\n";
   for (const op of ops) {
-    const b = op.view.binding;
+    const b = op.view;
     out += `  ${op.key}: {\n`;
     out += descriptorFields({
       vendor: options.vendor,
       operationId: op.key,
       wireName: b.name,
       summary: summaryOf(op.view.abstract.documentation),
-      idempotent: op.view.abstract.idempotent,
+      idempotent: declaredIdempotent(op.view),
       secrets: [
         ...(op.headerElement ? secretElementPaths(model.schema, op.headerElement, "header") : []),
         ...secretElementPaths(model.schema, op.requestElement, ""),
@@ -398,16 +405,22 @@ function secretElementPaths(set: XsdSchemaSet, root: QName, prefix: string): str
   const found: string[] = [];
   const walk = (type: XsdType | undefined, path: string, depth: number): void => {
     if (type === undefined || type.kind !== "complex" || depth > 32) return;
-    for (const element of type.elements) {
+    for (const element of modelGroup(type).elements) {
       const at = path ? `${path}.${element.name}` : element.name;
       if (element.secret) found.push(at);
       walk(resolveTypeRef(set, element.type), element.maxOccurs > 1 ? `${at}[]` : at, depth + 1);
     }
   };
-  const element = lookupElement(set, root);
+  const element = globalElement(set, root);
   if (element.secret) found.push(prefix || root.local);
   walk(resolveTypeRef(set, element.type), prefix, 0);
   return found;
+}
+
+function globalElement(set: XsdSchemaSet, name: QName): ElementDecl {
+  const element = set.element(name);
+  if (element === undefined) throw new Error(`unknown global element {${name.ns}}${name.local}`);
+  return element;
 }
 
 /**
@@ -418,15 +431,14 @@ function contentOf(
   set: XsdSchemaSet,
   element: QName,
 ): { group: "sequence" | "choice"; members: { name: string; optional: boolean; repeated: boolean }[] } {
-  const type = resolveTypeRef(set, lookupElement(set, element).type);
-  if (type === undefined || type.kind !== "complex") return { group: "sequence", members: [] };
+  const type = resolveTypeRef(set, globalElement(set, element).type);
+  if (type === undefined || type.kind !== "complex" || type.particle === undefined) {
+    return { group: "sequence", members: [] };
+  }
+  const { group, elements } = modelGroup(type);
   return {
-    group: type.group,
-    members: type.elements.map((e) => ({
-      name: e.name,
-      optional: e.minOccurs === 0,
-      repeated: e.maxOccurs > 1,
-    })),
+    group,
+    members: elements.map((e) => ({ name: e.name, optional: e.minOccurs === 0, repeated: e.maxOccurs > 1 })),
   };
 }
 

@@ -10,8 +10,7 @@ import { REPO_ROOT, writeGeneratedFolder } from "../emit.js";
 import { validatorsModule } from "../validators/index.js";
 import { type EndpointOptions, generateDocumentLiteral } from "./document-literal.js";
 import { generateRpcEncoded } from "./rpc-encoded.js";
-import { serviceView } from "./service-view.js";
-import { parseWsdl } from "./wsdl-model.js";
+import { readWsdlContract, serviceView } from "./service-view.js";
 import { runWsdlTsclient } from "./wsdl-tsclient.js";
 
 export interface WsdlCodegenOptions {
@@ -33,11 +32,11 @@ export async function generateFromWsdl(options: WsdlCodegenOptions): Promise<voi
   const contractPath = resolve(REPO_ROOT, options.contract);
   const source = relative(REPO_ROOT, contractPath);
   const wsdlText = readFileSync(contractPath, "utf8");
-  const model = parseWsdl(wsdlText, source);
+  const model = readWsdlContract(wsdlText, source);
   const view = serviceView(model);
   const raw = await runWsdlTsclient(contractPath);
 
-  const styles = new Set(view.operations.map((o) => `${o.binding.style}/${o.binding.input.body.use}`));
+  const styles = new Set(view.operations.map((o) => `${o.style}/${o.input.body.use}`));
   if (styles.size !== 1) throw new Error(`${source}: mixed binding styles ${[...styles].join(", ")}`);
   const style = [...styles][0];
   let files: Record<string, string>;

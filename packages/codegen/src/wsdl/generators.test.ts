@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { WsdlModel } from "@integrations/contract-model";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../emit.js";
 import { generateDocumentLiteral } from "./document-literal.js";
 import { generateRpcEncoded } from "./rpc-encoded.js";
-import { serviceView } from "./service-view.js";
-import { parseWsdl, type WsdlModel } from "./wsdl-model.js";
+import { readWsdlContract as parseWsdl, serviceView } from "./service-view.js";
 import { runWsdlTsclient, type WsdlTsclientDefinitions } from "./wsdl-tsclient.js";
 
 const ESWS = "contracts/easysecure/esws.wsdl";
@@ -47,7 +47,7 @@ describe("rpc/encoded (ESWS)", () => {
     const bindings = d.split("\n").filter((line) => line.includes("binding: {"));
     const names = [...bindings[1]!.matchAll(/\{ name: "(\w+)", xsiType/g)].map((m) => m[1]);
     expect(names).toEqual(
-      model.messages.get("{uen:esws}Esws.updateUserDotwebRequest")!.parts.map((p) => p.name),
+      model.message({ ns: "uen:esws", local: "Esws.updateUserDotwebRequest" })!.parts.map((p) => p.name),
     );
     expect(d).toContain('returnPart: "return"');
     expect(d).toContain('export const defaultEndpoint = "https://ws.i3.identysoft.com/webservicesesws";');

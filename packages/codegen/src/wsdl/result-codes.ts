@@ -1,5 +1,6 @@
 /**
- * The `x:resultCodes` extension: documented result / fault codes as data.
+ * The `x:resultCodes` extension as codegen emits it: each `x:code` of the contract model checked and typed
+ * (outcome, retryable and detail as values, `match` an anchored JS regex). The vocabulary:
  *
  *   <x:resultCodes [scope="general"]>
  *     <x:code value outcome="success|error" retryable="true|false" [detail="true"] [match="^…$"]
@@ -9,8 +10,7 @@
  * Operation lists sit in `wsdl:portType/wsdl:operation`; the general list (scope="general") in
  * `wsdl:definitions` (ESWS: valid WSDL 1.1) or in `wsdl:portType` (Edu-iX); both placements are read.
  */
-import { CONTRACT_EXT_NS } from "./namespaces.js";
-import { attr, normalizeSpace, type XmlElement } from "./xml.js";
+import { CONTRACT_EXT_NS, qualifiedName, type ResultCodeList } from "@integrations/contract-model";
 
 export interface ResultCode {
   /** The canonical code literal, as written in `value`. */
@@ -27,71 +27,78 @@ export interface ResultCode {
   readonly recovery: string | undefined;
 }
 
-export interface ResultCodeList {
-  readonly scope: "general" | "operation";
-  readonly codes: readonly ResultCode[];
-}
-
 const CODE_ATTRIBUTES = new Set(["value", "outcome", "retryable", "detail", "match", "recovery"]);
 
-function flag(el: XmlElement, name: string, value: string | undefined): boolean | undefined {
+function flag(where: string, name: string, value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new Error(`<${el.rawName}> ${name}="${value}": expected true or false`);
+  throw new Error(`<${where}> ${name}="${value}": expected true or false`);
 }
 
-export function parseResultCodes(el: XmlElement): ResultCodeList {
-  const scopeAttr = attr(el, "scope");
-  if (scopeAttr !== undefined && scopeAttr !== "general") {
-    throw new Error(`<${el.rawName} scope="${scopeAttr}">: the only scope is "general"`);
+/** The codes of one list, checked; `scope` says where the list sits (general or one operation's). */
+export function resultCodesOf(
+  list: ResultCodeList,
+  scope: "general" | "operation",
+  where: string,
+): ResultCode[] {
+  const listName = qualifiedName(list.source);
+  if (list.scope !== undefined && list.scope !== "general") {
+    throw new Error(`<${listName} scope="${list.scope}">: the only scope is "general"`);
+  }
+  if (scope === "general" && list.scope !== "general") {
+    throw new Error(`x:resultCodes in ${where} must have scope="general"`);
+  }
+  if (scope === "operation" && list.scope === "general") {
+    throw new Error(`${where}: scope="general" is not allowed here`);
+  }
+  for (const item of list.source.children) {
+    if (item.ns !== CONTRACT_EXT_NS || item.name !== "code") {
+      throw new Error(`<${listName}>: unexpected <${qualifiedName(item)}>`);
+    }
   }
   const codes: ResultCode[] = [];
   const seen = new Set<string>();
-  for (const item of el.children) {
-    if (item.ns !== CONTRACT_EXT_NS || item.local !== "code") {
-      throw new Error(`<${el.rawName}>: unexpected <${item.rawName}>`);
+  for (const code of list.codes) {
+    const codeName = qualifiedName(code.source);
+    for (const a of code.source.attributes) {
+      if (a.ns === "" && !CODE_ATTRIBUTES.has(a.name))
+        throw new Error(`<${codeName}>: unknown attribute ${a.name}`);
     }
-    for (const a of item.attributes) {
-      if (a.ns === "" && !CODE_ATTRIBUTES.has(a.local)) {
-        throw new Error(`<${item.rawName}>: unknown attribute ${a.local}`);
-      }
-    }
-    const value = attr(item, "value");
-    if (value === undefined || value === "") throw new Error(`<${item.rawName}>: no value`);
-    if (seen.has(value)) throw new Error(`<${el.rawName}>: code ${JSON.stringify(value)} is listed twice`);
+    const value = code.value;
+    if (value === undefined || value === "") throw new Error(`<${codeName}>: no value`);
+    if (seen.has(value)) throw new Error(`<${listName}>: code ${JSON.stringify(value)} is listed twice`);
     seen.add(value);
-    const where = `code ${JSON.stringify(value)}`;
-    const outcome = attr(item, "outcome");
+    const at = `code ${JSON.stringify(value)}`;
+    const outcome = code.outcome;
     if (outcome !== "success" && outcome !== "error") {
-      throw new Error(`${where}: outcome must be success or error, not ${JSON.stringify(outcome)}`);
+      throw new Error(`${at}: outcome must be success or error, not ${JSON.stringify(outcome)}`);
     }
-    const retryable = flag(item, "retryable", attr(item, "retryable"));
-    if (retryable === undefined) throw new Error(`${where}: no retryable`);
-    const match = attr(item, "match");
+    const retryable = flag(codeName, "retryable", code.retryable);
+    if (retryable === undefined) throw new Error(`${at}: no retryable`);
+    const match = code.match;
     if (match !== undefined) {
       if (!match.startsWith("^") || !match.endsWith("$"))
-        throw new Error(`${where}: match must be anchored ^…$`);
+        throw new Error(`${at}: match must be anchored ^…$`);
       try {
         new RegExp(match, "u");
       } catch (error) {
-        throw new Error(`${where}: match is not a valid JS regex: ${(error as Error).message}`);
+        throw new Error(`${at}: match is not a valid JS regex: ${(error as Error).message}`);
       }
     }
-    const meaning = normalizeSpace(item.text);
-    if (meaning === "") throw new Error(`${where}: no meaning`);
+    if (code.meaning === "") throw new Error(`${at}: no meaning`);
     codes.push({
       value,
-      meaning,
+      meaning: code.meaning,
       outcome,
       retryable,
-      detail: flag(item, "detail", attr(item, "detail")) ?? false,
+      detail: flag(codeName, "detail", code.detail) ?? false,
       match,
-      recovery: attr(item, "recovery"),
+      recovery: code.recovery,
     });
   }
-  if (codes.length === 0) throw new Error(`<${el.rawName}>: no codes`);
-  return { scope: scopeAttr === "general" ? "general" : "operation", codes };
+  if (codes.length === 0) throw new Error(`<${listName}>: no codes`);
+  return codes;
 }
 
 /** An operation's codes: its specific codes, then the general ones it does not list itself. */

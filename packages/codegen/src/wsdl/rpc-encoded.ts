@@ -3,6 +3,8 @@
  * their JSON Schema from the parts' `x:rule` types, the result-code catalog and a descriptor the runtime's
  * rpc/encoded writer consumes (`parts` with `xsiType`s written with the writer's prefixes).
  */
+
+import { CONTRACT_EXT_NS, type Part, type QName, type WsdlModel } from "@integrations/contract-model";
 import { clientMethodsInterface, methodName } from "../client-methods.js";
 import { descriptorFields, summaryOf } from "../descriptor.js";
 import { constExport, tsLiteral } from "../emit.js";
@@ -10,15 +12,14 @@ import type { JsonObject } from "../json-schema.js";
 import { validatorRef } from "../validators/index.js";
 import { entryInterface, entryList } from "./code-list-emit.js";
 import { type ConformancePair, conformanceBlock } from "./conformance.js";
-import { RPC_WRITER_PREFIXES } from "./namespaces.js";
+import { declaredIdempotent } from "./idempotent.js";
 import type { ResultCode } from "./result-codes.js";
+import { RPC_WRITER_PREFIXES } from "./rpc-writer-prefixes.js";
 import type { OperationView, ServiceView } from "./service-view.js";
-import { lookupMessage, type Part, type WsdlModel } from "./wsdl-model.js";
 import type { WsdlTsclientDefinitions } from "./wsdl-tsclient.js";
-import type { QName } from "./xml.js";
 import { builtin } from "./xsd-builtins.js";
 import { XsdJsonSchemaConverter } from "./xsd-json-schema.js";
-import { isBuiltin, lookupType } from "./xsd-model.js";
+import { isXsdName, lookupType, refTo } from "./xsd-subset.js";
 import { jsDoc, pascalCase, XsdTypeScript } from "./xsd-typescript.js";
 
 export interface RpcEncodedOptions {
@@ -53,39 +54,38 @@ export function generateRpcEncoded(
   raw: WsdlTsclientDefinitions,
   options: RpcEncodedOptions,
 ): Record<string, string> {
-  const ops = view.operations.map((v) => rpcOperation(model, v));
+  const ops = view.operations.map(rpcOperation);
   return {
     "messages.ts": messagesModule(model, ops, raw),
     "schemas.ts": schemasModule(model, ops, options),
     "result-codes.ts": resultCodesModule(view, ops, options),
-    "descriptors.ts": descriptorsModule(model, view, ops, options.vendor),
+    "descriptors.ts": descriptorsModule(view, ops, options.vendor),
     "methods.ts": methodsModule(ops, options),
   };
 }
 
-function rpcOperation(model: WsdlModel, view: OperationView): RpcOperation {
-  const { binding, abstract } = view;
-  const where = `operation ${binding.name}`;
-  if (binding.style !== "rpc") throw new Error(`${where}: not rpc style`);
-  for (const [which, io] of [["input", binding.input] as const, ["output", binding.output] as const]) {
+function rpcOperation(view: OperationView): RpcOperation {
+  const where = `operation ${view.name}`;
+  if (view.style !== "rpc") throw new Error(`${where}: not rpc style`);
+  for (const [which, io] of [["input", view.input] as const, ["output", view.output] as const]) {
     if (io.body.use !== "encoded") throw new Error(`${where}: ${which} soap:body is not use="encoded"`);
     if (!io.body.namespace) throw new Error(`${where}: ${which} soap:body has no namespace`);
     if (!io.body.encodingStyle) throw new Error(`${where}: ${which} soap:body has no encodingStyle`);
     if (io.headers.length > 0) throw new Error(`${where}: soap:header is not supported for rpc/encoded`);
   }
-  const request = lookupMessage(model, abstract.input);
-  const response = lookupMessage(model, abstract.output);
+  const request = view.request;
+  const response = view.response;
   for (const part of [...request.parts, ...response.parts]) {
     if (!part.type) throw new Error(`${where}: part ${part.name} has no type (rpc parts are typed)`);
   }
   if (response.parts.length !== 1) throw new Error(`${where}: the response must have exactly one part`);
-  const key = binding.name.slice(binding.name.lastIndexOf(".") + 1);
+  const key = view.name.slice(view.name.lastIndexOf(".") + 1);
   return {
     view,
     key,
     pascal: pascalCase(key),
-    requestMessage: request.name,
-    responseMessage: response.name,
+    requestMessage: request.qname,
+    responseMessage: response.qname,
     parts: request.parts,
     returnPart: response.parts[0]!,
   };
@@ -94,16 +94,16 @@ function rpcOperation(model: WsdlModel, view: OperationView): RpcOperation {
 /** The TS type of a part: its wire type, or — for a complex wire type such as an Apache Map — its rule type. */
 function partTs(model: WsdlModel, ts: XsdTypeScript, part: Part): string {
   const wire = part.type!;
-  if (isBuiltin(wire)) return builtin(wire).ts;
+  if (isXsdName(wire)) return builtin(wire).ts;
   const complex = lookupType(model.schema, wire).kind === "complex";
-  return ts.ref({ ref: complex && part.rule ? part.rule : wire });
+  return ts.ref(refTo(model.schema, complex && part.rule ? part.rule : wire));
 }
 
 function partDoc(model: WsdlModel, part: Part): string[] {
   const lines = [`Wire type \`xsi:type="${xsiTypeOf(part.type!)}"\`.`];
   if (part.rule) {
     const doc = lookupType(model.schema, part.rule).documentation;
-    lines.push(`Rule \`${part.rawRule}\`${doc ? `: ${doc}` : "."}`);
+    lines.push(`Rule \`${part.ruleAttr}\`${doc ? `: ${doc}` : "."}`);
   }
   if (part.optional) lines.push('Optional (`x:optional`): sent as "" when absent.');
   return lines;
@@ -119,7 +119,7 @@ function messageInterface(
   let out = `${jsDoc([doc])}export interface ${name} {\n`;
   for (const part of parts) {
     out += jsDoc(partDoc(model, part), "  ");
-    out += `  ${part.name}${part.optional ? "?" : ""}: ${partTs(model, ts, part)};\n`;
+    out += `  ${part.name!}${part.optional ? "?" : ""}: ${partTs(model, ts, part)};\n`;
   }
   return `${out}}\n`;
 }
@@ -133,7 +133,7 @@ function messagesModule(
   const pairs: ConformancePair[] = [];
   const messages: string[] = [];
   for (const op of ops) {
-    const name = op.view.binding.name;
+    const name = op.view.name;
     const request = `${op.pascal}Request`;
     const response = `${op.pascal}Response`;
     messages.push(
@@ -170,13 +170,14 @@ function schemasModule(model: WsdlModel, ops: readonly RpcOperation[], options: 
     const name = `${op.pascal}Params`;
     const schema = converter.standalone(`${options.schemaIdBase}${name}.json`, (c) => {
       const properties: JsonObject = {};
-      for (const part of op.parts) properties[part.name] = c.ref({ ref: part.rule ?? part.type! });
+      for (const part of op.parts)
+        properties[part.name!] = c.ref(refTo(model.schema, part.rule ?? part.type!));
       const body: JsonObject = {
-        description: `Parameters of ${op.view.binding.name} by wire part name, in WSDL order.`,
+        description: `Parameters of ${op.view.name} by wire part name, in WSDL order.`,
         type: "object",
         properties,
       };
-      const required = op.parts.filter((p) => !p.optional).map((p) => p.name);
+      const required = op.parts.filter((p) => !p.optional).map((p) => p.name!);
       if (required.length > 0) body.required = required;
       body.additionalProperties = false;
       return body;
@@ -184,21 +185,21 @@ function schemasModule(model: WsdlModel, ops: readonly RpcOperation[], options: 
     out += constExport(
       `${name}Schema`,
       schema,
-      `JSON Schema (2020-12) of the parameters of \`${op.view.binding.name}\`: each part's \`x:rule\` type.`,
+      `JSON Schema (2020-12) of the parameters of \`${op.view.name}\`: each part's \`x:rule\` type.`,
     );
     out += "\n";
     const inputName = `${op.pascal}Input`;
     const input = converter.standalone(`${options.schemaIdBase}${inputName}.json`, (c) => {
-      const callerParts = op.parts.filter((p) => p.clientOption === undefined);
+      const callerParts = op.parts.filter((p) => clientOptionOf(p) === undefined);
       const properties: JsonObject = {};
       for (const part of callerParts)
-        properties[part.clientName ?? part.name] = c.ref({ ref: part.rule ?? part.type! });
+        properties[clientNameOf(part) ?? part.name!] = c.ref(refTo(model.schema, part.rule ?? part.type!));
       const body: JsonObject = {
-        description: `The input of ${op.view.binding.name} as callers pass it: the parameters a client option does not fill, by their callers' names.`,
+        description: `The input of ${op.view.name} as callers pass it: the parameters a client option does not fill, by their callers' names.`,
         type: "object",
         properties,
       };
-      const required = callerParts.filter((p) => !p.optional).map((p) => p.clientName ?? p.name);
+      const required = callerParts.filter((p) => !p.optional).map((p) => clientNameOf(p) ?? p.name!);
       if (required.length > 0) body.required = required;
       body.additionalProperties = false;
       return body;
@@ -267,7 +268,7 @@ function resultCodesModule(
     out += entryList(
       list,
       op.view.resultCodes.map(codeEntry),
-      `Result codes of \`${op.view.binding.name}\`: its own, then the general ones.`,
+      `Result codes of \`${op.view.name}\`: its own, then the general ones.`,
     );
     out += `export type ${op.pascal}ResultCode = (typeof ${list})[number]["code"];\n`;
     out += `export type ${op.pascal}SuccessCode = Extract<(typeof ${list})[number], { outcome: "success" }>["code"];\n\n`;
@@ -278,31 +279,26 @@ function resultCodesModule(
   return out;
 }
 
-function descriptorsModule(
-  model: WsdlModel,
-  view: ServiceView,
-  ops: readonly RpcOperation[],
-  vendor: string,
-): string {
+function descriptorsModule(view: ServiceView, ops: readonly RpcOperation[], vendor: string): string {
   if (!view.port.address) throw new Error(`port ${view.port.name}: no soap:address`);
   let out = 'import * as codes from "./result-codes.js";\nimport * as schemas from "./schemas.js";\n';
   out += 'import * as validators from "./validators.js";\n\n';
   out += `/** The service namespace (wsdl:definitions/@targetNamespace). */\n`;
-  out += `export const namespace = ${tsLiteral(model.targetNamespace)};\n\n`;
+  out += `export const namespace = ${tsLiteral(view.targetNamespace)};\n\n`;
   out += `/** The contract's soap:address; keep the endpoint configurable. */\n`;
   out += `export const defaultEndpoint = ${tsLiteral(view.port.address)};\n\n`;
   out += "/** One descriptor per operation, for the runtime's rpc/encoded writer. */\n";
   out += "export const operations = {\n";
   for (const op of ops) {
-    const b = op.view.binding;
-    const parts = op.parts.map((p) => ({ name: p.name, xsiType: xsiTypeOf(p.type!), optional: p.optional }));
+    const b = op.view;
+    const parts = op.parts.map((p) => ({ name: p.name!, xsiType: xsiTypeOf(p.type!), optional: p.optional }));
     const bindingParts = op.parts.map((p) => ({
-      name: p.name,
+      name: p.name!,
       xsiType: xsiTypeOf(p.type!),
       optional: p.optional,
       rule: p.rule?.local,
-      clientName: p.clientName,
-      clientOption: p.clientOption,
+      clientName: clientNameOf(p),
+      clientOption: clientOptionOf(p),
     }));
     out += `  ${op.key}: {\n`;
     out += descriptorFields({
@@ -310,8 +306,8 @@ function descriptorsModule(
       operationId: op.key,
       wireName: b.name,
       summary: summaryOf(op.view.abstract.documentation),
-      idempotent: op.view.abstract.idempotent,
-      secrets: op.parts.filter((p) => p.secret).map((p) => p.name),
+      idempotent: declaredIdempotent(op.view),
+      secrets: op.parts.filter((p) => p.secret).map((p) => p.name!),
       codes: `codes.${op.key}ResultCodes`,
       validateRequest: validatorRef(`${op.pascal}ParamsSchema`),
       binding: {
@@ -335,7 +331,7 @@ function descriptorsModule(
       out += `      { name: ${tsLiteral(p.name)}, xsiType: ${tsLiteral(p.xsiType)}, optional: ${p.optional} },\n`;
     }
     out += `    ],\n`;
-    out += `    returnPart: ${tsLiteral(op.returnPart.name)},\n`;
+    out += `    returnPart: ${tsLiteral(op.returnPart.name!)},\n`;
     out += `    paramsSchema: schemas.${op.pascal}ParamsSchema,\n`;
     out += `    resultCodes: codes.${op.key}ResultCodes,\n`;
     out += "  },\n";
@@ -355,15 +351,19 @@ function methodsModule(ops: readonly RpcOperation[], options: RpcEncodedOptions)
     "The client methods of the contract's operations, one per operation.",
     ops.map((op) => {
       const request = `messages.${op.pascal}Request`;
-      const omitted = op.parts.filter((p) => p.clientOption !== undefined || p.clientName !== undefined);
-      const renamed = op.parts.filter((p) => p.clientOption === undefined && p.clientName !== undefined);
+      const omitted = op.parts.filter(
+        (p) => clientOptionOf(p) !== undefined || clientNameOf(p) !== undefined,
+      );
+      const renamed = op.parts.filter(
+        (p) => clientOptionOf(p) === undefined && clientNameOf(p) !== undefined,
+      );
       let input =
         omitted.length === 0
           ? request
           : `Omit<${request}, ${omitted.map((p) => tsLiteral(p.name)).join(" | ")}>`;
       if (renamed.length > 0) {
         const members = renamed.map(
-          (p) => `${p.clientName}${p.optional ? "?" : ""}: ${request}[${tsLiteral(p.name)}]`,
+          (p) => `${clientNameOf(p)}${p.optional ? "?" : ""}: ${request}[${tsLiteral(p.name)}]`,
         );
         input += ` & { ${members.join("; ")} }`;
       }
@@ -376,4 +376,19 @@ function methodsModule(ops: readonly RpcOperation[], options: RpcEncodedOptions)
     }),
   );
   return out;
+}
+
+/** A part's `x:<local>` attribute (contract extension), as written. */
+function partExtension(part: Part, local: string): string | undefined {
+  return part.foreignAttributes.find((a) => a.ns === CONTRACT_EXT_NS && a.local === local)?.value;
+}
+
+/** `x:clientName`: the name callers use for the part, where it differs from the wire name. */
+function clientNameOf(part: Part): string | undefined {
+  return partExtension(part, "clientName");
+}
+
+/** `x:clientOption`: the client option that fills the part (callers never pass it per call). */
+function clientOptionOf(part: Part): string | undefined {
+  return partExtension(part, "clientOption");
 }

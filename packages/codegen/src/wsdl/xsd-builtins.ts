@@ -2,8 +2,7 @@
  * The built-in XSD types the codegen supports, with their JSON Schema and TypeScript forms. Integer types
  * become JSON `integer` with the value space of the XSD type (xsd:int is 32-bit; xsd:integer is unbounded).
  */
-import { XSD_NS } from "./namespaces.js";
-import type { QName } from "./xml.js";
+import { type QName, XSD_NS } from "@integrations/contract-model";
 
 export interface Builtin {
   readonly jsonType: "string" | "integer" | "boolean";

@@ -1,5 +1,5 @@
 /**
- * XSD → JSON Schema (draft 2020-12), for the subset read by xsd-model.ts. The JSON form is the client-level
+ * XSD → JSON Schema (draft 2020-12), for the subset xsd-subset.ts accepts. The JSON form is the client-level
  * value of an element's content: an object per complex type, property names = element local names.
  *
  * - simpleType (one restriction step): pattern → `^(?:…)$`; length / minLength / maxLength; enumeration →
@@ -16,22 +16,29 @@
  * Named types become `$defs` entries keyed by local name (`$ref: "#/$defs/<local>"`), sorted by name; the
  * documentation of a type or element becomes its `description` (whitespace-normalised).
  */
-import type { JsonObject } from "../json-schema.js";
-import { APACHE_SOAP_NS } from "./namespaces.js";
-import { type QName, qnameKey } from "./xml.js";
-import { builtin, typedValue } from "./xsd-builtins.js";
 import {
+  APACHE_SOAP_NS,
   type ComplexType,
   type ElementDecl,
-  isBuiltin,
-  lookupType,
-  resolveTypeRef,
+  type QName,
+  qnameKey,
   type SimpleType,
   type TypeRef,
   type XsdSchemaSet,
   type XsdType,
-} from "./xsd-model.js";
+} from "@integrations/contract-model";
+import type { JsonObject } from "../json-schema.js";
+import { builtin, typedValue } from "./xsd-builtins.js";
 import { xsdPatternsToJs } from "./xsd-pattern.js";
+import {
+  builtinName,
+  lookupType,
+  modelGroup,
+  resolveTypeRef,
+  restrictionBase,
+  simpleBase,
+  simpleFacets,
+} from "./xsd-subset.js";
 
 type Json = JsonObject[string];
 
@@ -79,9 +86,10 @@ export class XsdJsonSchemaConverter {
 
   /** The schema of a type reference: a built-in inline, a named type as `$ref`, an anonymous type inline. */
   ref(ref: TypeRef): JsonObject {
-    if ("inline" in ref) return this.typeSchema(ref.inline);
-    const name = ref.ref;
-    if (isBuiltin(name)) return builtinSchema(name);
+    if (ref.kind === "anonymous") return this.typeSchema(ref.type);
+    const builtinType = builtinName(ref, "type reference");
+    if (builtinType) return builtinSchema(builtinType);
+    const name = (ref as { name: QName }).name;
     lookupType(this.set, name); // fail early on an unknown type
     this.needed.set(qnameKey(name), name);
     return { $ref: `#/$defs/${name.local}` };
@@ -108,31 +116,34 @@ export class XsdJsonSchemaConverter {
     const out: JsonObject = {};
     if (type.documentation) out.description = type.documentation;
     if (isApacheMap(type)) return { ...out, ...this.mapSchema(type) };
+    const { group, elements } = modelGroup(type);
     out.type = "object";
-    if (type.elements.length > 0) {
+    if (elements.length > 0) {
       const properties: JsonObject = {};
-      for (const e of type.elements) properties[e.name] = this.element(e);
+      for (const e of elements) properties[e.name] = this.element(e);
       out.properties = properties;
     }
-    if (type.group === "sequence") {
-      const required = type.elements.filter((e) => e.minOccurs > 0).map((e) => e.name);
+    if (group === "sequence") {
+      const required = elements.filter((e) => e.minOccurs > 0).map((e) => e.name);
       if (required.length > 0) out.required = required;
     }
     out.additionalProperties = false;
-    if (type.group === "choice") out.oneOf = type.elements.map((e) => ({ required: [e.name] }));
+    if (group === "choice") out.oneOf = elements.map((e) => ({ required: [e.name] }));
     return out;
   }
 
   private mapSchema(type: ComplexType): JsonObject {
     const label = type.name?.local ?? "anonymous Map";
-    const item = type.elements.length === 1 ? type.elements[0]! : undefined;
+    const { group, elements } = modelGroup(type);
+    const item = elements.length === 1 ? elements[0]! : undefined;
     const itemType = item ? resolveTypeRef(this.set, item.type) : undefined;
-    if (item?.name !== "item" || type.group !== "sequence" || itemType?.kind !== "complex") {
+    if (item?.name !== "item" || group !== "sequence" || itemType?.kind !== "complex") {
       throw new Error(`${label}: an Apache Map must be a sequence of one complex <item>`);
     }
-    const key = itemType.elements.find((e) => e.name === "key");
-    const value = itemType.elements.find((e) => e.name === "value");
-    if (!key || !value || itemType.elements.length !== 2 || key.maxOccurs !== 1 || value.maxOccurs !== 1) {
+    const itemElements = modelGroup(itemType).elements;
+    const key = itemElements.find((e) => e.name === "key");
+    const value = itemElements.find((e) => e.name === "value");
+    if (!key || !value || itemElements.length !== 2 || key.maxOccurs !== 1 || value.maxOccurs !== 1) {
       throw new Error(`${label}: a Map item must be a sequence of one <key> and one <value>`);
     }
     const out: JsonObject = { type: "object" };
@@ -152,7 +163,7 @@ function isPlainString(schema: JsonObject): boolean {
 /** `apachesoap:Map` itself, or a complexContent restriction of it. */
 export function isApacheMap(type: ComplexType): boolean {
   const isMap = (name: QName | undefined) => name?.ns === APACHE_SOAP_NS && name.local === "Map";
-  return isMap(type.name) || isMap(type.restrictionBase);
+  return isMap(type.name) || isMap(restrictionBase(type));
 }
 
 export function builtinSchema(name: QName): JsonObject {
@@ -165,8 +176,8 @@ export function builtinSchema(name: QName): JsonObject {
 
 export function simpleTypeSchema(type: SimpleType): JsonObject {
   const where = `simpleType ${type.name?.local ?? "(anonymous)"}`;
-  const base = builtin(type.base);
-  const f = type.facets;
+  const base = builtin(simpleBase(type));
+  const f = simpleFacets(type);
   const out: JsonObject = {};
   if (type.documentation) out.description = type.documentation;
   out.type = base.jsonType;

@@ -11,20 +11,27 @@
  * - Apache Map → `{ [K in Key]?: Value }`.
  */
 
-import { type QName, qnameKey } from "./xml.js";
-import { builtin } from "./xsd-builtins.js";
-import { isApacheMap } from "./xsd-json-schema.js";
 import {
   type ComplexType,
   type ElementDecl,
-  isBuiltin,
-  lookupType,
-  resolveTypeRef,
+  type QName,
+  qnameKey,
   type SimpleType,
   type TypeRef,
   type XsdSchemaSet,
   type XsdType,
-} from "./xsd-model.js";
+} from "@integrations/contract-model";
+import { builtin } from "./xsd-builtins.js";
+import { isApacheMap } from "./xsd-json-schema.js";
+import {
+  builtinName,
+  isXsdName,
+  lookupType,
+  modelGroup,
+  resolveTypeRef,
+  simpleBase,
+  simpleFacets,
+} from "./xsd-subset.js";
 
 export const pascalCase = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -55,7 +62,7 @@ export class XsdTypeScript {
 
   /** Whether a named type gets its own declaration (otherwise its form is inlined). */
   isDeclared(name: QName): boolean {
-    if (isBuiltin(name)) return false;
+    if (isXsdName(name)) return false;
     const type = lookupType(this.set, name);
     return type.kind === "complex" || this.simpleTs(type) !== "string";
   }
@@ -66,9 +73,10 @@ export class XsdTypeScript {
 
   /** The TS form of a type reference, recording the named declarations it needs. */
   ref(ref: TypeRef, indent = ""): string {
-    if ("inline" in ref) return this.inline(ref.inline, indent);
-    const name = ref.ref;
-    if (isBuiltin(name)) return builtin(name).ts;
+    if (ref.kind === "anonymous") return this.inline(ref.type, indent);
+    const builtinType = builtinName(ref, "type reference");
+    if (builtinType) return builtin(builtinType).ts;
+    const name = (ref as { name: QName }).name;
     const type = lookupType(this.set, name);
     if (!this.isDeclared(name)) return this.inline(type, indent);
     this.referenced.set(qnameKey(name), name);
@@ -81,8 +89,8 @@ export class XsdTypeScript {
   }
 
   private simpleTs(type: SimpleType): string {
-    const base = builtin(type.base);
-    const values = type.facets.enumeration;
+    const base = builtin(simpleBase(type));
+    const values = simpleFacets(type).enumeration;
     if (!values) return base.ts;
     if (base.ts === "string") return values.map((v) => JSON.stringify(v)).join(" | ");
     if (base.ts === "boolean")
@@ -92,10 +100,11 @@ export class XsdTypeScript {
 
   private complexTs(type: ComplexType, indent: string): string {
     if (isApacheMap(type)) return this.mapTs(type);
-    if (type.elements.length === 0) return "Record<string, never>";
-    if (type.group === "sequence") return this.objectTs(type.elements, indent);
-    const branches = type.elements.map((member) => {
-      const fields = type.elements.map((other) =>
+    const { group, elements } = modelGroup(type);
+    if (elements.length === 0) return "Record<string, never>";
+    if (group === "sequence") return this.objectTs(elements, indent);
+    const branches = elements.map((member) => {
+      const fields = elements.map((other) =>
         other === member
           ? this.property(other, `${indent}      `, true)
           : `${indent}      ${propertyKey(other.name)}?: never;\n`,
@@ -112,7 +121,12 @@ export class XsdTypeScript {
 
   private property(e: ElementDecl, indent: string, forceRequired = false): string {
     const type = resolveTypeRef(this.set, e.type);
-    if (type?.kind === "simple" && type.name && "ref" in e.type && builtin(type.base).ts !== "string") {
+    if (
+      type?.kind === "simple" &&
+      type.name &&
+      e.type.kind === "named" &&
+      builtin(simpleBase(type)).ts !== "string"
+    ) {
       this.numericRestrictedProperties.add(e.name);
     }
     let ts = this.ref(e.type, indent);
@@ -122,8 +136,8 @@ export class XsdTypeScript {
     const doc = jsDoc(
       [
         e.documentation,
-        e.rawType
-          ? `XSD type \`${e.rawType}\`${repeated ? ", repeated (`[]` when absent)" : ""}.`
+        e.typeAttr
+          ? `XSD type \`${e.typeAttr}\`${repeated ? ", repeated (`[]` when absent)" : ""}.`
           : undefined,
       ],
       indent,
@@ -132,11 +146,11 @@ export class XsdTypeScript {
   }
 
   private mapTs(type: ComplexType): string {
-    const item = type.elements[0];
+    const item = modelGroup(type).elements[0];
     const itemType = item ? resolveTypeRef(this.set, item.type) : undefined;
-    const key = itemType?.kind === "complex" ? itemType.elements.find((e) => e.name === "key") : undefined;
-    const value =
-      itemType?.kind === "complex" ? itemType.elements.find((e) => e.name === "value") : undefined;
+    const itemElements = itemType?.kind === "complex" ? modelGroup(itemType).elements : [];
+    const key = itemElements.find((e) => e.name === "key");
+    const value = itemElements.find((e) => e.name === "value");
     if (!key || !value) throw new Error(`${type.name?.local ?? "Map"}: a Map item needs <key> and <value>`);
     const keyTs = this.ref(key.type);
     const valueTs = this.ref(value.type);
@@ -151,13 +165,9 @@ export class XsdTypeScript {
 
   declare(tsName: string, type: XsdType, doc: string | undefined): string {
     const comment = jsDoc([doc]);
-    if (
-      type.kind === "complex" &&
-      type.group === "sequence" &&
-      type.elements.length > 0 &&
-      !isApacheMap(type)
-    ) {
-      return `${comment}export interface ${tsName} ${this.objectTs(type.elements, "")}\n`;
+    const content = type.kind === "complex" && !isApacheMap(type) ? modelGroup(type) : undefined;
+    if (content && content.group === "sequence" && content.elements.length > 0) {
+      return `${comment}export interface ${tsName} ${this.objectTs(content.elements, "")}\n`;
     }
     const rhs = this.inline(type);
     return `${comment}export type ${tsName} =${rhs.startsWith("\n") ? "" : " "}${rhs};\n`;

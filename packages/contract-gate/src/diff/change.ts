@@ -1,12 +1,18 @@
 /**
  * The vocabulary of the breaking-change detector: one `Change` per difference found between two versions of a
- * contract, classified as breaking or not, with where it is and why it is classified that way.
+ * contract, classified by the policy (policy.ts), with where it is and why it is classified that way.
  */
+import {
+  BOTH,
+  type Classification,
+  classify,
+  type DirectionalRule,
+  type Directions,
+  describeDirections,
+  ruleFor,
+} from "./policy.js";
 
-export type Classification = "breaking" | "non-breaking";
-
-/** Which side of the wire a schema node is on. A node reachable from both is checked under both rule sets. */
-export type Direction = "request" | "response";
+export type { Classification, Direction } from "./policy.js";
 
 export interface Change {
   /** A stable, kebab-case name of the kind of change (e.g. `maxLength-narrowed`, `part-order-changed`). */
@@ -18,41 +24,16 @@ export interface Change {
   readonly why: string;
 }
 
-/** A classification per direction: what the change means for a request (the client writes) or a response. */
-export interface DirectionalRule {
-  readonly request: Classification;
-  readonly response: Classification;
-}
-
-export const BREAKING: DirectionalRule = { request: "breaking", response: "breaking" };
-export const NON_BREAKING: DirectionalRule = { request: "non-breaking", response: "non-breaking" };
-/** Breaking when the client sends it (it may now be rejected), harmless when the client reads it. */
-export const BREAKING_IN_REQUEST: DirectionalRule = { request: "breaking", response: "non-breaking" };
-/** Breaking when the client reads it (it may now get what it was not prepared for), harmless when it sends it. */
-export const BREAKING_IN_RESPONSE: DirectionalRule = { request: "non-breaking", response: "breaking" };
-
-export type Directions = ReadonlySet<Direction>;
-export const REQUEST: Directions = new Set<Direction>(["request"]);
-export const RESPONSE: Directions = new Set<Direction>(["response"]);
-export const BOTH: Directions = new Set<Direction>(["request", "response"]);
-
-/** Breaking if breaking in any direction the node is used in (no directions known: both, conservatively). */
-export function classify(rule: DirectionalRule | Classification, dirs: Directions): Classification {
-  if (typeof rule === "string") return rule;
-  const used = dirs.size === 0 ? BOTH : dirs;
-  for (const d of used) if (rule[d] === "breaking") return "breaking";
-  return "non-breaking";
-}
-
-export function describeDirections(dirs: Directions): string {
-  if (dirs.size === 0 || dirs.size === 2) return "requests and responses";
-  return `${[...dirs][0] ?? ""}s`;
-}
-
-/** Collects changes; `add` classifies a directional rule against the directions in use. */
+/** Collects changes, classifying each against the directions its definition is used in. */
 export class ChangeLog {
   readonly changes: Change[] = [];
 
+  /** A change of a kind the policy classifies (policy.ts). */
+  record(kind: string, location: string, dirs: Directions, why: string): void {
+    this.add(kind, location, ruleFor(kind), dirs, why);
+  }
+
+  /** A change whose rule depends on the change itself (the caller says which). */
   add(
     kind: string,
     location: string,
@@ -73,14 +54,6 @@ export class ChangeLog {
     }
     this.changes.push({ kind, location, classification, why: `${why}${suffix}` });
   }
-
-  breaking(kind: string, location: string, why: string): void {
-    this.changes.push({ kind, location, classification: "breaking", why });
-  }
-
-  nonBreaking(kind: string, location: string, why: string): void {
-    this.changes.push({ kind, location, classification: "non-breaking", why });
-  }
 }
 
 export function isBreaking(changes: readonly Change[]): boolean {
@@ -98,4 +71,20 @@ export function show(value: unknown): string {
 /** Collapses whitespace, so that re-wrapping a description is not a change. */
 export function normalizeText(text: string | undefined): string {
   return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** A documentation text changed (whitespace aside): never on the wire. */
+export function compareDocumentation(
+  log: ChangeLog,
+  location: string,
+  a: string | undefined,
+  b: string | undefined,
+): void {
+  if (normalizeText(a) === normalizeText(b)) return;
+  log.record(
+    "description-changed",
+    location,
+    BOTH,
+    "documentation text changed; nothing on the wire changes",
+  );
 }

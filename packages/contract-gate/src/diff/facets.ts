@@ -1,9 +1,10 @@
 /**
  * Value restrictions shared by JSON Schema (OpenAPI) and XSD simple types: length and range limits, patterns,
- * enumerations, formats. The rules are the same on both sides of the wire (a narrowed limit is breaking, a
- * widened one is not), as the gate's policy says.
+ * enumerations, formats. This finds what narrowed, widened, was added, removed or changed; the policy
+ * (policy.ts) classifies it, the same on both sides of the wire.
  */
-import { type ChangeLog, type Directions, show } from "./change.js";
+import { type ChangeLog, show } from "./change.js";
+import type { Directions } from "./policy.js";
 
 /** How a limit constrains: an upper bound narrows when it decreases, a lower bound when it increases. */
 type LimitKind = "upper" | "lower" | "exact";
@@ -59,27 +60,34 @@ export function compareFacets(log: ChangeLog, loc: string, dirs: Directions, a: 
     const at = `${loc} › ${name}`;
     const values = `${name} ${before ?? "(none)"} → ${after ?? "(none)"}`;
     if (after === undefined) {
-      log.nonBreaking(
+      log.record(
         `${name}-widened`,
         at,
+        dirs,
         `${values}: the limit was removed, so every value accepted before still is`,
       );
     } else if (before === undefined) {
-      log.breaking(`${name}-narrowed`, at, `${values}: a new limit rejects values that were accepted before`);
+      log.record(
+        `${name}-narrowed`,
+        at,
+        dirs,
+        `${values}: a new limit rejects values that were accepted before`,
+      );
     } else if (kind === "exact") {
-      log.breaking(
+      log.record(
         `${name}-changed`,
         at,
+        dirs,
         `${values}: values that met the old restriction may fail the new one`,
       );
     } else if ((kind === "upper" && after < before) || (kind === "lower" && after > before)) {
-      log.breaking(`${name}-narrowed`, at, `${values}: values that were valid are now rejected`);
+      log.record(`${name}-narrowed`, at, dirs, `${values}: values that were valid are now rejected`);
     } else {
-      log.nonBreaking(`${name}-widened`, at, `${values}: every value accepted before still is`);
+      log.record(`${name}-widened`, at, dirs, `${values}: every value accepted before still is`);
     }
   }
 
-  comparePatterns(log, loc, a.patterns, b.patterns);
+  comparePatterns(log, loc, dirs, a.patterns, b.patterns);
   compareEnumeration(log, loc, dirs, a.enumeration, b.enumeration);
 
   const others = [...new Set([...Object.keys(a.other), ...Object.keys(b.other)])].sort();
@@ -90,36 +98,59 @@ export function compareFacets(log: ChangeLog, loc: string, dirs: Directions, a: 
     const at = `${loc} › ${name}`;
     const values = `${name} ${show(before)} → ${show(after)}`;
     if (after === undefined || (name === "uniqueItems" && after === "false")) {
-      log.nonBreaking(`${name}-removed`, at, `${values}: the restriction was lifted`);
+      log.record(`${name}-removed`, at, dirs, `${values}: the restriction was lifted`);
     } else if (before === undefined && OTHER_NARROW_WHEN_ADDED.has(name)) {
-      log.breaking(`${name}-added`, at, `${values}: a new restriction may reject values that were accepted`);
+      log.record(
+        `${name}-added`,
+        at,
+        dirs,
+        `${values}: a new restriction may reject values that were accepted`,
+      );
     } else {
-      log.breaking(
+      log.record(
         `${name}-changed`,
         at,
+        dirs,
         `${values}: values that met the old restriction may fail the new one`,
       );
     }
   }
 }
 
-function comparePatterns(log: ChangeLog, loc: string, a: readonly string[], b: readonly string[]): void {
+function comparePatterns(
+  log: ChangeLog,
+  loc: string,
+  dirs: Directions,
+  a: readonly string[],
+  b: readonly string[],
+): void {
   const before = [...a].sort();
   const after = [...b].sort();
   if (before.length === after.length && before.every((p, i) => p === after[i])) return;
   const at = `${loc} › pattern`;
   const values = `pattern ${show(before.length <= 1 ? before[0] : before)} → ${show(after.length <= 1 ? after[0] : after)}`;
   if (after.length === 0) {
-    log.nonBreaking("pattern-removed", at, `${values}: no pattern restricts the value any more`);
+    log.record("pattern-removed", at, dirs, `${values}: no pattern restricts the value any more`);
   } else if (before.length === 0) {
-    log.breaking("pattern-added", at, `${values}: a new pattern rejects values that were accepted before`);
+    log.record(
+      "pattern-added",
+      at,
+      dirs,
+      `${values}: a new pattern rejects values that were accepted before`,
+    );
   } else if (after.every((p) => before.includes(p))) {
     // Every remaining pattern was already required: fewer steps, same or fewer restrictions.
-    log.nonBreaking("pattern-removed", at, `${values}: a pattern step was dropped, the others are unchanged`);
+    log.record(
+      "pattern-removed",
+      at,
+      dirs,
+      `${values}: a pattern step was dropped, the others are unchanged`,
+    );
   } else {
-    log.breaking(
+    log.record(
       "pattern-changed",
       at,
+      dirs,
       `${values}: a changed pattern cannot be proven to accept the same values, so it is treated as narrowed`,
     );
   }
@@ -128,29 +159,30 @@ function comparePatterns(log: ChangeLog, loc: string, a: readonly string[], b: r
 function compareEnumeration(
   log: ChangeLog,
   loc: string,
-  _dirs: Directions,
+  dirs: Directions,
   a: readonly string[] | undefined,
   b: readonly string[] | undefined,
 ): void {
   if (a === undefined && b === undefined) return;
   const at = `${loc} › enum`;
   if (b === undefined) {
-    log.nonBreaking(
+    log.record(
       "enum-removed",
       at,
+      dirs,
       `the enumeration ${show(a)} was removed: any value of the type is accepted`,
     );
     return;
   }
   if (a === undefined) {
-    log.breaking("enum-added", at, `values are now restricted to ${show(b)}`);
+    log.record("enum-added", at, dirs, `values are now restricted to ${show(b)}`);
     return;
   }
   for (const v of a) {
     if (!b.includes(v))
-      log.breaking("enum-value-removed", at, `enum value ${v} was removed: it is no longer valid`);
+      log.record("enum-value-removed", at, dirs, `enum value ${v} was removed: it is no longer valid`);
   }
   for (const v of b) {
-    if (!a.includes(v)) log.nonBreaking("enum-value-added", at, `enum value ${v} was added`);
+    if (!a.includes(v)) log.record("enum-value-added", at, dirs, `enum value ${v} was added`);
   }
 }

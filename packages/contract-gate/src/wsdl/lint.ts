@@ -3,34 +3,31 @@
  * xmlns declarations in scope), every portType operation bound, every message part typed, the contract
  * extensions well-formed, and the embedded XSD compiling in libxml2 (xmllint-wasm).
  */
-import { validateXML } from "xmllint-wasm";
 import {
-  childrenOf,
-  declarationsOf,
-  parseXml,
-  type QName,
-  resolveQName,
-  serialize,
-  type XmlElement,
-  XmlError,
-} from "../xml/tree.js";
-import {
+  attr,
   type Binding,
   type BindingMessage,
+  ContractXmlError,
+  children,
+  type GlobalKind,
   type Message,
   type MessageRef,
   operationStyle,
   type Part,
+  type QName,
+  type QNameRef,
+  qualifiedName,
   type ResultCodeList,
-  SOAP11_NS,
-  SOAP12_NS,
-  WSDL_NS,
-  type Wsdl,
-  wsdlFromTree,
-  X_NS,
+  readWsdl,
+  readXml,
+  resolveQName,
+  type WsdlModel,
+  type XmlNode,
   XSD_NS,
-} from "./model.js";
-import { type DefKind, XsdIndex } from "./schema.js";
+  type XsdSchemaSet,
+} from "@integrations/contract-model";
+import { validateXML } from "xmllint-wasm";
+import { liftSchemas } from "./lift.js";
 
 export interface LintIssue {
   /** Where, readable: `message Foo › part bar`. */
@@ -50,27 +47,27 @@ class Issues {
   }
 }
 
-const show = (q: QName | undefined, raw: string | undefined): string => JSON.stringify(q?.raw ?? raw ?? "");
+const show = (q: QNameRef | undefined, raw: string | undefined): string =>
+  JSON.stringify(q?.raw ?? raw ?? "");
 
 export async function lintWsdl(text: string, options: WsdlLintOptions = {}): Promise<LintIssue[]> {
-  let root: XmlElement;
+  let root: XmlNode;
   try {
-    root = parseXml(text);
+    root = readXml(text);
   } catch (e) {
-    const msg = e instanceof XmlError ? e.message : String(e);
+    const msg = e instanceof ContractXmlError ? e.message : String(e);
     return [{ location: "document", message: `not well-formed XML: ${msg}` }];
   }
-  let wsdl: Wsdl;
+  let wsdl: WsdlModel;
   try {
-    wsdl = wsdlFromTree(root);
+    wsdl = readWsdl(root);
   } catch (e) {
     return [{ location: "document", message: e instanceof Error ? e.message : String(e) }];
   }
   const issues = new Issues();
-  const index = new XsdIndex(wsdl.schemas, wsdl.root);
-  lintStructure(wsdl, index, issues);
-  lintSchemas(index, issues);
-  if (options.compileSchemas !== false && wsdl.schemas.length > 0) {
+  lintStructure(wsdl, issues);
+  lintSchemas(wsdl.schema, issues);
+  if (options.compileSchemas !== false && wsdl.schema.schemas.length > 0) {
     for (const problem of await compileSchemas(wsdl)) issues.add("wsdl:types", problem);
   }
   return issues.list;
@@ -87,7 +84,8 @@ function duplicates<T>(items: readonly T[], name: (t: T) => string): string[] {
   return [...dup];
 }
 
-function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
+function lintStructure(wsdl: WsdlModel, issues: Issues): void {
+  const index = wsdl.schema;
   const tns = wsdl.targetNamespace;
   if (!tns) issues.add("wsdl:definitions", "missing targetNamespace");
 
@@ -98,36 +96,34 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
     ["service", wsdl.services],
   ] as const) {
     for (const item of items) if (!item.name) issues.add(`wsdl:${what}`, `a wsdl:${what} has no name`);
-    for (const d of duplicates(items as readonly { name: string }[], (i) => i.name)) {
+    for (const d of duplicates(items as readonly { name: string | undefined }[], (i) => i.name ?? "")) {
       issues.add(`${what} ${d}`, `${what} "${d}" is defined more than once`);
     }
   }
 
-  const messages = new Map(wsdl.messages.map((m) => [m.name, m]));
+  const messages = new Map(wsdl.messages.map((m) => [m.name ?? "", m]));
   const lookupMessage = (q: QName | undefined): Message | undefined =>
-    q && q.ns === tns ? messages.get(q.local) : undefined;
+    q && q.ns === (tns ?? "") ? messages.get(q.local) : undefined;
 
   // Messages and parts.
   for (const m of wsdl.messages) {
     const at = `message ${m.name}`;
-    for (const d of duplicates(m.parts, (p) => p.name))
+    for (const d of duplicates(m.parts, (p) => p.name ?? ""))
       issues.add(at, `part "${d}" is defined more than once`);
     for (const p of m.parts) lintPart(p, `${at} › part ${p.name || "(unnamed)"}`, index, issues);
   }
 
   // Port types.
-  const portTypes = new Map(wsdl.portTypes.map((p) => [p.name, p]));
+  const portTypes = new Map(wsdl.portTypes.map((p) => [p.name ?? "", p]));
   for (const pt of wsdl.portTypes) {
-    for (const c of pt.el.children) {
-      if (c.ns !== WSDL_NS) {
-        issues.add(
-          `portType ${pt.name}`,
-          `<${c.qname}> is not allowed in wsdl:portType (the WSDL 1.1 schema allows only foreign attributes there); ` +
-            'put x:resultCodes in wsdl:portType/wsdl:operation or, with scope="general", in wsdl:definitions',
-        );
-      }
+    for (const c of pt.extensions) {
+      issues.add(
+        `portType ${pt.name}`,
+        `<${qualifiedName(c)}> is not allowed in wsdl:portType (the WSDL 1.1 schema allows only foreign attributes there); ` +
+          'put x:resultCodes in wsdl:portType/wsdl:operation or, with scope="general", in wsdl:definitions',
+      );
     }
-    for (const d of duplicates(pt.operations, (o) => o.name)) {
+    for (const d of duplicates(pt.operations, (o) => o.name ?? "")) {
       issues.add(
         `portType ${pt.name}`,
         `operation "${d}" is defined more than once (overloading is not supported)`,
@@ -148,13 +144,13 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
       }
       for (const d of duplicates(op.faults, (f) => f.name ?? ""))
         issues.add(at, `fault "${d}" is defined more than once`);
-      if (op.resultCodes) lintResultCodes(op.resultCodes, `${at} › x:resultCodes`, issues);
+      if (op.resultCodes[0]) lintResultCodes(op.resultCodes[0], `${at} › x:resultCodes`, issues);
     }
   }
 
-  for (const list of wsdl.generalCodes) {
+  for (const list of wsdl.resultCodes) {
     const at = "wsdl:definitions › x:resultCodes";
-    if (list.el.attrs.scope !== "general") {
+    if (list.scope !== "general") {
       issues.add(at, 'x:resultCodes directly in wsdl:definitions must say scope="general"');
     }
     lintResultCodes(list, at, issues);
@@ -164,7 +160,7 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
   const bound = new Map<string, Set<string>>();
   for (const b of wsdl.bindings) {
     const at = `binding ${b.name}`;
-    const pt = b.type && b.type.ns === tns ? portTypes.get(b.type.local) : undefined;
+    const pt = b.type && b.type.ns === (tns ?? "") ? portTypes.get(b.type.local) : undefined;
     if (b.typeAttr === undefined) issues.add(at, "binding has no type (the portType it binds)");
     else if (!b.type) issues.add(at, `type ${show(b.type, b.typeAttr)}: its prefix is not declared`);
     else if (!pt)
@@ -174,11 +170,11 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
       issues.add(at, `soap:binding style "${b.style}" is neither "rpc" nor "document"`);
     }
     if (b.soapVersion && !b.transport) issues.add(at, "soap:binding has no transport");
-    for (const d of duplicates(b.operations, (o) => o.name))
+    for (const d of duplicates(b.operations, (o) => o.name ?? ""))
       issues.add(at, `operation "${d}" is bound more than once`);
     const names = bound.get(pt?.name ?? "") ?? new Set<string>();
     for (const op of b.operations) {
-      names.add(op.name);
+      names.add(op.name ?? "");
       const opAt = `${at} › operation ${op.name}`;
       const ptOp = pt?.operations.find((o) => o.name === op.name);
       if (pt && !ptOp) issues.add(opAt, `binds an operation that portType "${pt.name}" does not define`);
@@ -186,12 +182,7 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
         issues.add(opAt, `soap:operation style "${op.style}" is neither "rpc" nor "document"`);
       }
       const style = operationStyle(b, op);
-      if (
-        b.soapVersion &&
-        op.el.children.every((c) => c.local !== "operation" || (c.ns !== SOAP11_NS && c.ns !== SOAP12_NS))
-      ) {
-        issues.add(opAt, "no soap:operation");
-      }
+      if (b.soapVersion && !op.soapOperation) issues.add(opAt, "no soap:operation");
       for (const [role, bm, ref] of [
         ["input", op.input, ptOp?.input],
         ["output", op.output, ptOp?.output],
@@ -219,14 +210,13 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
         if (ptOp && !ptOp.faults.some((f) => f.name === bf.name)) {
           issues.add(opAt, `binds fault "${bf.name ?? ""}" that the portType operation does not have`);
         }
-        const sf = bf.el.children.find(
-          (c) => c.local === "fault" && (c.ns === SOAP11_NS || c.ns === SOAP12_NS),
-        );
+        const sf = bf.soapFault;
+        const sfName = sf && attr(sf, "name");
         if (b.soapVersion && !sf) issues.add(`${opAt} › fault ${bf.name ?? ""}`, "no soap:fault");
-        else if (sf && sf.attrs.name !== undefined && sf.attrs.name !== bf.name) {
+        else if (sfName !== undefined && sfName !== bf.name) {
           issues.add(
             `${opAt} › fault ${bf.name ?? ""}`,
-            `soap:fault name "${sf.attrs.name}" differs from the wsdl:fault name`,
+            `soap:fault name "${sfName}" differs from the wsdl:fault name`,
           );
         }
         if (bf.use !== undefined && bf.use !== "literal" && bf.use !== "encoded") {
@@ -237,13 +227,13 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
         }
       }
     }
-    if (pt) bound.set(pt.name, names);
+    if (pt) bound.set(pt.name ?? "", names);
   }
 
   for (const pt of wsdl.portTypes) {
-    const names = bound.get(pt.name);
+    const names = bound.get(pt.name ?? "");
     for (const op of pt.operations) {
-      if (!names?.has(op.name)) {
+      if (!names?.has(op.name ?? "")) {
         issues.add(
           `portType ${pt.name} › operation ${op.name}`,
           names
@@ -255,21 +245,21 @@ function lintStructure(wsdl: Wsdl, index: XsdIndex, issues: Issues): void {
   }
 
   // Services.
-  const bindings = new Map(wsdl.bindings.map((b) => [b.name, b]));
+  const bindings = new Map(wsdl.bindings.map((b) => [b.name ?? "", b]));
   for (const s of wsdl.services) {
-    for (const d of duplicates(s.ports, (p) => p.name))
+    for (const d of duplicates(s.ports, (p) => p.name ?? ""))
       issues.add(`service ${s.name}`, `port "${d}" is defined more than once`);
     for (const p of s.ports) {
       const at = `service ${s.name} › port ${p.name}`;
       if (p.bindingAttr === undefined) issues.add(at, "port has no binding");
       else if (!p.binding)
         issues.add(at, `binding ${show(p.binding, p.bindingAttr)}: its prefix is not declared`);
-      else if (p.binding.ns !== tns || !bindings.has(p.binding.local)) {
+      else if (p.binding.ns !== (tns ?? "") || !bindings.has(p.binding.local)) {
         issues.add(at, `binding ${show(p.binding, p.bindingAttr)} does not name a wsdl:binding of this WSDL`);
       }
       const binding: Binding | undefined = p.binding ? bindings.get(p.binding.local) : undefined;
       if (binding?.soapVersion && !p.address) issues.add(at, "port has no soap:address location");
-      for (const d of duplicates(p.endpoints, (e) => e.environment)) {
+      for (const d of duplicates(p.endpoints, (e) => e.environment ?? "")) {
         issues.add(at, `x:endpoint environment "${d}" is listed more than once`);
       }
       for (const e of p.endpoints) {
@@ -296,7 +286,7 @@ function checkMessageRef(
   }
 }
 
-function lintPart(p: Part, at: string, index: XsdIndex, issues: Issues): void {
+function lintPart(p: Part, at: string, index: XsdSchemaSet, issues: Issues): void {
   if (!p.name) issues.add(at, "a wsdl:part needs a name");
   if (p.typeAttr === undefined && p.elementAttr === undefined) {
     issues.add(
@@ -315,29 +305,30 @@ function lintPart(p: Part, at: string, index: XsdIndex, issues: Issues): void {
 }
 
 function checkTypeRef(
-  q: QName | undefined,
+  q: QNameRef | undefined,
   raw: string,
   what: string,
   at: string,
-  index: XsdIndex,
+  index: XsdSchemaSet,
   issues: Issues,
 ): void {
   if (!q) {
     issues.add(at, `${what} "${raw}": prefix "${raw.split(":")[0]}" is not declared`);
     return;
   }
-  if (index.lookupType(q)) return;
+  const ref = index.typeRef(q, raw).kind;
+  if (ref === "builtin" || ref === "named") return;
   if (q.ns === XSD_NS) issues.add(at, `${what} "${raw}" is not an XSD built-in type`);
   else {
     issues.add(
       at,
       `${what} "${raw}" is not defined: no xsd:simpleType or xsd:complexType "${q.local}" in a schema with ` +
-        `targetNamespace "${q.ns ?? ""}" in wsdl:types`,
+        `targetNamespace "${q.ns}" in wsdl:types`,
     );
   }
 }
 
-const KIND_LABEL: Record<DefKind, string> = {
+const KIND_LABEL: Record<GlobalKind, string> = {
   type: "type",
   element: "xsd:element",
   group: "xsd:group",
@@ -346,22 +337,22 @@ const KIND_LABEL: Record<DefKind, string> = {
 };
 
 function checkDefRef(
-  q: QName | undefined,
+  q: QNameRef | undefined,
   raw: string,
-  kind: DefKind,
+  kind: GlobalKind,
   at: string,
-  index: XsdIndex,
+  index: XsdSchemaSet,
   issues: Issues,
 ): void {
   if (!q) {
     issues.add(at, `${kind} "${raw}": prefix "${raw.split(":")[0]}" is not declared`);
     return;
   }
-  if (index.lookup(kind, q)) return;
+  if (index.global(kind, q)) return;
   issues.add(
     at,
     `${kind} "${raw}" is not defined: no global ${KIND_LABEL[kind]} "${q.local}" in a schema with targetNamespace ` +
-      `"${q.ns ?? ""}" in wsdl:types`,
+      `"${q.ns}" in wsdl:types`,
   );
 }
 
@@ -390,7 +381,7 @@ function lintBindingMessage(
         issues.add(at, `soap:body parts names "${n}", which is not a part of message "${message.name}"`);
       }
     }
-    for (const p of message?.parts.filter((p) => !names || names.includes(p.name)) ?? []) {
+    for (const p of message?.parts.filter((p) => !names || names.includes(p.name ?? "")) ?? []) {
       if (style === "document" && p.elementAttr === undefined && p.typeAttr !== undefined) {
         issues.add(
           at,
@@ -424,13 +415,13 @@ function lintBindingMessage(
 }
 
 function lintResultCodes(list: ResultCodeList, at: string, issues: Issues): void {
-  const codes = childrenOf(list.el, X_NS, "code");
-  if (codes.length === 0) issues.add(at, "x:resultCodes lists no x:code");
-  for (const d of duplicates(list.codes, (c) => c.value))
+  if (list.codes.length === 0) issues.add(at, "x:resultCodes lists no x:code");
+  for (const d of duplicates(list.codes, (c) => c.value ?? ""))
     issues.add(at, `code "${d}" is listed more than once`);
   for (const c of list.codes) {
-    const where = `${at} › code ${JSON.stringify(c.value)}`;
-    if (c.value === "" && c.match === undefined) issues.add(where, "x:code needs a value");
+    const value = c.value ?? "";
+    const where = `${at} › code ${JSON.stringify(value)}`;
+    if (value === "" && c.match === undefined) issues.add(where, "x:code needs a value");
     if (c.outcome !== "success" && c.outcome !== "error") {
       issues.add(where, `outcome is ${JSON.stringify(c.outcome ?? "")}; it must be "success" or "error"`);
     }
@@ -456,7 +447,7 @@ function lintResultCodes(list: ResultCodeList, at: string, issues: Issues): void
 }
 
 /** Attributes holding QNames inside a schema, by element: what they must resolve to. */
-const SCHEMA_REFS: Record<string, ReadonlyArray<readonly [string, DefKind, boolean]>> = {
+const SCHEMA_REFS: Record<string, ReadonlyArray<readonly [string, GlobalKind, boolean]>> = {
   element: [
     ["type", "type", false],
     ["ref", "element", false],
@@ -474,91 +465,58 @@ const SCHEMA_REFS: Record<string, ReadonlyArray<readonly [string, DefKind, boole
   attributeGroup: [["ref", "attributeGroup", false]],
 };
 
-function lintSchemas(index: XsdIndex, issues: Issues): void {
+function lintSchemas(index: XsdSchemaSet, issues: Issues): void {
   for (const d of index.duplicates) {
     issues.add(
       `wsdl:types › schema ${d.schema.index + 1}`,
-      `${d.kind} "${d.name}" is defined more than once`,
+      `${d.kind} "${d.name.local}" is defined more than once`,
     );
   }
   const provided = new Set(index.schemas.map((s) => s.targetNamespace ?? ""));
   for (const schema of index.schemas) {
     const at = `wsdl:types › schema ${schema.index + 1} (${schema.targetNamespace ?? "no targetNamespace"})`;
     const imported = new Set<string>();
-    for (const imp of childrenOf(schema.el, XSD_NS, "import")) {
-      const ns = imp.attrs.namespace ?? "";
+    for (const imp of children(schema.source, XSD_NS, "import")) {
+      const ns = attr(imp, "namespace") ?? "";
       imported.add(ns);
-      if (!imp.attrs.schemaLocation && !provided.has(ns)) {
+      if (!attr(imp, "schemaLocation") && !provided.has(ns)) {
         issues.add(
           at,
           `xsd:import of namespace "${ns}" has no schemaLocation and no sibling schema in wsdl:types provides it`,
         );
       }
     }
-    for (const inc of childrenOf(schema.el, XSD_NS, "include")) {
-      issues.add(at, `xsd:include of "${inc.attrs.schemaLocation ?? ""}": a contract must be self-contained`);
+    for (const inc of children(schema.source, XSD_NS, "include")) {
+      issues.add(
+        at,
+        `xsd:include of "${attr(inc, "schemaLocation") ?? ""}": a contract must be self-contained`,
+      );
     }
-    const visit = (el: XmlElement, path: string): void => {
-      const refs = el.ns === XSD_NS ? SCHEMA_REFS[el.local] : undefined;
-      const here = el.attrs.name ? `${path} › ${el.local} ${el.attrs.name}` : path;
-      for (const [attr, kind, multiple] of refs ?? []) {
-        const value = el.attrs[attr];
+    const visit = (el: XmlNode, path: string): void => {
+      const refs = el.ns === XSD_NS ? SCHEMA_REFS[el.name] : undefined;
+      const name = attr(el, "name");
+      const here = name ? `${path} › ${el.name} ${name}` : path;
+      for (const [attribute, kind, multiple] of refs ?? []) {
+        const value = attr(el, attribute);
         if (value === undefined) continue;
         for (const raw of multiple ? value.split(/\s+/).filter(Boolean) : [value]) {
           const q = resolveQName(el, raw);
-          const where = `${here} › @${attr}`;
+          const where = `${here} › @${attribute}`;
           if (kind === "type") checkTypeRef(q, raw, "type", where, index, issues);
           else checkDefRef(q, raw, kind, where, index, issues);
-          if (
-            q &&
-            q.ns !== XSD_NS &&
-            (q.ns ?? "") !== (schema.targetNamespace ?? "") &&
-            !imported.has(q.ns ?? "")
-          ) {
-            issues.add(
-              where,
-              `"${raw}" is in namespace "${q.ns ?? ""}", which this schema does not xsd:import`,
-            );
+          if (q && q.ns !== XSD_NS && q.ns !== (schema.targetNamespace ?? "") && !imported.has(q.ns)) {
+            issues.add(where, `"${raw}" is in namespace "${q.ns}", which this schema does not xsd:import`);
           }
         }
       }
       for (const c of el.children) visit(c, here);
     };
-    for (const c of schema.el.children) visit(c, at);
+    for (const c of schema.source.children) visit(c, at);
   }
 }
 
-/**
- * Lifts every xsd:schema out of wsdl:types into a standalone file: the xmlns declarations in scope are copied
- * onto the schema element, and an xsd:import of a sibling schema's namespace gets a schemaLocation.
- */
-export function liftSchemas(wsdl: Wsdl): { fileName: string; contents: string }[] {
-  const fileOf = new Map<string, string>();
-  wsdl.schemas.forEach((s, i) => {
-    const ns = s.attrs.targetNamespace ?? "";
-    if (!fileOf.has(ns)) fileOf.set(ns, `schema-${i + 1}.xsd`);
-  });
-  return wsdl.schemas.map((schema, i) => {
-    const own = declarationsOf(schema);
-    const extra: Record<string, string> = {};
-    for (const [prefix, uri] of schema.scope) {
-      if (prefix === "xml" || own.has(prefix)) continue;
-      extra[prefix === "" ? "xmlns" : `xmlns:${prefix}`] = uri;
-    }
-    const contents = serialize(schema, extra, (el) => {
-      if (el.ns !== XSD_NS || el.local !== "import" || el.attrs.schemaLocation) return undefined;
-      const location = fileOf.get(el.attrs.namespace ?? "");
-      return location ? { ...el.attrs, schemaLocation: location } : undefined;
-    });
-    return {
-      fileName: `schema-${i + 1}.xsd`,
-      contents: `<?xml version="1.0" encoding="UTF-8"?>\n${contents}\n`,
-    };
-  });
-}
-
 /** Compiles every lifted schema (with its siblings available for imports); libxml2's messages on failure. */
-export async function compileSchemas(wsdl: Wsdl): Promise<string[]> {
+export async function compileSchemas(wsdl: WsdlModel): Promise<string[]> {
   const files = liftSchemas(wsdl);
   const problems: string[] = [];
   for (const file of files) {

@@ -6,6 +6,7 @@ export {
   type InvalidXmlChar,
   isXmlChar,
 } from "./escape.js";
+export type { XmlNamespaceScope } from "./namespace-scope.js";
 export {
   attribute,
   childElements,
@@ -13,6 +14,7 @@ export {
   firstChild,
   type ParseXmlOptions,
   parseXml,
+  type ScopedXmlElement,
   XML_DEFAULT_MAX_DEPTH,
   XML_DEFAULT_MAX_LENGTH,
   type XmlAttribute,

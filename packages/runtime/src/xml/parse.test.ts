@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { MalformedResponseError } from "../errors.js";
 import { escapeXmlAttr, escapeXmlText, findInvalidXmlChar } from "./escape.js";
-import { attribute, childElements, childText, firstChild, parseXml, type XmlElement } from "./parse.js";
+import {
+  attribute,
+  childElements,
+  childText,
+  firstChild,
+  parseXml,
+  type ScopedXmlElement,
+  type XmlElement,
+} from "./parse.js";
 
 function errorOf(fn: () => unknown): MalformedResponseError {
   try {
@@ -418,5 +426,85 @@ describe("parseXml: hardening", () => {
     expect(parseXml(manyBindings).children.length).toBe(20_000);
     const manyChildren = `<r>${"<e a='1'>v&amp;</e>\n".repeat(100_000)}</r>`;
     expect(parseXml(manyChildren).children.length).toBe(100_000);
+  });
+});
+
+describe("parseXml: the namespaceScope option", () => {
+  const CONTRACT = `<w:definitions xmlns:w="urn:wsdl" xmlns:tns="urn:a" xmlns="urn:default">
+  <w:types><s:schema xmlns:s="urn:xsd" xmlns:tns="urn:b"><s:element name="e" type="tns:t"/></s:schema></w:types>
+  <w:message name="m" xmlns=""><w:part name="p" type="tns:t"/></w:message>
+  <w:port xmlns:x="urn:x"/>
+</w:definitions>`;
+
+  it("is off by default: elements carry no scope", () => {
+    const root = parseXml(CONTRACT);
+    expect("scope" in root).toBe(false);
+    expect(root.children.some((c) => "scope" in c)).toBe(false);
+  });
+
+  it("keeps the bindings in scope at every element, nearest declaration first", () => {
+    const root = parseXml(CONTRACT, { namespaceScope: true });
+    const [types, message, port] = root.children as [ScopedXmlElement, ScopedXmlElement, ScopedXmlElement];
+    const schema = types.children[0]!;
+    const element = schema.children[0]!;
+    expect(root.scope.lookup("tns")).toBe("urn:a");
+    expect(root.scope.lookup("")).toBe("urn:default");
+    expect(root.scope.lookup("xml")).toBe("http://www.w3.org/XML/1998/namespace");
+    expect(root.scope.lookup("s")).toBeUndefined();
+    // The inner schema rebinds tns; the part, outside it, still sees the outer binding.
+    expect(element.scope.lookup("tns")).toBe("urn:b");
+    expect(element.scope.lookup("s")).toBe("urn:xsd");
+    expect(message.children[0]!.scope.lookup("tns")).toBe("urn:a");
+    // xmlns="" undeclares the default namespace.
+    expect(message.scope.lookup("")).toBe("");
+    // A self-closing element keeps its own declarations; its next sibling does not see them.
+    expect(port.scope.lookup("x")).toBe("urn:x");
+    expect(root.scope.lookup("x")).toBeUndefined();
+  });
+
+  it("lists every binding in scope, and the element's own declarations", () => {
+    const root = parseXml(CONTRACT, { namespaceScope: true });
+    const schema = root.children[0]!.children[0]!;
+    expect([...schema.scope.bindings()]).toEqual([
+      ["xml", "http://www.w3.org/XML/1998/namespace"],
+      ["w", "urn:wsdl"],
+      ["tns", "urn:b"],
+      ["", "urn:default"],
+      ["s", "urn:xsd"],
+    ]);
+    expect([...schema.scope.declared]).toEqual([
+      ["s", "urn:xsd"],
+      ["tns", "urn:b"],
+    ]);
+    // An element that declares nothing shares its parent's scope.
+    expect(root.children[0]!.scope).toBe(root.scope);
+    expect(schema.children[0]!.scope).toBe(schema.scope);
+  });
+
+  it("changes nothing else: the same tree, the same errors and limits", () => {
+    const scoped = parseXml(CONTRACT, { namespaceScope: true });
+    const strip = (el: XmlElement): unknown => ({
+      name: el.name,
+      ns: el.ns,
+      prefix: el.prefix,
+      attributes: el.attributes,
+      text: el.text,
+      children: el.children.map(strip),
+    });
+    expect(strip(scoped)).toEqual(strip(parseXml(CONTRACT)));
+    expect(reasonOf(`<a:b/>`, { namespaceScope: true })).toBe("not-xml");
+    expect(reasonOf("<!DOCTYPE r><r/>", { namespaceScope: true })).toBe("dtd-forbidden");
+    expect(reasonOf("<a><a><a></a></a></a>", { namespaceScope: true, maxDepth: 2 })).toBe("too-deep");
+  });
+
+  it("stays linear with a declaration on every element of a deep document", () => {
+    // One scope node per declaring element; a lookup walks at most maxDepth nodes.
+    const depth = 10_000;
+    const deep = `${Array.from({ length: depth }, (_, i) => `<e xmlns:p${i}="urn:${i}">`).join("")}${"</e>".repeat(depth)}`;
+    let el = parseXml(deep, { namespaceScope: true, maxDepth: depth });
+    while (el.children.length > 0) el = el.children[0]!;
+    expect(el.scope.lookup("p0")).toBe("urn:0");
+    expect(el.scope.lookup(`p${depth - 1}`)).toBe(`urn:${depth - 1}`);
+    expect(el.scope.declared.size).toBe(1);
   });
 });

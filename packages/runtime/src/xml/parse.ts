@@ -18,6 +18,7 @@
  */
 import { type MalformedReason, MalformedResponseError } from "../errors.js";
 import { findInvalidXmlChar, formatCodePoint, isXmlChar } from "./escape.js";
+import { NamespaceScope, type XmlNamespaceScope } from "./namespace-scope.js";
 
 export interface XmlAttribute {
   /** Local name (the part after the prefix). */
@@ -49,6 +50,17 @@ export interface ParseXmlOptions {
   maxLength?: number;
   /** Contract operation name, carried into errors. */
   operation?: string | undefined;
+  /**
+   * Keep the namespace bindings in scope on every element (`ScopedXmlElement.scope`), for readers that resolve
+   * QNames inside attribute values (`type="tns:foo"`). Off by default: SOAP traffic never needs it.
+   */
+  namespaceScope?: boolean | undefined;
+}
+
+/** An element parsed with `namespaceScope: true`. */
+export interface ScopedXmlElement extends XmlElement {
+  readonly scope: XmlNamespaceScope;
+  readonly children: readonly ScopedXmlElement[];
 }
 
 export const XML_DEFAULT_MAX_DEPTH = 256;
@@ -64,6 +76,7 @@ interface MutableElement {
   attributes: XmlAttribute[];
   children: MutableElement[];
   text: string;
+  scope?: NamespaceScope;
 }
 
 // Shared by every element that has none; frozen so a consumer that casts away `readonly` fails loudly.
@@ -157,18 +170,23 @@ class XmlParser {
   private lastUri = "";
 
   private root: MutableElement | undefined;
+  /** The scope above the root (only `xml` bound) when `namespaceScope` is on; undefined when it is off. */
+  private readonly implicitScope: NamespaceScope | undefined;
 
   // Scratch space reused by every start tag, so reading attributes allocates only what is returned.
   private attrNames: string[] = [];
   private attrValues: string[] = [];
   private attrAt: number[] = [];
 
-  constructor(src: string, maxDepth: number, operation: string | undefined) {
+  constructor(src: string, maxDepth: number, operation: string | undefined, namespaceScope: boolean) {
     this.bindings.set("", [""]);
     this.bindings.set("xml", [XML_NS]);
     this.src = src;
     this.maxDepth = maxDepth;
     this.operation = operation;
+    this.implicitScope = namespaceScope
+      ? new NamespaceScope(undefined, new Map([["xml", XML_NS]]))
+      : undefined;
   }
 
   parse(): XmlElement {
@@ -443,7 +461,18 @@ class XmlParser {
       if (plain > 1) this.checkDuplicateExpandedNames(attributes, lt);
     }
 
-    const el: MutableElement = { name: local, ns, prefix, attributes, children: NO_CHILDREN, text: "" };
+    const el: MutableElement =
+      this.implicitScope === undefined
+        ? { name: local, ns, prefix, attributes, children: NO_CHILDREN, text: "" }
+        : {
+            name: local,
+            ns,
+            prefix,
+            attributes,
+            children: NO_CHILDREN,
+            text: "",
+            scope: this.scopeOf(declared),
+          };
     if (depth === 0) {
       this.root = el;
     } else {
@@ -461,6 +490,19 @@ class XmlParser {
       this.openAt.push(lt);
     }
     return p;
+  }
+
+  /** The scope of the element being opened: its parent's, or a new node when it declared something. */
+  private scopeOf(declared: readonly string[] | undefined): NamespaceScope {
+    const depth = this.open.length;
+    const parent = depth === 0 ? this.implicitScope! : this.open[depth - 1]!.scope!;
+    if (declared === undefined) return parent;
+    const own = new Map<string, string>();
+    for (const prefix of declared) {
+      const stack = this.bindings.get(prefix)!;
+      own.set(prefix, stack[stack.length - 1]!);
+    }
+    return new NamespaceScope(parent, own);
   }
 
   /** Duplicate attributes as written (`a="1" a="2"`). */
@@ -672,6 +714,8 @@ function normaliseAttrWhitespace(s: string): string {
  * @throws MalformedResponseError with reason `too-large`, `not-xml`, `truncated`, `dtd-forbidden` or
  *   `too-deep`.
  */
+export function parseXml(text: string, options: ParseXmlOptions & { namespaceScope: true }): ScopedXmlElement;
+export function parseXml(text: string, options?: ParseXmlOptions): XmlElement;
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
   const maxLength = options.maxLength ?? XML_DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) {
@@ -683,7 +727,8 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       },
     );
   }
-  return new XmlParser(text, options.maxDepth ?? XML_DEFAULT_MAX_DEPTH, options.operation).parse();
+  const maxDepth = options.maxDepth ?? XML_DEFAULT_MAX_DEPTH;
+  return new XmlParser(text, maxDepth, options.operation, options.namespaceScope === true).parse();
 }
 
 function matches(el: XmlElement, localName: string | undefined, ns: string | undefined): boolean {

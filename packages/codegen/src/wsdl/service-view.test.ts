@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { APACHE_SOAP_NS, XSD_NS } from "@integrations/contract-model";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../emit.js";
-import { APACHE_SOAP_NS, XSD_NS } from "./namespaces.js";
-import { serviceView } from "./service-view.js";
-import { parseWsdl } from "./wsdl-model.js";
+import { readWsdlContract as parseWsdl, serviceView } from "./service-view.js";
 
 const contract = (path: string) => parseWsdl(readFileSync(join(REPO_ROOT, path), "utf8"), path);
+const REQUEST = { ns: "urn:example", local: "Svc.doRequest" };
+const general = (lists: readonly { codes: readonly unknown[] }[]) => lists.flatMap((l) => l.codes);
 
 /** A small rpc WSDL written with unusual prefixes: names must resolve through xmlns, not by prefix. */
 const ODD_PREFIXES = `<?xml version="1.0"?>
@@ -52,18 +53,18 @@ const ODD_PREFIXES = `<?xml version="1.0"?>
   <w:service name="svc"><w:port name="p" binding="me:b"><s:address location="https://example.test/svc"/></w:port></w:service>
 </w:definitions>`;
 
-describe("parseWsdl", () => {
+describe("reading a WSDL for codegen", () => {
   it("resolves QNames through xmlns declarations, whatever the prefixes", () => {
     const model = parseWsdl(ODD_PREFIXES);
-    const request = model.messages.get("{urn:example}Svc.doRequest")!;
-    expect(request.parts.map((p) => p.type)).toEqual([
+    const request = model.message(REQUEST)!;
+    expect(request.parts.map((p) => ({ ns: p.type?.ns, local: p.type?.local }))).toEqual([
       { ns: XSD_NS, local: "string" },
       { ns: XSD_NS, local: "string" },
       { ns: APACHE_SOAP_NS, local: "Map" },
     ]);
     expect(request.parts[1]).toMatchObject({ rule: { ns: "urn:example", local: "id" }, optional: true });
     expect(model.schema.types.get("{urn:example}id")).toMatchObject({
-      base: { ns: XSD_NS, local: "string" },
+      base: { name: { ns: XSD_NS, local: "string" } },
     });
     const view = serviceView(model);
     expect(view.binding.style).toBe("rpc");
@@ -71,11 +72,13 @@ describe("parseWsdl", () => {
   });
 
   it("keeps parts in WSDL order (not sorted)", () => {
-    const parts = parseWsdl(ODD_PREFIXES).messages.get("{urn:example}Svc.doRequest")!.parts;
+    const parts = parseWsdl(ODD_PREFIXES).message(REQUEST)!.parts;
     expect(parts.map((p) => p.name)).toEqual(["z_last_alphabetically", "a_id", "m_map"]);
 
     const esws = contract("contracts/easysecure/esws.wsdl");
-    expect(esws.messages.get("{uen:esws}Esws.updateUserDotwebRequest")!.parts.map((p) => p.name)).toEqual([
+    expect(
+      esws.message({ ns: "uen:esws", local: "Esws.updateUserDotwebRequest" })!.parts.map((p) => p.name),
+    ).toEqual([
       "p_companyID",
       "p_ws_StoreId",
       "p_wsAltUserId",
@@ -106,7 +109,7 @@ describe("parseWsdl", () => {
 
   it("keeps detail and match, and normalises the meaning's whitespace", () => {
     const model = parseWsdl(ODD_PREFIXES);
-    expect(model.generalResultCodes[0]).toMatchObject({ value: "DENIED", meaning: "no access" });
+    expect(general(model.resultCodes)[0]).toMatchObject({ value: "DENIED", meaning: "no access" });
     const codes = serviceView(model).operations[0]!.resultCodes;
     expect(codes.find((c) => c.value === "BUSY")).toMatchObject({ detail: true, match: undefined });
     expect(codes.find((c) => c.value === "VAR")).toMatchObject({ detail: false, match: "^VAR [0-9]+$" });
@@ -121,8 +124,8 @@ describe("parseWsdl", () => {
       '<w:portType name="pt"><ext:resultCodes scope="general"><ext:code value="GONE" outcome="error" retryable="false">gone</ext:code></ext:resultCodes>',
     );
     const model = parseWsdl(inPortType);
-    expect(model.generalResultCodes).toEqual([]);
-    expect(model.portTypes[0]!.generalResultCodes.map((c) => c.value)).toEqual(["GONE"]);
+    expect(general(model.resultCodes)).toEqual([]);
+    expect(serviceView(model).generalResultCodes.map((c) => c.value)).toEqual(["GONE"]);
     expect(serviceView(model).operations[0]!.resultCodes.map((c) => c.value)).toEqual([
       "OK",
       "DENIED",
@@ -135,21 +138,23 @@ describe("parseWsdl", () => {
   it("reads both contracts: ESWS general codes, Edu-iX headers, faults and endpoints", () => {
     const esws = serviceView(contract("contracts/easysecure/esws.wsdl"));
     expect(esws.generalResultCodes.map((c) => c.value)).toContain("ERROR_NO_SECURITY_HASH");
-    const sync = esws.operations.find((o) => o.binding.name === "Esws.syncMOCA")!;
+    const sync = esws.operations.find((o) => o.name === "Esws.syncMOCA")!;
     expect(sync.resultCodes[0]!.value).toBe("OK");
     expect(sync.resultCodes.at(-1)!.value).toBe(esws.generalResultCodes.at(-1)!.value);
     expect(sync.resultCodes.find((c) => c.value === "UNAUTHORIZED")).toMatchObject({ detail: true });
 
     const eduix = serviceView(contract("contracts/eduix/account.wsdl"));
-    const login = eduix.operations.find((o) => o.binding.name === "login")!;
-    expect(login.binding.input.headers).toEqual([
+    const login = eduix.operations.find((o) => o.name === "login")!;
+    expect(
+      login.input.headers.map((h) => ({ message: h.message.qname, part: h.part.name, use: h.use })),
+    ).toEqual([
       {
         message: { ns: "urn:edu-ix:account:4.3", local: "loginHeader" },
         part: "loginHeader",
         use: "literal",
       },
     ]);
-    expect(login.abstract.faults.map((f) => f.message.local)).toEqual(["accountFault"]);
+    expect(login.faults.map((f) => f.message.qname.local)).toEqual(["accountFault"]);
     // 2 is both specific and general: listed once, specific first.
     expect(login.resultCodes.filter((c) => c.value === "2")).toHaveLength(1);
     expect(login.resultCodes[0]!.value).toBe("2");
