@@ -420,3 +420,34 @@ describe("parseXml: hardening", () => {
     expect(parseXml(manyChildren).children.length).toBe(100_000);
   });
 });
+
+describe("parseXml: names quoted in errors are redacted before they are cut short", () => {
+  // Valid XML names, longer than the 40 characters a message quotes, so that a cut-short quote would leak.
+  const secrets = [
+    "AValidXmlNamePassword_0123456789abcdefghijklmnopqrstu",
+    "S3CRET-eduix-session-41d8-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "companyCode.5be2.5be2.5be2.5be2.5be2.5be2.5be2.x",
+  ];
+  const quoting: Record<string, (name: string) => string> = {
+    "an unmatched end tag": (n) => `<a><${n}></a>`,
+    "an end tag with nothing open": (n) => `<a/></${n}>`,
+    "an undeclared prefix": (n) => `<${n.replace(/[.-]/g, "_")}:x/>`,
+    "an unknown entity": (n) => `<a>&${n};</a>`,
+    "a duplicate attribute": (n) => `<a ${n}="1" ${n}="2"/>`,
+    "an attribute without '='": (n) => `<a ${n} x="1"/>`,
+    "a truncated document": (n) => `<a><${n}>`,
+  };
+
+  for (const [where, build] of Object.entries(quoting)) {
+    it(`in ${where}`, () => {
+      const redact = (text: string) =>
+        secrets.reduce((out, s) => out.split(s.replace(/[.-]/g, "_")).join("[R]").split(s).join("[R]"), text);
+      for (const secret of secrets) {
+        const error = errorOf(() => parseXml(build(secret), { redact }));
+        expect(error.message).toContain("[R]");
+        for (const s of [secret, secret.replace(/[.-]/g, "_")])
+          expect(error.message).not.toContain(s.slice(0, 12));
+      }
+    });
+  }
+});

@@ -49,6 +49,11 @@ export interface ParseXmlOptions {
   maxLength?: number;
   /** Contract operation name, carried into errors. */
   operation?: string | undefined;
+  /**
+   * The client's redactor. A name quoted in an error (an element, attribute, prefix or entity name) goes
+   * through it before it is cut short, so a secret the server wrote as a name cannot leak its first part.
+   */
+  redact?: ((text: string) => string) | undefined;
 }
 
 export const XML_DEFAULT_MAX_DEPTH = 256;
@@ -133,9 +138,19 @@ const HEX_REF = /^#x[0-9A-Fa-f]+$/;
 /** Above this many attributes on one tag, duplicate checks switch from pairwise to a Set. */
 const PAIRWISE_LIMIT = 8;
 
-/** Names in messages are capped so an attacker-sized name cannot bloat an error or a log line. */
+/**
+ * The redactor of the parse in progress (parsing is synchronous, so one at a time), set by `parseXml` for the
+ * duration of one parse: `capName` is called from everywhere in the parser, and this keeps it a plain function.
+ */
+let activeRedact: ((text: string) => string) | undefined;
+
+/**
+ * Names in messages are redacted, then capped so an attacker-sized name cannot bloat an error or a log line.
+ * Redacting after the cut would miss a secret whose first 40 characters alone were quoted.
+ */
 function capName(name: string): string {
-  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  const shown = activeRedact === undefined ? name : activeRedact(name);
+  return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
 }
 
 class XmlParser {
@@ -683,7 +698,13 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       },
     );
   }
-  return new XmlParser(text, options.maxDepth ?? XML_DEFAULT_MAX_DEPTH, options.operation).parse();
+  const parser = new XmlParser(text, options.maxDepth ?? XML_DEFAULT_MAX_DEPTH, options.operation);
+  activeRedact = options.redact;
+  try {
+    return parser.parse();
+  } finally {
+    activeRedact = undefined;
+  }
 }
 
 function matches(el: XmlElement, localName: string | undefined, ns: string | undefined): boolean {
