@@ -1,10 +1,24 @@
 export type { Dispatcher } from "undici";
 export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
-export type { CallOptions, ClientTransportOptions } from "./client-options.js";
+export {
+  type BodyDecodeContext,
+  charsetOf,
+  decodeTextBody,
+  decodeXmlBody,
+  isSupportedEncoding,
+} from "./charset.js";
+export {
+  type CallOptions,
+  type ClientTransportOptions,
+  callOptionIssues,
+  MAX_TIMEOUT_MS,
+  transportOptionIssues,
+} from "./client-options.js";
 export {
   AbortError,
   type ErrorKind,
   HttpStatusError,
+  type HttpStatusErrorOptions,
   IntegrationError,
   type IntegrationErrorOptions,
   isIntegrationError,
@@ -21,6 +35,7 @@ export {
 } from "./errors.js";
 export { parseJsonBody } from "./json-body.js";
 export type { ClientLogEvent, ClientLogger } from "./logging.js";
+export { copyPlainData, type PlainCopy, plainRequest } from "./plain-data.js";
 export { createRedactor, REDACTED, type Redactor, scrubError } from "./redact.js";
 export {
   backoffDelay,
@@ -31,6 +46,7 @@ export {
   type RetryPolicy,
   withRetry,
 } from "./retry.js";
+export { httpStatusErrorOf, parseRetryAfter } from "./retry-after.js";
 export * from "./soap/index.js";
 export {
   DEFAULT_MAX_RESPONSE_BYTES,

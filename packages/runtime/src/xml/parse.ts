@@ -16,6 +16,7 @@
  * Error messages say what went wrong and where (line and column), quoting at most a short, capped name,
  * never a chunk of the input (which may carry credentials or personal data).
  */
+import { isSupportedEncoding } from "../charset.js";
 import { type MalformedReason, MalformedResponseError } from "../errors.js";
 import { findInvalidXmlChar, formatCodePoint, isXmlChar } from "./escape.js";
 
@@ -91,7 +92,10 @@ for (let c = 0; c < 128; c++) {
   else if (/[0-9.-]/.test(ch)) NAME_CLASS[c] = 1;
 }
 
-/** XML 1.0 (5th ed.) NameStartChar above ASCII; surrogates pass here (pairs are checked document-wide). */
+/**
+ * XML 1.0 (5th ed.) NameStartChar above ASCII. Surrogates pass here (pairs are checked document-wide), except
+ * the high surrogates U+DB80–U+DBFF, which start U+F0000–U+10FFFF: the production stops at U+EFFFF.
+ */
 function isNonAsciiNameStart(c: number): boolean {
   return (
     (c >= 0xc0 && c <= 0xd6) ||
@@ -103,7 +107,8 @@ function isNonAsciiNameStart(c: number): boolean {
     c === 0x200d ||
     (c >= 0x2070 && c <= 0x218f) ||
     (c >= 0x2c00 && c <= 0x2fef) ||
-    (c >= 0x3001 && c <= 0xdfff) ||
+    (c >= 0x3001 && c <= 0xdb7f) ||
+    (c >= 0xdc00 && c <= 0xdfff) ||
     (c >= 0xf900 && c <= 0xfdcf) ||
     (c >= 0xfdf0 && c <= 0xfffd)
   );
@@ -119,6 +124,7 @@ function isWhitespace(c: number): boolean {
 
 const XML_DECLARATION =
   /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*$/;
+const ENCODING_NAME = /[ \t\r\n]encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']/;
 /** Longer than any sensible declaration; bounds the regex above. */
 const MAX_DECLARATION_LENGTH = 256;
 
@@ -228,8 +234,15 @@ class XmlParser {
       if (src.length - pos > MAX_DECLARATION_LENGTH) this.fail("not-xml", "malformed XML declaration", pos);
       this.truncated(src.length);
     }
-    if (end - pos > MAX_DECLARATION_LENGTH || !XML_DECLARATION.test(src.slice(pos + 5, end))) {
+    const declaration = src.slice(pos + 5, end);
+    if (end - pos > MAX_DECLARATION_LENGTH || !XML_DECLARATION.test(declaration)) {
       this.fail("not-xml", "malformed XML declaration", pos);
+    }
+    // A well-formed name is not enough: libxml2 refuses an encoding it does not know, and so do we (the
+    // text was decoded before it got here, by charset.ts, which knows the same names).
+    const encoding = ENCODING_NAME.exec(declaration)?.[1];
+    if (encoding !== undefined && !isSupportedEncoding(encoding)) {
+      this.fail("not-xml", `unsupported encoding ${capName(encoding)} in the XML declaration`, pos);
     }
     return end + 2;
   }
