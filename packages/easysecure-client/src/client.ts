@@ -18,6 +18,7 @@ import {
   resolveRetryPolicy,
   runCall,
   sendHttp,
+  transportOptionIssues,
   ValidationError,
   type ValidationIssue,
   validationIssues,
@@ -164,6 +165,7 @@ function checkOptions(options: EasySecureClientOptions): { formatDate: DateForma
       });
     }
   }
+  issues.push(...transportOptionIssues(options as unknown as Record<string, unknown>));
   const endpoint = options.endpoint ?? defaultEndpoint;
   if (!/^https?:\/\/[^/]/i.test(endpoint) || !URL.canParse(endpoint)) {
     issues.push({ field: "endpoint", rule: "url", message: "must be an http(s) URL" });
