@@ -10,9 +10,11 @@ import {
   type CallOptions,
   type ClientTransportOptions,
   createRedactor,
+  plainRequest,
   resolveRetryPolicy,
   runCall,
   sendHttp,
+  transportOptionIssues,
   ValidationError,
   type ValidationIssue,
 } from "@integrations/runtime";
@@ -60,6 +62,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       message: `must be one of ${mokaEnvironments.join(", ")}`,
     });
   }
+  issues.push(...transportOptionIssues(options as unknown as Record<string, unknown>));
   if (issues.length > 0) throw new ValidationError(issues, { operation: "createMokaClient" });
 
   const baseUrl = (options.baseUrl ?? servers[options.environment ?? "test"]).replace(/\/+$/, "");
@@ -114,6 +117,11 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
     callOptions: CallOptions = {},
   ): Promise<T> {
     const op = operations[operationId];
+    // What is validated is what is sent: the request's own, plain data, read once (runtime plain-data.ts).
+    if (request !== NO_REQUEST) {
+      request = plainRequest(request, "DealerCustomerRequest", operationId);
+      body = { ...body, DealerCustomerRequest: request };
+    }
     assertValidRequest(op.requestSchema, body, operationId);
     const payload = serialise(body, request);
     const target = targets[operationId];
