@@ -12,7 +12,6 @@ import {
   operations,
 } from "@integrations/eduix-types";
 import {
-  assertValidRequest,
   assertValidResponse,
   type CallOptions,
   createRedactor,
@@ -23,8 +22,8 @@ import {
   sendHttp,
   type XmlElement,
 } from "@integrations/runtime";
-import { abortable } from "./abortable.js";
 import type { EduixOperation } from "./catalog.js";
+import { checkedRequest } from "./checked-request.js";
 import { isSessionExpired } from "./eduix-error.js";
 import { readKeys } from "./keys.js";
 import { type EduixClientOptions, resolveEndpoint } from "./options.js";
@@ -36,7 +35,7 @@ import {
   loginEnvelope,
 } from "./request.js";
 import { type DecodeContext, readResponseElement } from "./response.js";
-import { Session } from "./session.js";
+import { CallDeadline, Session } from "./session.js";
 
 export interface EduixClient {
   /**
@@ -141,7 +140,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
           });
         }
         // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
-        redact.add(sessionID);
+        redact.add(sessionID, "sessionID");
         assertValidResponse(LoginResponseSchema, { sessionID }, "login", status);
         return sessionID;
       },
@@ -164,25 +163,32 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
     decode: (element: XmlElement, status: number) => T,
     callOptions: CallOptions = {},
   ): Promise<T> {
-    assertValidRequest(operations[operation].requestSchema, request, operation);
+    request = checkedRequest(request, operation, operations[operation].requestSchema);
+    const deadline = new CallDeadline(callOptions, operation);
     // Encoding the body is also the XML 1.0 character check (a control character in a userID): done once,
     // before the login, so an unsendable input fails without any request; each envelope reuses it.
     const body = encode(request);
-    let sessionID = await abortable(() => session.current(), callOptions.signal, operation);
+    let sessionID = await deadline.wait(() => session.current());
     try {
-      return await exchange(operation, body.envelope(sessionID), decode, callOptions);
+      return await exchange(operation, body.envelope(sessionID), decode, deadline.exchangeOptions());
     } catch (error) {
       if (!isSessionExpired(error)) throw error;
       session.invalidate(sessionID);
-      sessionID = await abortable(() => session.current(), callOptions.signal, operation);
-      return await exchange(operation, body.envelope(sessionID), decode, callOptions);
+      sessionID = await deadline.wait(() => session.current());
+      return await exchange(operation, body.envelope(sessionID), decode, deadline.exchangeOptions());
     }
   }
 
   const empty = (): undefined => undefined;
 
   return {
-    login: (callOptions = {}) => abortable(() => session.refresh(), callOptions.signal, "login"),
+    login: (callOptions) => {
+      try {
+        return new CallDeadline(callOptions, "login").wait(() => session.refresh());
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     createKey: (request, callOptions) =>
       authenticated("createKey", request, encodeCreateKey, empty, callOptions),
     deleteKey: (request, callOptions) =>

@@ -1,3 +1,6 @@
+import { type CallOptions, callOptionIssues, TimeoutError, ValidationError } from "@integrations/runtime";
+import { abortable } from "./abortable.js";
+
 /**
  * The Edu-iX session: one sessionID shared by every call of a client, obtained lazily and at most once at
  * a time.
@@ -49,5 +52,74 @@ export class Session {
    */
   invalidate(stale: string): void {
     if (this.#sessionID === stale) this.#sessionID = undefined;
+  }
+}
+
+/**
+ * One call's time limit and signal, over everything the call waits for: the shared login (which keeps running
+ * for the other callers when this one gives up), and each exchange, which gets what is left of the limit.
+ * Without a per-call `timeoutMs`, only the signal bounds the waits (each exchange has the client's limit).
+ */
+export class CallDeadline {
+  readonly #operation: string;
+  readonly #signal: AbortSignal | undefined;
+  readonly #timeoutMs: number | undefined;
+  readonly #end: number | undefined;
+
+  /** @throws ValidationError for call options that are not `{ signal?: AbortSignal, timeoutMs?: 1…2^31 − 1 }`. */
+  constructor(options: CallOptions | undefined, operation: string) {
+    const issues = callOptionIssues(options);
+    if (issues.length > 0) throw new ValidationError(issues, { operation });
+    this.#operation = operation;
+    this.#signal = options?.signal;
+    this.#timeoutMs = options?.timeoutMs;
+    this.#end = this.#timeoutMs === undefined ? undefined : performance.now() + this.#timeoutMs;
+  }
+
+  /**
+   * Waits for a (possibly shared) promise for this caller only: AbortError when its signal fires, TimeoutError
+   * when its time limit passes. The work itself goes on.
+   */
+  wait<T>(start: () => Promise<T>): Promise<T> {
+    const operation = this.#operation;
+    const waiting = abortable(start, this.#signal, operation);
+    const remaining = this.#remaining();
+    if (remaining === undefined) return waiting;
+    if (remaining <= 0) {
+      waiting.catch(() => {});
+      return Promise.reject(new TimeoutError(this.#timeoutMs!, { operation }));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new TimeoutError(this.#timeoutMs!, { operation })), remaining);
+      waiting.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /**
+   * The options of the next exchange: this call's signal, and what is left of its time limit (a whole number
+   * of ms, as the transport requires).
+   * @throws TimeoutError when nothing is left.
+   */
+  exchangeOptions(): CallOptions {
+    const remaining = this.#remaining();
+    const options: CallOptions = {};
+    if (this.#signal !== undefined) options.signal = this.#signal;
+    if (remaining === undefined) return options;
+    if (remaining < 1) throw new TimeoutError(this.#timeoutMs!, { operation: this.#operation });
+    options.timeoutMs = Math.floor(remaining);
+    return options;
+  }
+
+  #remaining(): number | undefined {
+    return this.#end === undefined ? undefined : this.#end - performance.now();
   }
 }
