@@ -53,7 +53,7 @@ export interface HttpResponse {
    * charset or BOM, else as UTF-8. Reading it throws `MalformedResponseError("charset")` for bytes that are not
    * valid in that encoding: nothing is ever turned into U+FFFD.
    */
-  readonly body: string;
+  body: string;
   /** What the response's `Retry-After` header asks for, in ms (see retry-after.ts). */
   readonly retryAfterMs?: number | undefined;
   /** The time limit of the attempt that got this response, in ms. */
