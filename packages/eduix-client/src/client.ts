@@ -169,13 +169,15 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
     // before the login, so an unsendable input fails without any request; each envelope reuses it.
     const body = encode(request);
     let sessionID = await deadline.wait(() => session.current());
+    const send = (id: string) =>
+      deadline.exchange((options) => exchange(operation, body.envelope(id), decode, options));
     try {
-      return await exchange(operation, body.envelope(sessionID), decode, deadline.exchangeOptions());
+      return await send(sessionID);
     } catch (error) {
       if (!isSessionExpired(error)) throw error;
       session.invalidate(sessionID);
       sessionID = await deadline.wait(() => session.current());
-      return await exchange(operation, body.envelope(sessionID), decode, deadline.exchangeOptions());
+      return await send(sessionID);
     }
   }
 

@@ -250,6 +250,21 @@ describe("a call's time limit bounds its wait for the shared login", () => {
     expect(s.sessionIDsSent("getKey")).toEqual(["session-late"]);
   });
 
+  it("retries of the call's own exchange stop at its limit", async () => {
+    const s = await serve(() => undefined); // getKey never answers
+    const c = createEduixClient({
+      username: "user",
+      password: "password-1",
+      endpoint: s.url,
+      timeoutMs: 5_000,
+      retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const error = await c.getKey({ profileID: 7 }, { timeoutMs: 250 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "timeout", operation: "getKey", timeoutMs: 250 });
+    // The first attempt used up the limit; at most one more may have started as it ran out, never all five.
+    expect(s.count("getKey")).toBeLessThanOrEqual(2);
+  });
+
   it("rejects call options that are not a signal and a whole number of ms", async () => {
     const s = await serve(() => getKeyOk([]));
     const c = client(s);

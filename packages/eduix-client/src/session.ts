@@ -1,4 +1,10 @@
-import { type CallOptions, callOptionIssues, TimeoutError, ValidationError } from "@integrations/runtime";
+import {
+  type CallOptions,
+  callOptionIssues,
+  isIntegrationError,
+  TimeoutError,
+  ValidationError,
+} from "@integrations/runtime";
 import { abortable } from "./abortable.js";
 
 /**
@@ -105,18 +111,42 @@ export class CallDeadline {
   }
 
   /**
-   * The options of the next exchange: this call's signal, and what is left of its time limit (a whole number
-   * of ms, as the transport requires).
-   * @throws TimeoutError when nothing is left.
+   * Runs one exchange (its attempts and the waits between them) within what is left of the call's time limit:
+   * each attempt gets at most that, and when it runs out the exchange is aborted (no further retry starts)
+   * and the call fails with a TimeoutError of the call's limit. The caller's signal still aborts it.
    */
-  exchangeOptions(): CallOptions {
+  async exchange<T>(run: (options: CallOptions) => Promise<T>): Promise<T> {
+    const signal = this.#signal;
     const remaining = this.#remaining();
-    const options: CallOptions = {};
-    if (this.#signal !== undefined) options.signal = this.#signal;
-    if (remaining === undefined) return options;
-    if (remaining < 1) throw new TimeoutError(this.#timeoutMs!, { operation: this.#operation });
-    options.timeoutMs = Math.floor(remaining);
-    return options;
+    if (remaining === undefined) return run(signal === undefined ? {} : { signal });
+    const operation = this.#operation;
+    if (remaining < 1) throw new TimeoutError(this.#timeoutMs!, { operation });
+    const controller = new AbortController();
+    let expired = false;
+    const onAbort = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort();
+    }, remaining);
+    try {
+      // A whole number of ms, as the transport requires.
+      return await run({ signal: controller.signal, timeoutMs: Math.max(1, Math.floor(remaining)) });
+    } catch (error) {
+      if (
+        expired &&
+        !signal?.aborted &&
+        isIntegrationError(error) &&
+        (error.kind === "abort" || error.kind === "timeout")
+      ) {
+        throw new TimeoutError(this.#timeoutMs!, { operation });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
   }
 
   #remaining(): number | undefined {

@@ -16,9 +16,10 @@
  *
  * Rule for short secrets: a secret of fewer than {@link SHORT_SECRET_LENGTH} characters is redacted only where
  * it stands alone, not inside a longer run of letters and digits (a one-character company code `c` must not
- * turn `code` into `[REDACTED]ode`, and a three-letter one cannot be told from a word anyway). Where the field
- * is known, a client registers and redacts the value structurally instead of searching text for it (e.g. the
- * sessionID of a loginResponse).
+ * turn `code` into `[REDACTED]ode`, and a three-letter one cannot be told from a word anyway): the whole value
+ * of a field (a faultcode, a return, a code) is still a token and is redacted. Where the field is known, the
+ * value is registered for what it is: the sessionID of a loginResponse in its slot (the moment it is read, and
+ * replaced at the next login), and the CheckKey, a hex digest, matched in any letter case.
  */
 export const REDACTED = "[REDACTED]";
 
