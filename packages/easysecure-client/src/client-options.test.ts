@@ -60,4 +60,19 @@ describe("createEasySecureClient: transport options are checked when the client 
       expect(rejection(options)).toEqual([]);
     }
   });
+
+  it("rejects a call's bad timeoutMs or signal with a ValidationError, sending nothing", async () => {
+    const client = createEasySecureClient(base);
+    for (const options of [
+      { timeoutMs: Number.NaN },
+      { timeoutMs: "5000" },
+      { timeoutMs: 2 ** 31 },
+      { signal: {} },
+    ]) {
+      const error = await client
+        .syncMOCA({ p_wsAltUserId: "EMP-1" }, options as never)
+        .catch((e: unknown) => e);
+      expect((error as { kind?: string }).kind, JSON.stringify(options)).toBe("validation");
+    }
+  });
 });

@@ -42,4 +42,12 @@ describe("createMokaClient: transport options are checked when the client is cre
       expect(rejection(options)).toEqual([]);
     }
   });
+
+  it("rejects a call's bad timeoutMs or signal with a ValidationError, sending nothing", async () => {
+    const client = createMokaClient(base);
+    for (const options of [{ timeoutMs: Number.POSITIVE_INFINITY }, { timeoutMs: -1 }, { signal: "abort" }]) {
+      const error = await client.getCustomerList(options as never).catch((e: unknown) => e);
+      expect((error as { kind?: string }).kind, JSON.stringify(options)).toBe("validation");
+    }
+  });
 });

@@ -124,8 +124,20 @@ export function callOptionIssues(options: unknown): ValidationIssue[] {
   }
   const { signal, timeoutMs } = options as Record<string, unknown>;
   const issues = transportOptionIssues({ timeoutMs });
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+  if (signal !== undefined && !isAbortSignal(signal)) {
     issues.push({ field: "signal", rule: "type", message: "must be an AbortSignal" });
   }
   return issues;
+}
+
+/** An AbortSignal, also one from another realm or polyfill: what the transport uses of it is there. */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (value instanceof AbortSignal) return true;
+  if (value === null || typeof value !== "object") return false;
+  const signal = value as Record<string, unknown>;
+  return (
+    typeof signal.aborted === "boolean" &&
+    typeof signal.addEventListener === "function" &&
+    typeof signal.removeEventListener === "function"
+  );
 }

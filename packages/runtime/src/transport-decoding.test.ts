@@ -217,5 +217,12 @@ describe("sendHttp: a call's options", () => {
       const error = await failureOf(() => get(url, { maxResponseBytes: maxResponseBytes as number }));
       expect(error, String(maxResponseBytes)).toBeInstanceOf(ValidationError);
     }
+    for (const signal of [{}, "abort", { aborted: false }]) {
+      const error = await failureOf(() =>
+        sendHttp({ url, method: "GET", headers: {}, operation: op, signal: signal as AbortSignal }),
+      );
+      expect(error, JSON.stringify(signal)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues[0]).toMatchObject({ field: "signal", rule: "type" });
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { Dispatcher, getGlobalDispatcher, request } from "undici";
 import { decodeTextBody, decodeXmlBody } from "./charset.js";
-import { transportOptionIssues } from "./client-options.js";
+import { isAbortSignal, transportOptionIssues } from "./client-options.js";
 import { decodeContentEncoding } from "./content-encoding.js";
 import {
   AbortError,
@@ -175,6 +175,11 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
   const { operation, signal } = req;
   // A per-call `timeoutMs` reaches the transport unchecked by the client: a bad one is the caller's error,
   // not a retryable network failure (NaN) or an immediate timeout (2^31, which Node's timers clamp to 1 ms).
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new ValidationError([{ field: "signal", rule: "type", message: "must be an AbortSignal" }], {
+      operation,
+    });
+  }
   if (options.timeoutMs !== undefined || options.maxResponseBytes !== undefined) {
     const issues = transportOptionIssues({
       timeoutMs: options.timeoutMs,
