@@ -18,6 +18,7 @@ import {
   findInvalidXmlChar,
   methodName,
   type RetryOption,
+  transportOptionIssues,
   ValidationError,
   type ValidationIssue,
   type VendorProtocol,
@@ -159,6 +160,7 @@ function checkOptions(options: EasySecureClientOptions): { formatDate: DateForma
       });
     }
   }
+  issues.push(...transportOptionIssues(options as unknown as Record<string, unknown>));
   const endpoint = options.endpoint ?? defaultEndpoint;
   if (!/^https?:\/\/[^/]/i.test(endpoint) || !URL.canParse(endpoint)) {
     issues.push({ field: "endpoint", rule: "url", message: "must be an http(s) URL" });

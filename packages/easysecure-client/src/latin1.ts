@@ -7,6 +7,8 @@
  * transliteration is rejected too; nothing is ever turned into `?`.
  */
 
+import { decodeTextBody } from "@integrations/runtime";
+
 /** The highest code point ESWS stores (ÿ, U+00FF). */
 export const LATIN1_MAX = 0xff;
 
@@ -92,10 +94,31 @@ export function nonLatin1Chars(text: string): string[] {
   return [...seen];
 }
 
-/** `"Ł" (U+0141)`; a lone surrogate or combining mark is shown by its code point only. */
+/**
+ * DEL and the C1 controls, U+007F–U+009F: Latin-1 code points (so ESWS would store them), but not text. Such a
+ * character in a name is almost always windows-1252 read as Latin-1 somewhere upstream (0x92, "’", becomes
+ * U+0092), so it is refused rather than stored where no screen or card can show it.
+ */
+const CONTROL = /[\u007F-\u009F]/g;
+
+/** The distinct characters U+007F–U+009F in `text`, in order of appearance. */
+export function controlChars(text: string): string[] {
+  const found = text.match(CONTROL);
+  return found === null ? [] : [...new Set(found)];
+}
+
+/** What a C1 control character was meant to be, if it is windows-1252 read as Latin-1 (U+0092 → "’"). */
+export function windows1252Intent(ch: string): string | undefined {
+  const cp = ch.charCodeAt(0);
+  if (cp < 0x80 || cp > 0x9f) return undefined;
+  const meant = decodeTextBody(Uint8Array.of(cp), "text/plain; charset=windows-1252");
+  return meant === ch ? undefined : meant;
+}
+
+/** `"Ł" (U+0141)`; a lone surrogate, combining mark or control character is shown by its code point only. */
 export function describeChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  const printable = !(cp >= 0xd800 && cp <= 0xdfff) && !/\p{M}/u.test(ch);
+  const printable = !(cp >= 0xd800 && cp <= 0xdfff) && !/[\p{M}\p{Cc}]/u.test(ch);
   return printable ? `"${ch}" (${code})` : code;
 }

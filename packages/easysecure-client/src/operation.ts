@@ -82,6 +82,12 @@ export function specOf(descriptor: OperationDescriptor): OperationSpec {
 export function apiFieldName(spec: OperationSpec, field: string): string {
   const dot = field.indexOf(".");
   const head = dot < 0 ? field : field.slice(0, dot);
-  const renamed = head === COMPANY_ID_PART ? "companyId" : spec.apiNames[head];
+  // Own properties only: a caller's key `constructor` or `toString` must not find Object.prototype's.
+  const renamed =
+    head === COMPANY_ID_PART
+      ? "companyId"
+      : Object.hasOwn(spec.apiNames, head)
+        ? spec.apiNames[head]
+        : undefined;
   return renamed === undefined ? field : renamed + (dot < 0 ? "" : field.slice(dot));
 }

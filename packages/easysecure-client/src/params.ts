@@ -10,7 +10,13 @@
  */
 import { findInvalidXmlChar, type ValidationIssue } from "@integrations/runtime";
 import { type DateFormatter, ESWS_DATE_TIME, isRealDateTime } from "./dates.js";
-import { describeChar, nonLatin1Chars, transliterateToLatin1 } from "./latin1.js";
+import {
+  controlChars,
+  describeChar,
+  nonLatin1Chars,
+  transliterateToLatin1,
+  windows1252Intent,
+} from "./latin1.js";
 import { apiFieldName, COMPANY_ID_PART, type OperationSpec } from "./operation.js";
 
 export interface ParamsContext {
@@ -56,6 +62,24 @@ const latin1Text: Converter = (value, field, ctx) => {
     report(ctx, field, "xmlChar", `contains ${code}, which XML 1.0 cannot carry`);
     return text;
   }
+  const controls = controlChars(text);
+  if (controls.length > 0) {
+    const meant = controls.map(windows1252Intent).filter((c) => c !== undefined);
+    report(
+      ctx,
+      field,
+      "controlCharacter",
+      `contains ${controls.slice(0, 5).map(describeChar).join(", ")}: control characters (U+007F–U+009F) are not text${
+        meant.length > 0
+          ? `; this looks like windows-1252 text read as Latin-1 (meant: ${meant
+              .slice(0, 5)
+              .map((c) => `"${c}"`)
+              .join(", ")})`
+          : ""
+      }`,
+    );
+    return text;
+  }
   const chars = nonLatin1Chars(text);
   if (chars.length === 0) return text;
   const shown = chars.slice(0, 5).map(describeChar).join(", ") + (chars.length > 5 ? ", …" : "");
@@ -95,7 +119,19 @@ const dateTime: Converter = (value, field, ctx) => {
  * rewritten: either would change which groups the user ends up in.
  */
 const groupName: Converter = (value, field, ctx) => {
-  if (!Array.isArray(value)) return latin1Text(value, field, ctx);
+  if (!Array.isArray(value)) {
+    const text = latin1Text(value, field, ctx);
+    // The same rule as for a list: "A;;B;" names an empty group twice, which a list may not either.
+    if (typeof text === "string" && text !== "" && !ctx.reported.has(field) && text.split(";").includes("")) {
+      report(
+        ctx,
+        field,
+        "groupNameElement",
+        "must not contain an empty group name (';' at the start or end, or two in a row)",
+      );
+    }
+    return text;
+  }
   const names: string[] = [];
   const before = ctx.issues.length;
   value.forEach((element: unknown, i) => {

@@ -5,14 +5,18 @@
  * trusted, and gets its own typed error.
  */
 import {
+  attribute,
+  firstChild,
   type HttpResponse,
-  HttpStatusError,
+  httpStatusErrorOf,
   MalformedResponseError,
   type Redactor,
   readRpcEncodedReturn,
   readSoapEnvelope,
   type SoapEnvelope,
   soapFaultToError,
+  type XmlElement,
+  XSI_NS,
 } from "@integrations/runtime";
 import { EasySecureError } from "./easysecure-error.js";
 import type { ReturnResolver } from "./resolve-return.js";
@@ -42,15 +46,15 @@ export interface DecodeContext {
  */
 export function decodeEswsResponse(response: HttpResponse, ctx: DecodeContext): string {
   const { operation, redact } = ctx;
-  const { status, contentType, body } = response;
+  const { status, contentType } = response;
   const isXml = contentType === "" || XML_TYPES.test(contentType);
 
   if (status !== 200) {
     // A fault explains the failure better than its status; any other non-200 body (an HTML error page from
-    // a gateway) says nothing the status does not.
-    const envelope = isXml ? tryReadEnvelope(body, operation) : undefined;
+    // a gateway, or one that cannot even be decoded) says nothing the status does not.
+    const envelope = isXml ? tryReadEnvelope(response, ctx) : undefined;
     if (envelope?.fault !== undefined) throw soapFaultToError(envelope.fault, operation, redact);
-    throw new HttpStatusError(status, contentType, { operation });
+    throw httpStatusErrorOf(response, operation);
   }
   if (!isXml) {
     throw new MalformedResponseError("content-type", `expected XML, got ${contentType}`, {
@@ -60,9 +64,11 @@ export function decodeEswsResponse(response: HttpResponse, ctx: DecodeContext): 
   }
 
   // Hardened parser: no DTD or entity (billion laughs, XXE), bounded depth and size, truncation detected.
-  const envelope = readSoapEnvelope(body, { operation });
+  // The body is decoded as XML determines its encoding (NuSOAP may declare ISO-8859-1 only in the XML
+  // declaration); names quoted in a parse error are redacted before they are cut short.
+  const envelope = readSoapEnvelope(response.body, { operation, redact });
   if (envelope.fault !== undefined) throw soapFaultToError(envelope.fault, operation, redact);
-  const raw = readRpcEncodedReturn(envelope.body, operation).value.trim();
+  const raw = returnText(envelope.body, ctx, status).trim();
   if (raw === "") {
     throw new MalformedResponseError("envelope", "the return value is empty, which is no documented code", {
       operation,
@@ -97,10 +103,60 @@ export function decodeEswsResponse(response: HttpResponse, ctx: DecodeContext): 
   });
 }
 
-function tryReadEnvelope(body: string, operation: string): SoapEnvelope | undefined {
+function tryReadEnvelope(response: HttpResponse, ctx: DecodeContext): SoapEnvelope | undefined {
   try {
-    return readSoapEnvelope(body, { operation });
+    return readSoapEnvelope(response.body, { operation: ctx.operation, redact: ctx.redact });
   } catch {
     return undefined;
   }
+}
+
+/** References followed at most from the return to its value (a chain of multiRefs is legal, a long one is not). */
+const MAX_REFERENCE_HOPS = 8;
+/** Elements of the Body searched for a reference's target. */
+const MAX_REFERENCE_SEARCH = 10_000;
+
+/**
+ * The text of the return part. SOAP 1.1 encoding (section 5.4.1) lets a server write a value once, as an
+ * independent element in the Body, and refer to it: `<return href="#id1"/>` … `<multiRef id="id1">OK</multiRef>`
+ * (Axis writes every value so). Such a reference is followed; one to a missing element, outside the document,
+ * or in a loop is a malformed envelope that says which. `xsi:nil="true"` is a nil return, not an empty one.
+ */
+function returnText(body: XmlElement, ctx: DecodeContext, status: number): string {
+  const { operation, redact } = ctx;
+  const fail = (detail: string): never => {
+    throw new MalformedResponseError("envelope", detail, { operation, status });
+  };
+  // The runtime's reader finds the part, or says what is missing instead.
+  readRpcEncodedReturn(body, operation);
+  let part = firstChild(body, `${operation}Response`)!.children[0]!;
+  const seen = new Set<XmlElement>();
+  for (let hops = 0; ; hops++) {
+    if (attribute(part, "nil", XSI_NS) === "true" || attribute(part, "nil", XSI_NS) === "1") {
+      return fail("the return value is nil, which is no documented code");
+    }
+    const href = attribute(part, "href", "");
+    if (href === undefined) return part.text;
+    const shown = cap(redact(href), 60);
+    if (!href.startsWith("#"))
+      return fail(`the return refers to ${shown}, outside the document, which is not followed`);
+    if (hops >= MAX_REFERENCE_HOPS)
+      return fail(`the return is a chain of more than ${MAX_REFERENCE_HOPS} references`);
+    seen.add(part);
+    const target = elementWithId(body, href.slice(1));
+    if (target === undefined) return fail(`the return refers to ${shown}, which is not in the Body`);
+    if (seen.has(target)) return fail(`the return's references form a loop (at ${shown})`);
+    part = target;
+  }
+}
+
+/** The element of the Body (at any depth, breadth first, bounded) whose unqualified `id` is `id`. */
+function elementWithId(body: XmlElement, id: string): XmlElement | undefined {
+  const queue: XmlElement[] = [...body.children];
+  for (let i = 0; i < queue.length && i < MAX_REFERENCE_SEARCH; i++) {
+    const el = queue[i]!;
+    if (attribute(el, "id", "") === id) return el;
+    if (queue.length < MAX_REFERENCE_SEARCH) for (const child of el.children) queue.push(child);
+  }
+  return undefined;
 }

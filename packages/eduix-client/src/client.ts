@@ -6,6 +6,7 @@
 import { type EduixOperations, operations, validateLoginResponse } from "@integrations/eduix-types";
 import {
   assertValidResponse,
+  CallDeadline,
   type CallOptions,
   childElements,
   createCaller,
@@ -18,8 +19,8 @@ import {
   type VendorProtocol,
   type XmlElement,
 } from "@integrations/runtime";
-import { abortable } from "./abortable.js";
 import type { EduixOperation } from "./catalog.js";
+import { checkedRequest } from "./checked-request.js";
 import { isSessionExpired } from "./eduix-error.js";
 import { readKeys } from "./keys.js";
 import { type EduixClientOptions, resolveEndpoint } from "./options.js";
@@ -83,7 +84,8 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
       });
     }
     // Registered before anything else can quote it: from now on every vendor text is scrubbed of it.
-    redact.add(sessionID);
+    // One slot: a re-login replaces the old sessionID instead of growing the redactor without bound.
+    redact.add(sessionID, "sessionID");
     try {
       options.onSecret?.(sessionID);
     } catch {
@@ -123,7 +125,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
   const protocol: VendorProtocol<EduixDescriptor, string> = {
     // login takes nothing from the caller: its request is empty and its header the client's credentials.
     prepare: (op, input) =>
-      op === LOGIN ? { value: undefined, issues: [] } : { value: input, issues: op.validateRequest(input) },
+      op === LOGIN ? { value: undefined, issues: [] } : checkedRequest(input, op.validateRequest),
     encode(op, value) {
       const { headers } = of(op);
       if (op === LOGIN) {
@@ -146,7 +148,7 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
      */
     session: {
       needs: (op) => op !== LOGIN,
-      acquire: (op, callOptions) => abortable(() => session.current(), callOptions.signal, op.wireName),
+      acquire: () => session.current(),
       expired: isSessionExpired,
       invalidate: (stale) => session.invalidate(stale),
     },
@@ -159,8 +161,15 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
     redact,
   });
   const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {
-    login: (callOptions = {}) =>
-      abortable(() => session.refresh(), (callOptions as CallOptions).signal, LOGIN.wireName),
+    login: (callOptions) => {
+      try {
+        return new CallDeadline(callOptions as CallOptions | undefined, LOGIN.wireName).wait(() =>
+          session.refresh(),
+        );
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
   };
   for (const op of Object.values(operations) satisfies readonly OperationDescriptor[]) {
     if (op === LOGIN) continue;

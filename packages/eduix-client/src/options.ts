@@ -5,6 +5,7 @@ import { endpoints, validateLoginHeader } from "@integrations/eduix-types";
 import {
   type ClientTransportOptions,
   type RetryOption,
+  transportOptionIssues,
   ValidationError,
   type ValidationIssue,
 } from "@integrations/runtime";
@@ -56,6 +57,7 @@ export function resolveEndpoint(options: EduixClientOptions): string {
   if (options.endpoint !== undefined && !isHttpUrl(options.endpoint)) {
     issues.push({ field: "endpoint", rule: "format", message: "must be an http(s) URL" });
   }
+  issues.push(...transportOptionIssues(options as unknown as Record<string, unknown>));
   if (issues.length > 0) throw new ValidationError(issues, { operation: "createEduixClient" });
   return options.endpoint ?? endpoints[environment];
 }

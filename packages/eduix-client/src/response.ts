@@ -9,7 +9,7 @@
 import {
   firstChild,
   type HttpResponse,
-  HttpStatusError,
+  httpStatusErrorOf,
   MalformedResponseError,
   type Redactor,
   readSoapEnvelope,
@@ -48,7 +48,7 @@ export function readResponseElement(response: HttpResponse, ctx: DecodeContext):
   if (status !== 200) {
     const fault = faultOf(response, operation);
     if (fault !== undefined) throw faultError(fault, status, ctx);
-    throw new HttpStatusError(status, contentType, { operation });
+    throw httpStatusErrorOf(response, operation);
   }
   if (contentType !== "" && !XML_TYPES.test(contentType)) {
     throw new MalformedResponseError("content-type", `expected XML, got ${contentType.slice(0, 60)}`, {
@@ -56,7 +56,7 @@ export function readResponseElement(response: HttpResponse, ctx: DecodeContext):
       status,
     });
   }
-  const envelope = readSoapEnvelope(response.body, { operation });
+  const envelope = readSoapEnvelope(response.body, { operation, redact: ctx.redact });
   // Some PHP servers answer a Fault with 200; it is still the vendor's answer.
   if (envelope.fault !== undefined) throw faultError(envelope.fault, status, ctx);
   const element = firstChild(envelope.body, ctx.responseElement);

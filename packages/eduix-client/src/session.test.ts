@@ -1,4 +1,4 @@
-import { NetworkError } from "@integrations/runtime";
+import { NetworkError, TimeoutError, ValidationError } from "@integrations/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createKeyOk,
@@ -185,5 +185,99 @@ describe("Session", () => {
     await expect(Promise.all([session.current(), session.current()])).rejects.toBeInstanceOf(NetworkError);
     expect(n).toBe(1);
     await expect(session.current()).resolves.toBe("ok");
+  });
+});
+
+describe("a call's time limit bounds its wait for the shared login", () => {
+  it("getKey({ timeoutMs }) gives up at its own limit while the login hangs, not after the login's retries", async () => {
+    for (const timeoutMs of [150, 300]) {
+      const s = await serve(
+        () => getKeyOk([]),
+        () => undefined, // the login never answers
+      );
+      const c = createEduixClient({
+        username: "user",
+        password: "password-1",
+        endpoint: s.url,
+        timeoutMs: 2_000,
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      });
+      const error = await c.getKey({ profileID: 7 }, { timeoutMs }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ kind: "timeout", operation: "getKey", timeoutMs });
+      // One login attempt was under way; the call did not wait for a second one.
+      expect(s.count("login")).toBe(1);
+      expect(s.count("getKey")).toBe(0);
+      await s.close();
+      server = undefined;
+    }
+  });
+
+  it("login({ timeoutMs }) and the expired-session re-login are bounded the same way", async () => {
+    const s = await serve(
+      () => fault("12", "Session expired"),
+      (_req, i) => (i === 0 ? loginOk("session-1") : undefined),
+    );
+    const c = client(s);
+    await expect(c.login({ timeoutMs: 1_000 })).resolves.toBe("session-1");
+    // The call's first exchange says the session expired; the re-login hangs: the call's limit ends it.
+    const error = await c
+      .createKey({ profileID: 1, userID: ECK }, { timeoutMs: 300 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "timeout", operation: "createKey", timeoutMs: 300 });
+    expect(s.count("login")).toBe(2);
+  });
+
+  it("the login keeps running for the other callers: one login, and a patient caller gets its answer", async () => {
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const s = await serve(
+      () => getKeyOk([{ profileID: "7" }]),
+      async () => {
+        await gate;
+        return loginOk("session-late");
+      },
+    );
+    const c = client(s);
+    const impatient = c.getKey({ profileID: 7 }, { timeoutMs: 100 }).catch((e: unknown) => e);
+    const patient = c.getKey({ profileID: 7 });
+    expect(await impatient).toBeInstanceOf(TimeoutError);
+    release!();
+    await expect(patient).resolves.toEqual([{ profileID: 7 }]);
+    expect(s.count("login")).toBe(1);
+    expect(s.sessionIDsSent("getKey")).toEqual(["session-late"]);
+  });
+
+  it("retries of the call's own exchange stop at its limit", async () => {
+    const s = await serve(() => undefined); // getKey never answers
+    const c = createEduixClient({
+      username: "user",
+      password: "password-1",
+      endpoint: s.url,
+      timeoutMs: 5_000,
+      retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const error = await c.getKey({ profileID: 7 }, { timeoutMs: 250 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "timeout", operation: "getKey", timeoutMs: 250 });
+    // The first attempt used up the limit; at most one more may have started as it ran out, never all five.
+    expect(s.count("getKey")).toBeLessThanOrEqual(2);
+  });
+
+  it("rejects call options that are not a signal and a whole number of ms", async () => {
+    const s = await serve(() => getKeyOk([]));
+    const c = client(s);
+    for (const options of [
+      { timeoutMs: Number.NaN },
+      { timeoutMs: "300" },
+      { timeoutMs: 0 },
+      { signal: {} },
+    ]) {
+      const error = await c.getKey({ profileID: 7 }, options as never).catch((e: unknown) => e);
+      expect(error, JSON.stringify(options)).toBeInstanceOf(ValidationError);
+    }
+    await expect(c.login({ timeoutMs: Number.POSITIVE_INFINITY })).rejects.toBeInstanceOf(ValidationError);
+    expect(s.received).toEqual([]);
   });
 });

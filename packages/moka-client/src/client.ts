@@ -7,11 +7,13 @@ import {
 import {
   type CallOptions,
   type ClientTransportOptions,
+  copyPlainData,
   createCaller,
   createRedactor,
   type EncodedRequest,
   methodName,
   type OperationDescriptor,
+  transportOptionIssues,
   ValidationError,
   type ValidationIssue,
   type VendorProtocol,
@@ -71,6 +73,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       message: `must be one of ${mokaEnvironments.join(", ")}`,
     });
   }
+  issues.push(...transportOptionIssues(options as unknown as Record<string, unknown>));
   if (issues.length > 0) throw new ValidationError(issues, { operation: "createMokaClient" });
 
   const baseUrl = (options.baseUrl ?? servers[options.environment ?? "test"]).replace(/\/+$/, "");
@@ -121,9 +124,14 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
 
   const protocol: VendorProtocol<MokaOperation> = {
     prepare(op, input) {
-      const value = target(op).input
-        ? { DealerCustomerAuthentication: authentication, [REQUEST_MEMBER]: input }
-        : { DealerCustomerAuthentication: authentication };
+      if (!target(op).input) {
+        const value = { DealerCustomerAuthentication: authentication };
+        return { value, issues: op.validateRequest(value) };
+      }
+      // What is validated is what is sent: the request's own, plain data, read once (runtime plain-data.ts).
+      const plain = copyPlainData(input, REQUEST_MEMBER);
+      if (plain.issues.length > 0) return { value: undefined, issues: plain.issues };
+      const value = { DealerCustomerAuthentication: authentication, [REQUEST_MEMBER]: plain.value };
       return { value, issues: op.validateRequest(value) };
     },
     encode(op, value) {

@@ -4,7 +4,8 @@
  */
 import {
   assertValidResponse,
-  HttpStatusError,
+  type HttpResponse,
+  httpStatusErrorOf,
   MalformedResponseError,
   parseJsonBody,
   type Redactor,
@@ -24,13 +25,11 @@ export interface DecodeContext {
   redact: Redactor;
 }
 
-export function decodeMokaResponse<T>(
-  response: { status: number; contentType: string; body: string },
-  ctx: DecodeContext,
-): T {
+export function decodeMokaResponse<T>(response: HttpResponse, ctx: DecodeContext): T {
   const { operation } = ctx;
   const { status, contentType } = response;
-  if (status !== 200) throw new HttpStatusError(status, contentType, { operation });
+  // Carries Retry-After (honoured up to the call's time limit) into the retry decision.
+  if (status !== 200) throw httpStatusErrorOf(response, operation);
   // An absent content type is tolerated (some proxies strip it); a declared non-JSON one is not.
   if (contentType !== "" && !JSON_TYPES.test(contentType)) {
     throw new MalformedResponseError("content-type", `expected JSON, got ${contentType}`, {
@@ -38,6 +37,8 @@ export function decodeMokaResponse<T>(
       status,
     });
   }
+  // The body is decoded strictly (charset, BOM, else UTF-8); parseJsonBody skips a UTF-8 BOM, and rejects
+  // numbers it cannot return exactly and objects with duplicate or __proto__ keys (runtime json-body.ts).
   const body = parseJsonBody(response.body, operation, status);
   if (
     !body ||

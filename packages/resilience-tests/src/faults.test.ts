@@ -8,11 +8,13 @@
  * Edu-iX operations other than login log in first: the login is answered normally and the fault is
  * injected into the operation's own answer.
  */
+import { deflateSync, gzipSync } from "node:zlib";
 import { Agent, type Dispatcher } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { isLoginRequest, reroute } from "./support/dispatchers.js";
 import { bounded, type Expected, expectTypedError, MiB, peakMemoryGrowth } from "./support/outcome.js";
 import {
+  type Answer,
   closedPort,
   drip,
   drop,
@@ -62,6 +64,9 @@ interface Fault {
 }
 
 const contentTypeError: Expected = { kind: "malformed-response", reason: "content-type" };
+
+/** 64 MiB of spaces, gzip-compressed to about 64 KiB: made once, outside any measured call. */
+const GZIP_BOMB = gzipSync(Buffer.alloc(HUGE, 0x20));
 
 const FAULTS: readonly Fault[] = [
   {
@@ -183,6 +188,59 @@ const FAULTS: readonly Fault[] = [
         : { kind: "malformed-response", reason: "schema" },
     memoryBound: 24 * MiB,
   },
+  {
+    name: "gzip bomb: 64 MiB compressed into a small body",
+    serve: ({ socket }, target) =>
+      respond(socket, {
+        contentType: target.ok().contentType ?? "",
+        headers: { "content-encoding": "gzip" },
+        body: GZIP_BOMB,
+      }),
+    expect: () => ({ kind: "malformed-response", reason: "too-large" }),
+    memoryBound: 16 * MiB,
+  },
+  {
+    name: "a content coding the client cannot decode",
+    serve: ({ socket }, target) =>
+      respond(socket, { ...target.ok(), headers: { "content-encoding": "zstd" } }),
+    expect: () => ({ kind: "malformed-response", reason: "content-encoding" }),
+  },
+  {
+    name: "invalid UTF-8 in a body declared UTF-8",
+    serve: ({ socket }, target) => {
+      const ok = target.ok().body.toString();
+      const cut = Math.floor(ok.length / 2);
+      respond(socket, {
+        contentType: target.ok().contentType ?? "",
+        body: Buffer.concat([
+          Buffer.from(ok.slice(0, cut)),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from(ok.slice(cut)),
+        ]),
+      });
+    },
+    expect: () => ({ kind: "malformed-response", reason: "charset" }),
+  },
+  {
+    name: "a charset nobody can decode",
+    serve: ({ socket }, target) =>
+      respond(socket, {
+        ...target.ok(),
+        contentType: `${target.format === "json" ? "application/json" : "text/xml"}; charset=x-unknown`,
+      }),
+    expect: () => ({ kind: "malformed-response", reason: "charset" }),
+  },
+  {
+    name: "HTTP 503 asking to retry after an hour",
+    serve: ({ socket }) =>
+      respond(socket, {
+        status: 503,
+        contentType: HTML_TYPE,
+        headers: { "retry-after": "3600" },
+        body: htmlPage("503 Service Unavailable"),
+      }),
+    expect: () => ({ kind: "http-status", status: 503 }),
+  },
 ];
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -233,6 +291,51 @@ describe.each(TARGETS)("$label", (target) => {
     if (target.needsLogin) expect(ops.filter((op) => op === "login")).toHaveLength(1);
     expect(xxeServer.connections()).toBe(0);
   });
+});
+
+describe("answers in an unusual but valid form succeed", () => {
+  const BOM: Record<string, Buffer> = {
+    utf8: Buffer.from([0xef, 0xbb, 0xbf]),
+    utf16le: Buffer.from([0xff, 0xfe]),
+  };
+  const variants: Record<string, (answer: Answer, target: Target) => Answer> = {
+    "gzip-compressed": (a) => ({ ...a, headers: { "content-encoding": "gzip" }, body: gzipSync(a.body) }),
+    "deflate-compressed": (a) => ({
+      ...a,
+      headers: { "content-encoding": "deflate" },
+      body: deflateSync(a.body),
+    }),
+    "with a UTF-8 byte order mark": (a) => ({ ...a, body: Buffer.concat([BOM.utf8!, Buffer.from(a.body)]) }),
+    "in UTF-16 with a byte order mark (SOAP), or ISO-8859-1 by charset (JSON)": (a, t) =>
+      t.format === "soap"
+        ? {
+            contentType: "text/xml",
+            body: Buffer.concat([
+              BOM.utf16le!,
+              Buffer.from(a.body.toString().replace(/encoding="UTF-8"/, 'encoding="UTF-16"'), "utf16le"),
+            ]),
+          }
+        : {
+            contentType: "application/json; charset=iso-8859-1",
+            body: Buffer.from(a.body.toString(), "latin1"),
+          },
+  };
+  for (const [name, variant] of Object.entries(variants)) {
+    it.each(TARGETS)(`$label: ${name}`, async (target) => {
+      const server = await startRawServer((exchange) =>
+        respond(
+          exchange.socket,
+          target.needsLogin && isEduixLogin(exchange.req) ? LOGIN_OK : variant(target.ok(), target),
+        ),
+      );
+      cleanups.push(() => server.close());
+      const outcome = await bounded(() =>
+        target.run({ origin: server.origin, timeoutMs: TIMEOUT_MS, retry: false }),
+      );
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.resolved).toBe(true);
+    });
+  }
 });
 
 describe("fault suite sanity", () => {

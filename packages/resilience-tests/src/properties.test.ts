@@ -16,6 +16,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   anyChar,
   badWsAltUserId,
+  c1Control,
   codePoints,
   esDateTime,
   INFO_KEYS,
@@ -212,7 +213,8 @@ describe("ESWS: every valid input reaches the wire unchanged", () => {
 
 describe("Edu-iX: every valid input reaches the wire unchanged", () => {
   const profileID = fc.integer({ min: 1, max: 9_999_999_999 });
-  const string256 = fc.string({ unit: xmlChar, maxLength: 256 });
+  // An identifier is never empty: Edu-iX reads "" as a missing one.
+  const string256 = fc.string({ unit: xmlChar, minLength: 1, maxLength: 256 });
   const atBound256 = fc.string({ unit: xmlChar, minLength: 256, maxLength: 256 });
   const userID = fc.oneof({ arbitrary: string256, weight: 3 }, { arbitrary: atBound256, weight: 1 });
 
@@ -547,6 +549,9 @@ describe("any invalid input is rejected before a request is sent", () => {
         p_Achternaam: v,
       })),
       fc.oneof(withOne(latin1, aboveLatin1), withOne(latin1, nonXmlChar)).map((v) => ({ p_Voornaam: v })),
+      withOne(latin1, c1Control).map((v) => ({ p_Voornaam: v })),
+      withOne(latin1, c1Control).map((v) => ({ p_infoFields: { info2: v } })),
+      fc.constantFrom("A;;B", ";A", "A;", "A;B;;").map((v) => ({ p_groupName: v })),
       withOne(
         fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 6 }),
         latin1Char.filter((c) => !/[0-9]/.test(c)),
@@ -593,7 +598,7 @@ describe("any invalid input is rejected before a request is sent", () => {
   );
   const tooLong = fc.string({ unit: xmlChar, minLength: 257, maxLength: 300 });
   const notXml = withOne(fc.string({ unit: xmlChar, maxLength: 40 }), fc.oneof(nonXmlChar, loneSurrogate));
-  const badUserID = fc.oneof(tooLong, notXml);
+  const badUserID = fc.oneof(tooLong, notXml, fc.constant(""));
 
   it("Edu-iX createKey: bad profileID or userID — no login, no createKey", async () => {
     const eduix = eduixClient(quiet());
@@ -649,8 +654,17 @@ describe("any invalid input is rejected before a request is sent", () => {
           fc.double({ noInteger: true }),
           fc.string({ minLength: 1 }),
           fc.constantFrom(Number.NaN, null, true),
+          // Beyond JavaScript's safe integers: JSON would send 1e+21, or a rounded id.
+          fc.constantFrom(1e21, 2 ** 53, 2 ** 64),
         )
         .map((id) => ({ DealerCustomerId: id })),
+      // Only own, plain data is sent: an inherited field or a class instance would validate but send `{}`.
+      fc.constantFrom(
+        Object.create({ CustomerCode: "Customer1" }),
+        new (class {
+          CustomerCode = "Customer1";
+        })(),
+      ),
       fc.constantFrom({}, { DealerCustomerId: "" }, { CustomerCode: "c", Extra: 1 }, { customerCode: "c" }),
     );
     await rejectedLocally(bad, (req) => moka.getCardList(req as never));

@@ -104,6 +104,42 @@ describe.each(TARGETS)("$label", (target) => {
     }
   });
 
+  it("503 with Retry-After beyond the time limit: exactly one hit, and the error says why", async () => {
+    const server = await serverFor(
+      target,
+      () =>
+        ({ socket }) =>
+          respond(socket, {
+            status: 503,
+            contentType: HTML_TYPE,
+            headers: { "retry-after": "3600" },
+            body: htmlPage("503 Service Unavailable"),
+          }),
+    );
+    const outcome = await bounded(() => target.run({ origin: server.origin, timeoutMs: 500, retry: FAST }));
+    const error = expectTypedError(outcome, { kind: "http-status", status: 503 }, target.operation);
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain("retry after 3600 s, beyond the call's time limit of 500 ms");
+    expect(hits(server, target.operation)).toBe(1);
+  });
+
+  it(`503 with Retry-After: 0 within the limit: ${target.idempotent ? "retried, waiting as asked" : "exactly one hit"}`, async () => {
+    const server = await serverFor(
+      target,
+      () =>
+        ({ socket }) =>
+          respond(socket, {
+            status: 503,
+            contentType: HTML_TYPE,
+            headers: { "retry-after": "0" },
+            body: htmlPage("503 Service Unavailable"),
+          }),
+    );
+    const outcome = await bounded(() => target.run({ origin: server.origin, timeoutMs: 500, retry: FAST }));
+    expectTypedError(outcome, { kind: "http-status", status: 503 }, target.operation);
+    expect(hits(server, target.operation)).toBe(expectedHits(4));
+  });
+
   it("retry: false ⇒ exactly one hit", async () => {
     const server = await serverFor(target, () => unavailable);
     const outcome = await bounded(() => target.run({ origin: server.origin, timeoutMs: 500, retry: false }));

@@ -1,7 +1,9 @@
 /**
  * Secret scan. Drives every path that produces an error or a log line — for the three clients, the sandbox
  * and the command-line tool — and asserts that no configured secret (the Moka password and CheckKey, the
- * ESWS company code, the Edu-iX password and sessionID) appears in any message, `String(error)`,
+ * ESWS company code, the Edu-iX password and sessionID), in any readable form (escaped for XML, JSON or
+ * .NET, URL-encoded, in the other letter case, or cut short: support/scan.ts), appears in any message,
+ * `String(error)`,
  * `JSON.stringify(error)`, `error.stack`, `util.inspect(error, { depth: 10 })`, logger event, sandbox log
  * line, or CLI stdout/stderr — including when the server echoes the secrets back (result messages, fault
  * strings, fault details, HTML pages, headers, markup).
@@ -9,8 +11,8 @@
 import { runCli } from "@integrations/cli";
 import { createEasySecureClient } from "@integrations/easysecure-client";
 import { createEduixClient } from "@integrations/eduix-client";
-import { createMokaClient } from "@integrations/moka-client";
-import type { ClientLogEvent } from "@integrations/runtime";
+import { computeCheckKey, createMokaClient } from "@integrations/moka-client";
+import { type ClientLogEvent, escapeXmlText } from "@integrations/runtime";
 import { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bounded } from "./support/outcome.js";
@@ -46,10 +48,12 @@ import {
   MOKA_USERNAME,
   TARGETS,
   type Target,
+  USER_INPUT,
 } from "./support/targets.js";
 import {
   eduixEnvelope,
   eduixFault,
+  eduixLoginOk,
   eswsFault,
   eswsReturn,
   HTML_TYPE,
@@ -475,6 +479,285 @@ describe("clients: no secret in any error surface or logger event", () => {
       for (const error of errors) {
         expect((error as { kind?: string }).kind).toBe("validation");
         expectNoLeak(errorSurfaces(error), [EDUIX_PASSWORD]);
+      }
+    });
+  });
+});
+
+// ============================================================================================ hard secrets
+
+/**
+ * Secrets that are hard to scrub: XML- and JSON-special characters (the escaped forms differ from the secret),
+ * and long ones that are valid XML names (a parse error quotes a name, cut to 40 characters). Each vendor echoes
+ * them in its own style: NuSOAP escapes text, or escapes it twice, or wraps it in CDATA; .NET escapes `&`, `<`,
+ * `>`, `'` and `"` as `\uXXXX` and serialises requests into `Exception`, and may print the CheckKey in upper case;
+ * Edu-iX puts texts in faultstring and accountFault/message, and may echo the session.
+ */
+interface SecretProfile {
+  readonly name: string;
+  readonly mokaPassword: string;
+  /** At most 32 characters (the contract's companyID). */
+  readonly eswsCompanyId: string;
+  /** At most 64 characters (the contract's string64), as the sessionID. */
+  readonly eduixPassword: string;
+  readonly eduixSessionID: string;
+}
+
+const PROFILES: readonly SecretProfile[] = [
+  {
+    name: "XML- and JSON-special characters",
+    mokaPassword: `S3cret&<Code-01>"'\\/moka`,
+    eswsCompanyId: `S3cret&<Code'"esws>01`,
+    eduixPassword: `S3cret&<Code-01>"'\\eduix`,
+    eduixSessionID: `S3cret&<sess>"'\\-41d8`,
+  },
+  {
+    name: "long, and valid XML names",
+    mokaPassword: `MokaPassword_${"0123456789abcdef".repeat(12)}`,
+    eswsCompanyId: "AValidXmlNameCompanyCode_0123456",
+    eduixPassword: "AValidXmlNamePassword_0123456789abcdefghijklmnopqrstuvwxyz012345",
+    eduixSessionID: `Session_${"0123456789abcdef".repeat(3)}01234567`,
+  },
+];
+
+const isXmlName = (s: string) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s);
+const escapeTwice = (s: string) => escapeXmlText(escapeXmlText(s));
+const dotnet = (s: string) =>
+  s.replace(/[&<>'"\\/+]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+
+interface HardSecrets {
+  readonly profile: SecretProfile;
+  readonly checkKey: string;
+}
+
+/** The secrets a client of `target`'s vendor holds (the sessionID only once it logged in). */
+function hardSecretsOf(target: Target, h: HardSecrets): string[] {
+  switch (target.vendor) {
+    case "moka":
+      return [h.profile.mokaPassword, h.checkKey];
+    case "easysecure":
+      return [h.profile.eswsCompanyId];
+    case "eduix":
+      return target.needsLogin
+        ? [h.profile.eduixPassword, h.profile.eduixSessionID]
+        : [h.profile.eduixPassword];
+  }
+}
+
+interface EchoStyle {
+  readonly name: string;
+  readonly applies: (target: Target, secrets: readonly string[]) => boolean;
+  readonly answer: (target: Target, secrets: readonly string[], h: HardSecrets) => Answer;
+}
+
+const mokaAnswer = (resultCode: string, resultMessage: string, exception: string | null): Answer => ({
+  contentType: JSON_TYPE,
+  body: mokaEnvelope(null, resultCode, resultMessage, exception),
+});
+const nusoapFault = (faultstring: string, cdata = false): Answer => ({
+  status: 500,
+  contentType: XML_TYPE,
+  body: cdata
+    ? eswsFault("SOAP-ENV:Server", "x").replace(
+        '<faultstring xsi:type="xsd:string">x</faultstring>',
+        `<faultstring xsi:type="xsd:string"><![CDATA[${faultstring}]]></faultstring>`,
+      )
+    : eswsFault("SOAP-ENV:Server", faultstring, faultstring),
+});
+const eduixAnswer = (message: string, target: Target): Answer => ({
+  status: 500,
+  contentType: XML_TYPE,
+  body: eduixFault({ faultstring: message, code: target.needsLogin ? "1" : "2", message }),
+});
+const eduixCdata = (message: string): Answer => ({
+  status: 500,
+  contentType: XML_TYPE,
+  body: eduixEnvelope(
+    `<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring><![CDATA[${message}]]></faultstring></soapenv:Fault>`,
+  ),
+});
+const joined = (secrets: readonly string[]) => secrets.join(" / ");
+
+const ECHO_STYLES: readonly EchoStyle[] = [
+  // -------------------------------------------------------------------------------------- Moka (.NET)
+  {
+    name: ".NET: a serialised request in Exception, with \\u escapes",
+    applies: json,
+    answer: (_t, s) =>
+      mokaAnswer("EX", "", `System.Exception: {"Password":"${dotnet(s[0]!)}","CheckKey":"${dotnet(s[1]!)}"}`),
+  },
+  {
+    name: ".NET: JSON inside ResultMessage",
+    applies: json,
+    answer: (_t, s) => mokaAnswer("EX", JSON.stringify({ Password: s[0], CheckKey: s[1] }), null),
+  },
+  {
+    name: ".NET: the CheckKey in upper case, the password XML-escaped",
+    applies: json,
+    answer: (_t, s) => mokaAnswer("EX", `bad ${s[1]!.toUpperCase()} for ${escapeXmlText(s[0]!)}`, null),
+  },
+  {
+    name: ".NET: an undocumented ResultCode carrying the escaped secrets",
+    applies: json,
+    answer: (_t, s) => mokaAnswer(`Auth.Failed:${dotnet(s[0]!)}:${s[1]!.toUpperCase()}`, "", null),
+  },
+  // -------------------------------------------------------------------------------------- ESWS (NuSOAP)
+  {
+    name: "NuSOAP: a fault string, XML-escaped",
+    applies: esws,
+    answer: (_t, s) => nusoapFault(`bad company ${joined(s)}`),
+  },
+  {
+    name: "NuSOAP: a fault string escaped twice",
+    applies: esws,
+    answer: (_t, s) => nusoapFault(`bad company ${escapeXmlText(joined(s))}`),
+  },
+  {
+    name: "NuSOAP: a fault string in CDATA, holding the escaped secret",
+    applies: esws,
+    answer: (_t, s) => nusoapFault(`bad company ${escapeXmlText(joined(s))}`, true),
+  },
+  {
+    name: "NuSOAP: an undocumented return with the escaped secret",
+    applies: esws,
+    answer: (t, s) => ({
+      contentType: XML_TYPE,
+      body: eswsReturn(t.operation, `ERROR ${escapeXmlText(joined(s))}`),
+    }),
+  },
+  {
+    name: "NuSOAP: UNAUTHORIZED with the secret escaped twice",
+    applies: (t) => t.operation === "Esws.syncMOCA",
+    answer: (t, s) => ({
+      contentType: XML_TYPE,
+      body: eswsReturn(t.operation, `UNAUTHORIZED ${escapeTwice(joined(s))}`),
+    }),
+  },
+  // -------------------------------------------------------------------------------------- Edu-iX
+  {
+    name: "Edu-iX: faultstring and accountFault/message, XML-escaped",
+    applies: eduix,
+    answer: (t, s) => eduixAnswer(`denied: ${joined(s)}`, t),
+  },
+  {
+    name: "Edu-iX: faultstring and accountFault/message escaped twice",
+    applies: eduix,
+    answer: (t, s) => eduixAnswer(`denied: ${escapeXmlText(joined(s))}`, t),
+  },
+  {
+    name: "Edu-iX: a faultstring in CDATA, holding the escaped secret",
+    applies: eduix,
+    answer: (_t, s) => eduixCdata(`denied: ${escapeXmlText(joined(s))}`),
+  },
+  // -------------------------------------------------------------------------------------- any SOAP server
+  {
+    name: "SOAP: the secret written as an element name (a parse error quotes it)",
+    applies: (t, s) => soap(t) && isXmlName(s[s.length - 1]!),
+    answer: (_t, s) => ({ contentType: XML_TYPE, body: eduixEnvelope(`<x></${s[s.length - 1]}>`) }),
+  },
+  {
+    name: "SOAP: the secret written as an entity name",
+    applies: (t, s) => soap(t) && isXmlName(s[s.length - 1]!),
+    answer: (_t, s) => ({ contentType: XML_TYPE, body: eduixEnvelope(`<x>&${s[s.length - 1]};</x>`) }),
+  },
+];
+
+function hardClient(target: Target, h: HardSecrets, origin: string, logger: (e: ClientLogEvent) => void) {
+  const settings = { timeoutMs: 500, retry: false as const, logger };
+  switch (target.vendor) {
+    case "moka": {
+      const c = createMokaClient({
+        ...settings,
+        baseUrl: origin,
+        dealerCode: MOKA_DEALER_CODE,
+        username: MOKA_USERNAME,
+        password: h.profile.mokaPassword,
+      });
+      return () =>
+        target.method === "getCardList" ? c.getCardList({ CustomerCode: "Customer" }) : c.getCustomerList();
+    }
+    case "easysecure": {
+      const c = createEasySecureClient({
+        ...settings,
+        endpoint: origin + ESWS_PATH,
+        companyId: h.profile.eswsCompanyId,
+      });
+      return () =>
+        target.method === "syncMOCA"
+          ? c.syncMOCA({ p_wsAltUserId: "user-1" })
+          : c.updateUserDotweb(USER_INPUT);
+    }
+    case "eduix": {
+      const c = createEduixClient({
+        ...settings,
+        endpoint: origin + EDUIX_PATH,
+        username: EDUIX_USERNAME,
+        password: h.profile.eduixPassword,
+      });
+      switch (target.method) {
+        case "login":
+          return () => c.login();
+        case "createKey":
+          return () => c.createKey({ profileID: 42, userID: "eck-1" });
+        case "deleteKey":
+          return () => c.deleteKey({ userID: "eck-1" });
+        default:
+          return () => c.getKey({ profileID: 42 });
+      }
+    }
+  }
+}
+
+describe.each(PROFILES)("clients and CLI: secrets with $name, in every vendor's echo style", (profile) => {
+  const h: HardSecrets = {
+    profile,
+    checkKey: computeCheckKey(MOKA_DEALER_CODE, MOKA_USERNAME, profile.mokaPassword),
+  };
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const loginOk = (): Answer => ({ contentType: XML_TYPE, body: eduixLoginOk(profile.eduixSessionID) });
+
+  describe.each(TARGETS)("$label", (target) => {
+    const secrets = hardSecretsOf(target, h);
+
+    it.each(ECHO_STYLES.filter((e) => e.applies(target, secrets)))("$name", async (style) => {
+      const server = await startRawServer((exchange) => {
+        if (target.needsLogin && isEduixLogin(exchange.req)) return respond(exchange.socket, loginOk());
+        return respond(exchange.socket, style.answer(target, secrets, h));
+      });
+      cleanups.push(() => server.close());
+      const events: ClientLogEvent[] = [];
+      const outcome = await bounded(hardClient(target, h, server.origin, (e) => events.push(e)));
+      expect(outcome.hung).toBe(false);
+      expect(outcome.resolved, "the call should have failed").toBe(false);
+      expectNoLeak(
+        { ...errorSurfaces(outcome.error), "logger events": events.map((e) => JSON.stringify(e)).join("\n") },
+        secrets,
+      );
+    });
+
+    it("the CLI's stdout and stderr, with --debug, for every echo style", async () => {
+      const styles = ECHO_STYLES.filter((e) => e.applies(target, secrets));
+      let style = styles[0]!;
+      const server = await startRawServer((exchange) => {
+        if (target.needsLogin && isEduixLogin(exchange.req)) return respond(exchange.socket, loginOk());
+        return respond(exchange.socket, style.answer(target, secrets, h));
+      });
+      cleanups.push(() => server.close());
+      const env = {
+        ...cliEnv(server.origin),
+        MOKA_PASSWORD: profile.mokaPassword,
+        EASYSECURE_COMPANY_ID: profile.eswsCompanyId,
+        EDUIX_PASSWORD: profile.eduixPassword,
+      };
+      for (const next of styles) {
+        style = next;
+        const run = await cli(["--debug", ...CLI_COMMANDS[target.label]!], env);
+        expect(run.code, `${next.name}: ${run.stderr}`).not.toBe(0);
+        expect(run.code, run.stderr).not.toBe(70);
+        expectNoLeak({ [`${next.name}: stdout`]: run.stdout, [`${next.name}: stderr`]: run.stderr }, secrets);
       }
     });
   });

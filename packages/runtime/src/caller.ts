@@ -5,6 +5,7 @@
  * value, how that value is written, how an answer is read, and, where the vendor has sessions, how one is got.
  */
 import { type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
+import { CallDeadline } from "./call-deadline.js";
 import type { CallOptions, ClientTransportOptions } from "./client-options.js";
 import { ValidationError, type ValidationIssue } from "./errors.js";
 import type { OperationDescriptor } from "./operation.js";
@@ -30,8 +31,11 @@ export interface PreparedRequest {
 export interface SessionHooks<Op extends OperationDescriptor, Session> {
   /** Whether `op` runs inside a session (Edu-iX: every operation but login). */
   needs(op: Op): boolean;
-  /** The current session, logging in first when there is none; bounded by this call's signal. */
-  acquire(op: Op, options: CallOptions): Promise<Session>;
+  /**
+   * The current session, logging in first when there is none. The promise may be shared by many calls: the caller
+   * bounds its own wait by its signal and time limit, and the login goes on for the others.
+   */
+  acquire(op: Op): Promise<Session>;
   /** Whether `error` says the session expired (the recovery="login" codes). */
   expired(error: unknown): boolean;
   /** Forgets `stale`, unless another call has already replaced it. */
@@ -121,20 +125,26 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
     );
   }
 
+  /**
+   * A call inside a session. Its time limit and signal bound everything it waits for (CallDeadline): the shared
+   * login, and each exchange, which gets what is left of the limit.
+   */
   async function inSession(
     op: Op,
     hooks: SessionHooks<Op, Session>,
     write: (session: Session) => EncodedRequest,
     callOptions: CallOptions,
   ): Promise<unknown> {
-    let current = await hooks.acquire(op, callOptions);
+    const deadline = new CallDeadline(callOptions, op.wireName);
+    const send = (session: Session) => deadline.exchange((options) => exchange(op, write(session), options));
+    let current = await deadline.wait(() => hooks.acquire(op));
     try {
-      return await exchange(op, write(current), callOptions);
+      return await send(current);
     } catch (error) {
       if (!hooks.expired(error)) throw error;
       hooks.invalidate(current);
-      current = await hooks.acquire(op, callOptions);
-      return await exchange(op, write(current), callOptions);
+      current = await deadline.wait(() => hooks.acquire(op));
+      return await send(current);
     }
   }
 

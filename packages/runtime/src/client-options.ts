@@ -3,16 +3,24 @@
  * `ClientTransportOptions` with its credentials and endpoint, and documents which of its operations `retry`
  * applies to (only idempotent ones are ever retried automatically).
  */
+import { constants } from "node:buffer";
 import type { Dispatcher } from "undici";
 import type { RetryOption } from "./call.js";
+import type { ValidationIssue } from "./errors.js";
 import type { ClientLogger } from "./logging.js";
 
 export interface ClientTransportOptions {
-  /** Time limit of each attempt, in ms, from sending to the last byte of the answer. Default 30 000. */
+  /**
+   * Time limit of each attempt, in ms, from sending to the last byte of the answer: a whole number from 1 to
+   * 2^31 − 1. Default 30 000. Also the longest `Retry-After` a retry waits for.
+   */
   timeoutMs?: number;
   /** An undici dispatcher (Agent, Pool, ProxyAgent, MockAgent …); default: undici's global dispatcher. */
   dispatcher?: Dispatcher;
-  /** Larger answers are abandoned with `MalformedResponseError("too-large")`. Default 16 MiB. */
+  /**
+   * Larger answers (also once decompressed) are abandoned with `MalformedResponseError("too-large")`.
+   * A whole number of bytes. Default 16 MiB.
+   */
   maxResponseBytes?: number;
   /**
    * Automatic retries (exponential backoff, full jitter) after transport failures and 5xx answers, for the
@@ -32,6 +40,109 @@ export interface ClientTransportOptions {
 export interface CallOptions {
   /** Aborts the call: it rejects with `AbortError`. */
   signal?: AbortSignal;
-  /** Overrides the client's `timeoutMs` for this call. */
+  /**
+   * The time limit of this call, in ms: it bounds everything the call waits for (an Edu-iX call's wait for the
+   * shared login included) and each attempt. Overrides the client's `timeoutMs` for this call.
+   */
   timeoutMs?: number;
+}
+
+/** The longest delay Node's timers accept (2^31 − 1 ms); a larger one fires after 1 ms, with a warning. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** The largest body a Buffer can hold on this platform: the size cap cannot meaningfully go beyond it. */
+export const MAX_RESPONSE_BYTES_LIMIT = constants.MAX_LENGTH;
+/** More attempts than this are a configuration mistake (and a way to hammer a failing server). */
+export const MAX_RETRY_ATTEMPTS = 100;
+
+const RETRY_KEYS = new Set(["maxAttempts", "baseDelayMs", "maxDelayMs"]);
+
+function wholeNumber(
+  value: unknown,
+  field: string,
+  min: number,
+  max: number,
+  unit: string,
+  issues: ValidationIssue[],
+): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    issues.push({
+      field,
+      rule: "range",
+      message: `must be a whole number of ${unit} from ${min} to ${max}${typeof value === "number" ? "" : ` (got a ${value === null ? "null" : typeof value})`}`,
+    });
+  }
+}
+
+/**
+ * Every problem with the transport options a client was given (or a call's `timeoutMs`), as validation issues
+ * naming the option: a client rejects them with a ValidationError when it is created, rather than failing each
+ * call in a way that looks like the network (a NaN time limit) or not failing at all (a NaN size cap).
+ */
+export function transportOptionIssues(options: Readonly<Record<string, unknown>>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  wholeNumber(options.timeoutMs, "timeoutMs", 1, MAX_TIMEOUT_MS, "milliseconds", issues);
+  wholeNumber(options.maxResponseBytes, "maxResponseBytes", 1, MAX_RESPONSE_BYTES_LIMIT, "bytes", issues);
+  const { retry, dispatcher, logger } = options;
+  if (retry !== undefined && retry !== false) {
+    if (retry === null || typeof retry !== "object" || Array.isArray(retry)) {
+      issues.push({ field: "retry", rule: "type", message: "must be false or an object of retry settings" });
+    } else {
+      const policy = retry as Record<string, unknown>;
+      for (const key of Object.keys(policy)) {
+        if (!RETRY_KEYS.has(key)) {
+          issues.push({
+            field: `retry.${key}`,
+            rule: "additionalProperties",
+            message: "is not a retry setting (maxAttempts, baseDelayMs, maxDelayMs)",
+          });
+        }
+      }
+      wholeNumber(policy.maxAttempts, "retry.maxAttempts", 1, MAX_RETRY_ATTEMPTS, "attempts", issues);
+      wholeNumber(policy.baseDelayMs, "retry.baseDelayMs", 0, MAX_TIMEOUT_MS, "milliseconds", issues);
+      wholeNumber(policy.maxDelayMs, "retry.maxDelayMs", 0, MAX_TIMEOUT_MS, "milliseconds", issues);
+    }
+  }
+  if (
+    dispatcher !== undefined &&
+    (dispatcher === null ||
+      typeof dispatcher !== "object" ||
+      typeof (dispatcher as { dispatch?: unknown }).dispatch !== "function")
+  ) {
+    issues.push({
+      field: "dispatcher",
+      rule: "type",
+      message: "must be an undici Dispatcher (Agent, Pool …)",
+    });
+  }
+  if (logger !== undefined && typeof logger !== "function") {
+    issues.push({ field: "logger", rule: "type", message: "must be a function" });
+  }
+  return issues;
+}
+
+/** Per-call options checked when the call is made: the same rules, and an AbortSignal that is one. */
+export function callOptionIssues(options: unknown): ValidationIssue[] {
+  if (options === undefined) return [];
+  if (options === null || typeof options !== "object") {
+    return [{ field: "options", rule: "type", message: "must be an object ({ signal, timeoutMs })" }];
+  }
+  const { signal, timeoutMs } = options as Record<string, unknown>;
+  const issues = transportOptionIssues({ timeoutMs });
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    issues.push({ field: "signal", rule: "type", message: "must be an AbortSignal" });
+  }
+  return issues;
+}
+
+/** An AbortSignal, also one from another realm or polyfill: what the transport uses of it is there. */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (value instanceof AbortSignal) return true;
+  if (value === null || typeof value !== "object") return false;
+  const signal = value as Record<string, unknown>;
+  return (
+    typeof signal.aborted === "boolean" &&
+    typeof signal.addEventListener === "function" &&
+    typeof signal.removeEventListener === "function"
+  );
 }

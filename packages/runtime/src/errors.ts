@@ -126,26 +126,70 @@ export class AbortError extends IntegrationError {
   }
 }
 
+export interface HttpStatusErrorOptions extends IntegrationErrorOptions {
+  /** The delay the response's `Retry-After` asks for, in ms. */
+  retryAfterMs?: number | undefined;
+  /** The time limit of the attempt that got the response: a `Retry-After` beyond it is not waited for. */
+  timeLimitMs?: number | undefined;
+}
+
 /** The server answered with a status the protocol does not use for results (e.g. a 502 HTML page). */
 export class HttpStatusError extends IntegrationError {
   readonly kind = "http-status" as const;
   readonly contentType: string;
+  /**
+   * What the server's `Retry-After` asked for (on a 5xx, 429 or 408), in ms. A retry waits at least this
+   * long; when it is longer than the call's time limit, the error is not retryable and its message says why.
+   */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(status: number, contentType: string, options: IntegrationErrorOptions = {}) {
+  constructor(status: number, contentType: string, options: HttpStatusErrorOptions = {}) {
     const where = options.operation ? `${options.operation}: ` : "";
-    super(`${where}unexpected HTTP status ${status} (${contentType || "no content type"})`, {
-      retryable: status >= 500 || status === 429 || status === 408,
+    const transient = status >= 500 || status === 429 || status === 408;
+    const asked = transient ? options.retryAfterMs : undefined;
+    const limit = options.timeLimitMs;
+    const beyond = asked !== undefined && limit !== undefined && asked > limit;
+    const note =
+      asked === undefined
+        ? ""
+        : beyond
+          ? `; the server asks to retry after ${seconds(asked)}, beyond the call's time limit of ${limit} ms, so it is not retried`
+          : `; the server asks to retry after ${seconds(asked)}`;
+    super(`${where}unexpected HTTP status ${status} (${contentType || "no content type"})${note}`, {
+      retryable: transient && !beyond,
       ...options,
       status,
     });
     this.contentType = contentType;
+    this.retryAfterMs = asked;
   }
+
+  override toJSON(): Record<string, unknown> {
+    const out = super.toJSON();
+    if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
+    return out;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
 }
 
 export type MalformedReason =
   | "too-large"
   | "content-type"
+  /** A Content-Encoding we cannot decode, or a compressed body that is corrupt. */
+  | "content-encoding"
+  /** Bytes that are not valid in the body's encoding, or an encoding we cannot decode (see charset.ts). */
+  | "charset"
   | "not-json"
+  /** A JSON number JavaScript cannot hold exactly: an integer beyond ±(2^53 − 1), or one beyond ±1.8e308. */
+  | "number"
+  /**
+   * A JSON object with the same key twice, or a `__proto__` key: readers disagree on what such a document
+   * says (the first or the last value; an own property or the object's prototype). See json-body.ts.
+   */
+  | "ambiguous-json"
   | "not-xml"
   | "truncated"
   | "dtd-forbidden"

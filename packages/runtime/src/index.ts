@@ -1,5 +1,7 @@
 export type { Dispatcher } from "undici";
+export { abortable } from "./abortable.js";
 export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
+export { CallDeadline } from "./call-deadline.js";
 export {
   type CallerOptions,
   createCaller,
@@ -9,12 +11,26 @@ export {
   type SessionHooks,
   type VendorProtocol,
 } from "./caller.js";
-export type { CallOptions, ClientTransportOptions } from "./client-options.js";
+export {
+  type BodyDecodeContext,
+  charsetOf,
+  decodeTextBody,
+  decodeXmlBody,
+  isSupportedEncoding,
+} from "./charset.js";
+export {
+  type CallOptions,
+  type ClientTransportOptions,
+  callOptionIssues,
+  MAX_TIMEOUT_MS,
+  transportOptionIssues,
+} from "./client-options.js";
 export type { CodeCatalog, CodeInfo } from "./code-catalog.js";
 export {
   AbortError,
   type ErrorKind,
   HttpStatusError,
+  type HttpStatusErrorOptions,
   IntegrationError,
   type IntegrationErrorOptions,
   isIntegrationError,
@@ -37,6 +53,7 @@ export {
   type OperationCode,
   type OperationDescriptor,
 } from "./operation.js";
+export { copyPlainData, type PlainCopy, plainRequest } from "./plain-data.js";
 export { createRedactor, REDACTED, type Redactor, scrubError } from "./redact.js";
 export {
   backoffDelay,
@@ -47,6 +64,7 @@ export {
   type RetryPolicy,
   withRetry,
 } from "./retry.js";
+export { httpStatusErrorOf, parseRetryAfter } from "./retry-after.js";
 export * from "./soap/index.js";
 export {
   DEFAULT_MAX_RESPONSE_BYTES,

@@ -69,4 +69,31 @@ describe("retry", () => {
     ).catch(() => undefined);
     expect(calls).toBe(1);
   });
+
+  it("waits at least what Retry-After asks, beyond the backoff's ceiling, and not at all past the time limit", async () => {
+    for (const [retryAfterMs, timeLimitMs, expected] of [
+      [3_000, 30_000, [3_000]],
+      [0, 30_000, [50]],
+      [60_000, 120_000, [60_000]],
+      [3_600_000, 30_000, []],
+    ] as const) {
+      const waits: number[] = [];
+      let calls = 0;
+      const err = await withRetry(
+        async () => {
+          calls++;
+          throw new HttpStatusError(503, "text/html", { retryAfterMs, timeLimitMs });
+        },
+        {
+          policy: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 1_000 },
+          operation: "op",
+          sleep: async (ms) => void waits.push(ms),
+          random: () => 0.5,
+        },
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HttpStatusError);
+      expect(waits, `Retry-After ${retryAfterMs} ms`).toEqual(expected);
+      expect(calls).toBe(expected.length + 1);
+    }
+  });
 });

@@ -69,13 +69,25 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, ctx: Retr
       return await attempt(n);
     } catch (error) {
       const retry = n < attempts && shouldRetry(error);
-      const delay = retry ? backoffDelay(ctx.policy, n - 1, ctx.random) : undefined;
+      const delay = retry
+        ? Math.max(backoffDelay(ctx.policy, n - 1, ctx.random), retryAfterOf(error))
+        : undefined;
       ctx.onFailure?.(error, n, delay);
       if (delay === undefined) throw error;
       await sleep(delay, ctx.signal);
       if (ctx.signal?.aborted) throw new AbortError({ operation: ctx.operation });
     }
   }
+}
+
+/**
+ * The wait a server asked for with `Retry-After` (HttpStatusError.retryAfterMs), or 0. It overrides the
+ * backoff's ceiling: waiting less than asked only earns another 503. A wait beyond the call's time limit never
+ * gets here, because such an error is not retryable (see HttpStatusError).
+ */
+function retryAfterOf(error: unknown): number {
+  if (!(error instanceof IntegrationError) || error.kind !== "http-status") return 0;
+  return (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -52,7 +52,12 @@ const op = "TestOp";
 describe("sendHttp", () => {
   it("returns status, media type and body", async () => {
     const res = await sendHttp({ url: `${base}/ok`, headers: {}, body: "{}", operation: op });
-    expect(res).toEqual({ status: 200, contentType: "application/json", body: '{"ok":true}' });
+    expect(res).toEqual({
+      status: 200,
+      contentType: "application/json",
+      body: '{"ok":true}',
+      timeLimitMs: 30_000,
+    });
   });
 
   it("times out a response that never comes", async () => {
@@ -253,7 +258,7 @@ describe("sendHttp abort and timeout edges", () => {
     );
     expect(exact.body).toHaveLength(20_000);
     const empty = await sendHttp({ url: `${base}/missing`, headers: {}, operation: op });
-    expect(empty).toEqual({ status: 404, contentType: "", body: "" });
+    expect(empty).toEqual({ status: 404, contentType: "", body: "", timeLimitMs: 30_000 });
   });
 
   it("stops a streamed body one byte over the limit", async () => {

@@ -4,13 +4,18 @@
  * of the typed errors in `errors.ts`; nothing else escapes.
  */
 import { Dispatcher, getGlobalDispatcher, request } from "undici";
+import { decodeTextBody, decodeXmlBody } from "./charset.js";
+import { isAbortSignal, transportOptionIssues } from "./client-options.js";
+import { decodeContentEncoding } from "./content-encoding.js";
 import {
   AbortError,
   IntegrationError,
   MalformedResponseError,
   NetworkError,
   TimeoutError,
+  ValidationError,
 } from "./errors.js";
+import { parseRetryAfter } from "./retry-after.js";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** 16 MiB: far above any documented response, far below what would hurt the process. */
@@ -42,8 +47,57 @@ export interface HttpResponse {
   status: number;
   /** Lower-cased media type without parameters (`application/json`, `text/xml`), or "". */
   contentType: string;
-  /** The body, decoded with the charset the response declares (UTF-8 when it declares none). */
+  /**
+   * The body as text. From `sendHttp`, decoded on first read, strictly (charset.ts): an XML body (or one with no
+   * content type) the way XML determines its encoding (charset, BOM, declaration), any other body by its
+   * charset or BOM, else as UTF-8. Reading it throws `MalformedResponseError("charset")` for bytes that are not
+   * valid in that encoding: nothing is ever turned into U+FFFD.
+   */
   body: string;
+  /** What the response's `Retry-After` header asks for, in ms (see retry-after.ts). */
+  readonly retryAfterMs?: number | undefined;
+  /** The time limit of the attempt that got this response, in ms. */
+  readonly timeLimitMs?: number | undefined;
+}
+
+/**
+ * A response whose body is decoded when, and only if, it is read (an error page's often is not), then kept.
+ * The getter is an own, enumerable property, so spreading or comparing the response reads the text.
+ */
+function receivedResponse(
+  status: number,
+  contentType: string,
+  contentTypeHeader: string | undefined,
+  bytes: Buffer,
+  retryAfterMs: number | undefined,
+  timeLimitMs: number,
+  operation: string,
+): HttpResponse {
+  let text: string | undefined;
+  const response: HttpResponse = {
+    status,
+    contentType,
+    get body(): string {
+      if (text === undefined) {
+        const decode = isXmlMediaType(contentType) ? decodeXmlBody : decodeTextBody;
+        text = decode(bytes, contentTypeHeader, { operation, status });
+      }
+      return text;
+    },
+    retryAfterMs,
+    timeLimitMs,
+  };
+  return response;
+}
+
+/** XML media types, and no media type at all (proxies strip it; XML's rules degrade to UTF-8 for non-XML). */
+function isXmlMediaType(mediaType: string): boolean {
+  return (
+    mediaType === "" ||
+    mediaType === "text/xml" ||
+    mediaType === "application/xml" ||
+    mediaType.endsWith("+xml")
+  );
 }
 
 /** Codes undici and Node use for a connection that failed or broke mid-way. */
@@ -119,6 +173,20 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const { operation, signal } = req;
+  // A per-call `timeoutMs` reaches the transport unchecked by the client: a bad one is the caller's error,
+  // not a retryable network failure (NaN) or an immediate timeout (2^31, which Node's timers clamp to 1 ms).
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new ValidationError([{ field: "signal", rule: "type", message: "must be an AbortSignal" }], {
+      operation,
+    });
+  }
+  if (options.timeoutMs !== undefined || options.maxResponseBytes !== undefined) {
+    const issues = transportOptionIssues({
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+    });
+    if (issues.length > 0) throw new ValidationError(issues, { operation });
+  }
 
   if (signal?.aborted) throw new AbortError({ operation });
 
@@ -162,21 +230,31 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
       });
     }
 
-    const bytes = await readBody(res.body, maxBytes);
-    if (bytes === undefined) {
+    const received = await readBody(res.body, maxBytes);
+    if (received === undefined) {
       throw new MalformedResponseError("too-large", `more than ${maxBytes} bytes`, {
         operation,
         status: res.statusCode,
       });
     }
-    const header = res.headers["content-type"];
-    const value = Array.isArray(header) ? header[0] : header;
+    const headers = res.headers;
+    const encoding = headers["content-encoding"];
+    const bytes =
+      encoding === undefined
+        ? received
+        : await decodeContentEncoding(received, headerValue(encoding), maxBytes, operation, res.statusCode);
+    const value = headerValue(headers["content-type"]);
     if (value !== lastContentType) parseContentType(value);
-    return {
-      status: res.statusCode,
-      contentType: lastMediaType,
-      body: decodeBody(bytes, lastCharset),
-    };
+    const retryAfter = headers["retry-after"];
+    return receivedResponse(
+      res.statusCode,
+      lastMediaType,
+      value,
+      bytes,
+      retryAfter === undefined ? undefined : parseRetryAfter(headerValue(retryAfter)),
+      timeoutMs,
+      operation,
+    );
   } catch (error) {
     throw classify(error, {
       operation,
@@ -252,31 +330,19 @@ function readBody(body: Dispatcher.ResponseData["body"], maxBytes: number): Prom
   });
 }
 
-// The last content-type header seen and what it parses to: a service answers the same header every time, so
-// the regex and the split run once per distinct header rather than once per call. Set synchronously.
+/** The first value of a header undici may hand over as a list. */
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+// The last content-type header seen and the media type it parses to: a service answers the same header every
+// time, so the split runs once per distinct header rather than once per call. Set synchronously.
 let lastContentType: string | undefined;
 let lastMediaType = "";
-let lastCharset: string | undefined;
 
 function parseContentType(value: string | undefined): void {
   lastMediaType = mediaType(value);
-  lastCharset = value?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i)?.[1]?.toLowerCase();
   lastContentType = value;
-}
-
-/**
- * Decodes with the declared charset. NuSOAP (ESWS) answers ISO-8859-1 by default, so assuming UTF-8 would garble
- * every accented name. An unknown charset falls back to UTF-8 rather than failing the call.
- */
-function decodeBody(bytes: Buffer, charset: string | undefined): string {
-  if (!charset || charset === "utf-8" || charset === "utf8") return bytes.toString("utf8");
-  if (charset === "iso-8859-1" || charset === "latin1" || charset === "us-ascii")
-    return bytes.toString("latin1");
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch {
-    return bytes.toString("utf8");
-  }
 }
 
 function mediaType(value: string | undefined): string {

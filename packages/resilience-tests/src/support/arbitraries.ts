@@ -10,12 +10,18 @@ const special = fc.constantFrom(...XML_SPECIALS);
 const codePoint = (min: number, max: number) =>
   fc.integer({ min, max }).map((cp) => String.fromCodePoint(cp));
 
-/** One Latin-1 character ESWS stores: tab, LF, CR and U+0020–U+00FF; specials and line ends weighted up. */
+/**
+ * One Latin-1 character ESWS stores as text: tab, LF, CR, U+0020–U+007E and U+00A0–U+00FF; specials and line
+ * ends weighted up. DEL and the C1 controls (U+007F–U+009F) are Latin-1 but not text: the client refuses them.
+ */
 export const latin1Char = fc.oneof(
   { arbitrary: special, weight: 3 },
   { arbitrary: codePoint(0x20, 0x7e), weight: 4 },
-  { arbitrary: codePoint(0x7f, 0xff), weight: 3 },
+  { arbitrary: codePoint(0xa0, 0xff), weight: 3 },
 );
+
+/** DEL and the C1 controls, U+007F–U+009F: refused in ESWS free text. */
+export const c1Control = codePoint(0x7f, 0x9f);
 
 /** One code point XML 1.0 can carry: specials, ASCII, BMP (no surrogates, no U+FFFE/U+FFFF) and astral. */
 export const xmlChar = fc.oneof(

@@ -508,3 +508,75 @@ describe("parseXml: the namespaceScope option", () => {
     expect(el.scope.declared.size).toBe(1);
   });
 });
+
+describe("parseXml: names quoted in errors are redacted before they are cut short", () => {
+  // Valid XML names, longer than the 40 characters a message quotes, so that a cut-short quote would leak.
+  const secrets = [
+    "AValidXmlNamePassword_0123456789abcdefghijklmnopqrstu",
+    "S3CRET-eduix-session-41d8-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "companyCode.5be2.5be2.5be2.5be2.5be2.5be2.5be2.x",
+  ];
+  const quoting: Record<string, (name: string) => string> = {
+    "an unmatched end tag": (n) => `<a><${n}></a>`,
+    "an end tag with nothing open": (n) => `<a/></${n}>`,
+    "an undeclared prefix": (n) => `<${n.replace(/[.-]/g, "_")}:x/>`,
+    "an unknown entity": (n) => `<a>&${n};</a>`,
+    "a duplicate attribute": (n) => `<a ${n}="1" ${n}="2"/>`,
+    "an attribute without '='": (n) => `<a ${n} x="1"/>`,
+    "a truncated document": (n) => `<a><${n}>`,
+  };
+
+  for (const [where, build] of Object.entries(quoting)) {
+    it(`in ${where}`, () => {
+      const redact = (text: string) =>
+        secrets.reduce((out, s) => out.split(s.replace(/[.-]/g, "_")).join("[R]").split(s).join("[R]"), text);
+      for (const secret of secrets) {
+        const error = errorOf(() => parseXml(build(secret), { redact }));
+        expect(error.message).toContain("[R]");
+        for (const s of [secret, secret.replace(/[.-]/g, "_")])
+          expect(error.message).not.toContain(s.slice(0, 12));
+      }
+    });
+  }
+});
+
+describe("parseXml: XML 1.0's name and encoding rules", () => {
+  it("refuses names with characters from U+F0000 to U+10FFFF, in every position", () => {
+    for (const cp of [0xf0000, 0xf1234, 0xfffff, 0x100000, 0x10fffd]) {
+      const ch = String.fromCodePoint(cp);
+      for (const xml of [
+        `<${ch}/>`,
+        `<a${ch}/>`,
+        `<a ${ch}="1"/>`,
+        `<a b${ch}="1"/>`,
+        `<p${ch}:a xmlns:p${ch}="u"/>`,
+      ]) {
+        expect(reasonOf(xml), `${cp.toString(16)} in ${xml}`).toBe("not-xml");
+      }
+    }
+    // The planes below stay valid (NameStartChar includes U+10000–U+EFFFF).
+    for (const cp of [0x10000, 0x20000, 0xeffff]) {
+      const ch = String.fromCodePoint(cp);
+      expect(parseXml(`<${ch}a${ch}/>`).name).toBe(`${ch}a${ch}`);
+    }
+  });
+
+  it("refuses an encoding name it does not know, and accepts the ones it can decode", () => {
+    for (const name of ["x-made-up", "UTF-32", "EBCDIC-CP-US", "ISO-8859-99", "klingon"]) {
+      const error = errorOf(() => parseXml(`<?xml version="1.0" encoding="${name}"?><a/>`));
+      expect(error.reason).toBe("not-xml");
+      expect(error.message).toContain(`unsupported encoding ${name}`);
+    }
+    for (const name of [
+      "UTF-8",
+      "utf-8",
+      "ISO-8859-1",
+      "US-ASCII",
+      "UTF-16",
+      "windows-1252",
+      "ISO-8859-15",
+    ]) {
+      expect(parseXml(`<?xml version="1.0" encoding='${name}' standalone="yes"?><a/>`).name).toBe("a");
+    }
+  });
+});

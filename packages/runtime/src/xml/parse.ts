@@ -16,6 +16,7 @@
  * Error messages say what went wrong and where (line and column), quoting at most a short, capped name,
  * never a chunk of the input (which may carry credentials or personal data).
  */
+import { isSupportedEncoding } from "../charset.js";
 import { type MalformedReason, MalformedResponseError } from "../errors.js";
 import { findInvalidXmlChar, formatCodePoint, isXmlChar } from "./escape.js";
 import { NamespaceScope, type XmlNamespaceScope } from "./namespace-scope.js";
@@ -55,6 +56,11 @@ export interface ParseXmlOptions {
    * QNames inside attribute values (`type="tns:foo"`). Off by default: SOAP traffic never needs it.
    */
   namespaceScope?: boolean | undefined;
+  /**
+   * The client's redactor. A name quoted in an error (an element, attribute, prefix or entity name) goes
+   * through it before it is cut short, so a secret the server wrote as a name cannot leak its first part.
+   */
+  redact?: ((text: string) => string) | undefined;
 }
 
 /** An element parsed with `namespaceScope: true`. */
@@ -99,7 +105,10 @@ for (let c = 0; c < 128; c++) {
   else if (/[0-9.-]/.test(ch)) NAME_CLASS[c] = 1;
 }
 
-/** XML 1.0 (5th ed.) NameStartChar above ASCII; surrogates pass here (pairs are checked document-wide). */
+/**
+ * XML 1.0 (5th ed.) NameStartChar above ASCII. Surrogates pass here (pairs are checked document-wide), except
+ * the high surrogates U+DB80–U+DBFF, which start U+F0000–U+10FFFF: the production stops at U+EFFFF.
+ */
 function isNonAsciiNameStart(c: number): boolean {
   return (
     (c >= 0xc0 && c <= 0xd6) ||
@@ -111,7 +120,8 @@ function isNonAsciiNameStart(c: number): boolean {
     c === 0x200d ||
     (c >= 0x2070 && c <= 0x218f) ||
     (c >= 0x2c00 && c <= 0x2fef) ||
-    (c >= 0x3001 && c <= 0xdfff) ||
+    (c >= 0x3001 && c <= 0xdb7f) ||
+    (c >= 0xdc00 && c <= 0xdfff) ||
     (c >= 0xf900 && c <= 0xfdcf) ||
     (c >= 0xfdf0 && c <= 0xfffd)
   );
@@ -127,6 +137,7 @@ function isWhitespace(c: number): boolean {
 
 const XML_DECLARATION =
   /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*$/;
+const ENCODING_NAME = /[ \t\r\n]encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']/;
 /** Longer than any sensible declaration; bounds the regex above. */
 const MAX_DECLARATION_LENGTH = 256;
 
@@ -146,9 +157,19 @@ const HEX_REF = /^#x[0-9A-Fa-f]+$/;
 /** Above this many attributes on one tag, duplicate checks switch from pairwise to a Set. */
 const PAIRWISE_LIMIT = 8;
 
-/** Names in messages are capped so an attacker-sized name cannot bloat an error or a log line. */
+/**
+ * The redactor of the parse in progress (parsing is synchronous, so one at a time), set by `parseXml` for the
+ * duration of one parse: `capName` is called from everywhere in the parser, and this keeps it a plain function.
+ */
+let activeRedact: ((text: string) => string) | undefined;
+
+/**
+ * Names in messages are redacted, then capped so an attacker-sized name cannot bloat an error or a log line.
+ * Redacting after the cut would miss a secret whose first 40 characters alone were quoted.
+ */
 function capName(name: string): string {
-  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  const shown = activeRedact === undefined ? name : activeRedact(name);
+  return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
 }
 
 class XmlParser {
@@ -231,8 +252,15 @@ class XmlParser {
       if (src.length - pos > MAX_DECLARATION_LENGTH) this.fail("not-xml", "malformed XML declaration", pos);
       this.truncated(src.length);
     }
-    if (end - pos > MAX_DECLARATION_LENGTH || !XML_DECLARATION.test(src.slice(pos + 5, end))) {
+    const declaration = src.slice(pos + 5, end);
+    if (end - pos > MAX_DECLARATION_LENGTH || !XML_DECLARATION.test(declaration)) {
       this.fail("not-xml", "malformed XML declaration", pos);
+    }
+    // A well-formed name is not enough: libxml2 refuses an encoding it does not know, and so do we (the
+    // text was decoded before it got here, by charset.ts, which knows the same names).
+    const encoding = ENCODING_NAME.exec(declaration)?.[1];
+    if (encoding !== undefined && !isSupportedEncoding(encoding)) {
+      this.fail("not-xml", `unsupported encoding ${capName(encoding)} in the XML declaration`, pos);
     }
     return end + 2;
   }
@@ -727,8 +755,18 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       },
     );
   }
-  const maxDepth = options.maxDepth ?? XML_DEFAULT_MAX_DEPTH;
-  return new XmlParser(text, maxDepth, options.operation, options.namespaceScope === true).parse();
+  const parser = new XmlParser(
+    text,
+    options.maxDepth ?? XML_DEFAULT_MAX_DEPTH,
+    options.operation,
+    options.namespaceScope === true,
+  );
+  activeRedact = options.redact;
+  try {
+    return parser.parse();
+  } finally {
+    activeRedact = undefined;
+  }
 }
 
 function matches(el: XmlElement, localName: string | undefined, ns: string | undefined): boolean {

@@ -1,4 +1,4 @@
-import { AbortError } from "@integrations/runtime";
+import { AbortError } from "./errors.js";
 
 /**
  * Waits for a (possibly shared) promise, giving up with AbortError when this caller's signal fires. The
