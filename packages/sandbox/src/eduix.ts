@@ -14,18 +14,20 @@ import { randomBytes } from "node:crypto";
 import { namespace as EDUIX_NS, operations } from "@integrations/eduix-types";
 import { escapeXmlText, readSoapEnvelope, validationIssues, type XmlElement } from "@integrations/runtime";
 import { type EduixCatalog, type EduixFault, resolveEduixCatalog } from "./catalog.js";
+import { htmlPage } from "./html-page.js";
+import { decodeBody } from "./request-text.js";
 import { type EduixAccountSeed, type EduixProfileSeed, type SandboxSeed, SeedError } from "./seed.js";
-import {
-  decodeBody,
-  htmlPage,
-  type SandboxRequest,
-  type VendorResponse,
-  type VendorService,
-} from "./service.js";
+import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
 import { EDUIX_PATH } from "./vendors.js";
 import { eduixWsdl, withSoapAddress } from "./wsdl.js";
 
 type OperationId = keyof typeof operations;
+
+/**
+ * One operation's behaviour, after authentication and the contract's schema check: the caller's account and
+ * the request element's content, to the response element (inner XML of the Body).
+ */
+type EduixOperationHandler = (account: EduixAccountSeed, content: Record<string, unknown>) => string;
 
 const SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 const XML_TYPE = "text/xml; charset=utf-8";
@@ -219,7 +221,15 @@ export function createEduixService(
     outcome: `fault ${f.fault.code}`,
   });
 
-  function handlePost(request: SandboxRequest): VendorResponse {
+  /** The behaviour of every contract operation, by operation id. */
+  const handlers: Record<OperationId, EduixOperationHandler> = {
+    login: (account) => login(account),
+    createKey: (account, content) => createKey(account, content as { profileID: number; userID: string }),
+    deleteKey: (account, content) => deleteKey(account, content as { userID: string }),
+    getKey: (account, content) => getKey(account, content),
+  };
+
+  function call(request: SandboxRequest): VendorResponse {
     let envelope: ReturnType<typeof readSoapEnvelope>;
     try {
       envelope = readSoapEnvelope(decodeBody(request.body, request.headers["content-type"]));
@@ -234,23 +244,17 @@ export function createEduixService(
     try {
       if (request.expireSession) expireSessions();
       const account = authenticate(operation, envelope.header);
-      let inner: string;
-      if (operation === "login") {
-        inner = login(account);
-      } else {
-        const content = contentOf(element);
+      let content: Record<string, unknown> = {};
+      if (operation !== "login") {
+        content = contentOf(element);
         if (validationIssues(operations[operation].requestSchema, content).length > 0) {
           throw new Fault(faults[operation][6]);
         }
-        if (operation === "createKey")
-          inner = createKey(account, content as { profileID: number; userID: string });
-        else if (operation === "deleteKey") inner = deleteKey(account, content as { userID: string });
-        else inner = getKey(account, content);
       }
       return {
         status: 200,
         contentType: XML_TYPE,
-        body: `${ENVELOPE_OPEN}${inner}${ENVELOPE_CLOSE}`,
+        body: `${ENVELOPE_OPEN}${handlers[operation](account, content)}${ENVELOPE_CLOSE}`,
         operation,
         outcome: "ok",
       };
@@ -259,6 +263,20 @@ export function createEduixService(
       throw error;
     }
   }
+
+  const wsdlDocument = (request: SandboxRequest): VendorResponse => ({
+    status: 200,
+    contentType: XML_TYPE,
+    body: withSoapAddress(wsdl, `${request.origin}${EDUIX_PATH}`),
+    outcome: "WSDL",
+  });
+
+  const servicePage = (): VendorResponse => ({
+    status: 200,
+    contentType: "text/html; charset=UTF-8",
+    body: htmlPage(200, "AccountService", `Edu-iX Account service 4.3 (sandbox). WSDL: ${EDUIX_PATH}/wsdl/`),
+    outcome: "service page",
+  });
 
   function expireSessions(): number {
     const t = now();
@@ -270,54 +288,26 @@ export function createEduixService(
 
   return {
     vendor: "eduix",
-    handle(request: SandboxRequest): VendorResponse {
-      const path = request.path.replace(/\/+$/, "");
-      const wantsWsdl =
-        path === `${EDUIX_PATH}/wsdl` ||
-        (path === EDUIX_PATH && [...request.query.keys()].some((k) => k.toLowerCase() === "wsdl"));
-      if (path !== EDUIX_PATH && !wantsWsdl) {
-        return {
-          status: 404,
-          contentType: "text/html; charset=UTF-8",
-          body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
-          outcome: "404 unknown path",
-        };
-      }
-      if (request.method === "GET" || request.method === "HEAD") {
-        if (wantsWsdl) {
-          return {
-            status: 200,
-            contentType: XML_TYPE,
-            body: withSoapAddress(wsdl, `${request.origin}${EDUIX_PATH}`),
-            outcome: "WSDL",
-          };
-        }
-        return {
-          status: 200,
-          contentType: "text/html; charset=UTF-8",
-          body: htmlPage(
-            200,
-            "AccountService",
-            `Edu-iX Account service 4.3 (sandbox). WSDL: ${EDUIX_PATH}/wsdl/`,
-          ),
-          outcome: "service page",
-        };
-      }
-      if (request.method !== "POST" || wantsWsdl) {
-        return {
-          status: 405,
-          contentType: "text/html; charset=UTF-8",
-          body: htmlPage(
-            405,
-            "Method Not Allowed",
-            `The method ${request.method.slice(0, 20)} is not allowed.`,
-          ),
-          headers: { allow: "GET, POST" },
-          outcome: "405 method not allowed",
-        };
-      }
-      return handlePost(request);
-    },
+    caseInsensitivePaths: false,
+    // The WSDL is at the endpoint with `/wsdl/` appended, and at `?wsdl` as PHP services usually offer it.
+    routes: [
+      { path: `${EDUIX_PATH}/wsdl`, get: wsdlDocument },
+      { path: EDUIX_PATH, query: "wsdl", get: wsdlDocument },
+      { path: EDUIX_PATH, get: servicePage, post: call },
+    ],
+    notFound: () => ({
+      status: 404,
+      contentType: "text/html; charset=UTF-8",
+      body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
+      outcome: "404 unknown path",
+    }),
+    methodNotAllowed: (request, _route, allow) => ({
+      status: 405,
+      contentType: "text/html; charset=UTF-8",
+      body: htmlPage(405, "Method Not Allowed", `The method ${request.method.slice(0, 20)} is not allowed.`),
+      headers: { allow: allow.join(", ") },
+      outcome: "405 method not allowed",
+    }),
     internalError: () => faultResponse(new Fault(faults.login[1], "SOAP-ENV:Server"), undefined),
     reset: load,
     expireSessions,
