@@ -12,12 +12,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { namespace as EDUIX_NS, operations } from "@integrations/eduix-types";
-import { escapeXmlText, readSoapEnvelope, validationIssues, type XmlElement } from "@integrations/runtime";
+import { escapeXmlText, type SoapEnvelope, validationIssues, type XmlElement } from "@integrations/runtime";
 import { type EduixCatalog, type EduixFault, resolveEduixCatalog } from "./catalog.js";
 import { htmlPage } from "./html-page.js";
+import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
 import { type EduixAccountSeed, type EduixProfileSeed, type SandboxSeed, SeedError } from "./seed.js";
 import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
+import { readSoapRequest } from "./soap-request.js";
 import { EDUIX_PATH } from "./vendors.js";
 import { eduixWsdl, withSoapAddress } from "./wsdl.js";
 
@@ -67,7 +69,8 @@ function keyOf(p: EduixProfileSeed): KeyOut {
 /**
  * An element's content as the schemas see it: child local name → text (or a nested object when the child
  * has children); a repeated name becomes an array (which no schema accepts). profileID is read as a number
- * when it is one (the schemas type it as integer).
+ * when it is one (the schemas type it as integer). Linear in the number of elements: a repeated name is
+ * appended to its array in place.
  */
 function contentOf(el: XmlElement, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -76,11 +79,11 @@ function contentOf(el: XmlElement, depth = 0): Record<string, unknown> {
     if (child.children.length > 0 && depth < 4) value = contentOf(child, depth + 1);
     else if (child.name === "profileID" && /^\s*[0-9]{1,16}\s*$/.test(child.text)) value = Number(child.text);
     else value = child.text;
-    if (Object.hasOwn(out, child.name)) {
+    if (!Object.hasOwn(out, child.name)) out[child.name] = value;
+    else {
       const prev = out[child.name];
-      out[child.name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
-    } else {
-      out[child.name] = value;
+      if (Array.isArray(prev)) prev.push(value);
+      else out[child.name] = [prev, value];
     }
   }
   return out;
@@ -230,11 +233,12 @@ export function createEduixService(
   };
 
   function call(request: SandboxRequest): VendorResponse {
-    let envelope: ReturnType<typeof readSoapEnvelope>;
+    let envelope: SoapEnvelope;
     try {
-      envelope = readSoapEnvelope(decodeBody(request.body, request.headers["content-type"]));
-    } catch {
-      // Not XML, a DOCTYPE, too deep, not a SOAP 1.1 envelope: PHP answers before any operation runs.
+      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"]));
+    } catch (error) {
+      if (!(error instanceof SandboxRequestError)) throw error;
+      // Not XML, a DOCTYPE, over a shape limit, not a SOAP 1.1 envelope: PHP answers before any operation runs.
       return faultResponse(new Fault(faults.login[1]), undefined);
     }
     const element = envelope.body.children[0];

@@ -16,17 +16,18 @@ import { namespace as ESWS_NS, operations } from "@integrations/easysecure-types
 import {
   attribute,
   escapeXmlText,
-  isIntegrationError,
-  readSoapEnvelope,
+  type SoapEnvelope,
   validationIssues,
   type XmlElement,
   XSI_NS,
 } from "@integrations/runtime";
 import { type EswsCatalog, resolveEswsCatalog } from "./catalog.js";
 import { htmlPage } from "./html-page.js";
+import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
 import type { EswsCompanySeed, SandboxSeed } from "./seed.js";
 import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
+import { readSoapRequest } from "./soap-request.js";
 import { ESWS_PATH } from "./vendors.js";
 import { eswsWsdl, withSoapAddress } from "./wsdl.js";
 
@@ -347,14 +348,12 @@ export function createEswsService(
   const handlers: Record<OperationId, EswsOperationHandler> = { syncMOCA, updateUserDotweb };
 
   function call(request: SandboxRequest): VendorResponse {
-    let envelope: ReturnType<typeof readSoapEnvelope>;
+    let envelope: SoapEnvelope;
     try {
-      envelope = readSoapEnvelope(decodeBody(request.body, request.headers["content-type"]));
+      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"]));
     } catch (error) {
-      const detail = isIntegrationError(error)
-        ? error.message.replace(/^malformed response \(([^)]*)\): /, "$1: ")
-        : "unreadable";
-      return fault(500, `XML error parsing SOAP payload: ${detail}`, "fault: not a SOAP request");
+      if (!(error instanceof SandboxRequestError)) throw error;
+      return fault(500, `XML error parsing SOAP payload: ${error.message}`, "fault: not a SOAP request");
     }
     const element = envelope.body.children[0];
     if (element === undefined) return fault(500, "no method in the SOAP Body", "fault: empty Body");

@@ -22,6 +22,8 @@ import { createHash } from "node:crypto";
 import { operations } from "@integrations/moka-types";
 import { validationIssues } from "@integrations/runtime";
 import { type MokaCatalog, resolveMokaCatalog } from "./catalog.js";
+import { readJsonRequest } from "./json-request.js";
+import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
 import { type MokaCustomerSeed, type MokaDealerSeed, type SandboxSeed, SeedError } from "./seed.js";
 import type { RouteHandler, SandboxRequest, VendorResponse, VendorRoute, VendorService } from "./service.js";
@@ -175,8 +177,9 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     (request: SandboxRequest): VendorResponse => {
       let body: unknown;
       try {
-        body = JSON.parse(decodeBody(request.body, request.headers["content-type"]));
-      } catch {
+        body = readJsonRequest(decodeBody(request.body, request.headers["content-type"]));
+      } catch (error) {
+        if (!(error instanceof SandboxRequestError)) throw error;
         return envelope(operation, catalog[operation].InvalidRequest);
       }
       return handlers[operation](body);
