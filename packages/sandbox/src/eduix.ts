@@ -17,6 +17,7 @@ import { type EduixCatalog, type EduixFault, resolveEduixCatalog } from "./catal
 import { htmlPage } from "./html-page.js";
 import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
+import { emptyRecord, findReservedElementName } from "./reserved-names.js";
 import { type EduixAccountSeed, type EduixProfileSeed, type SandboxSeed, SeedError } from "./seed.js";
 import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
 import { readSoapRequest } from "./soap-request.js";
@@ -70,10 +71,10 @@ function keyOf(p: EduixProfileSeed): KeyOut {
  * An element's content as the schemas see it: child local name → text (or a nested object when the child
  * has children); a repeated name becomes an array (which no schema accepts). profileID is read as a number
  * when it is one (the schemas type it as integer). Linear in the number of elements: a repeated name is
- * appended to its array in place.
+ * appended to its array in place. The objects have no prototype, so no element name can reach one.
  */
 function contentOf(el: XmlElement, depth = 0): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = emptyRecord<unknown>();
   for (const child of el.children) {
     let value: unknown;
     if (child.children.length > 0 && depth < 4) value = contentOf(child, depth + 1);
@@ -246,6 +247,11 @@ export function createEduixService(
     if (element === undefined || operation === undefined)
       return faultResponse(new Fault(faults.login[1]), undefined);
     try {
+      // `<__proto__>` & co. could otherwise smuggle members past the checks: the request element's own
+      // fault for a bad request (6), or for login, whose only input is its header, the authentication fault.
+      if (findReservedElementName(envelope.header) ?? findReservedElementName(element)) {
+        throw new Fault(operation === "login" ? faults.login[2] : faults[operation][6]);
+      }
       if (request.expireSession) expireSessions();
       const account = authenticate(operation, envelope.header);
       let content: Record<string, unknown> = {};

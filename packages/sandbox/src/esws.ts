@@ -25,6 +25,7 @@ import { type EswsCatalog, resolveEswsCatalog } from "./catalog.js";
 import { htmlPage } from "./html-page.js";
 import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
+import { emptyRecord } from "./reserved-names.js";
 import type { EswsCompanySeed, SandboxSeed } from "./seed.js";
 import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
 import { readSoapRequest } from "./soap-request.js";
@@ -103,8 +104,9 @@ function wireValue(el: XmlElement): WireValue {
   const nil = attribute(el, "nil", XSI_NS);
   if (nil === "true" || nil === "1") return null;
   if (el.children.length === 0) return el.text;
-  // An Apache Map (<item><key/><value/></item>…) or a SOAP-ENC:Array (<item/>…): a PHP array.
-  const out: Record<string, string> = {};
+  // An Apache Map (<item><key/><value/></item>…) or a SOAP-ENC:Array (<item/>…): a PHP array. Keys are data
+  // (`__proto__` is an ordinary key to PHP), so the record has no prototype for a key to reach.
+  const out = emptyRecord<string>();
   el.children.forEach((item, index) => {
     const key = item.children.find((c) => c.name === "key");
     const value = item.children.find((c) => c.name === "value");

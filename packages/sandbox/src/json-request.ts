@@ -4,6 +4,7 @@
  */
 import { SandboxRequestError } from "./request-error.js";
 import { MAX_JSON_DEPTH, MAX_JSON_MEMBERS } from "./request-limits.js";
+import { RESERVED_NAMES } from "./reserved-names.js";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -51,13 +52,26 @@ export function checkJsonShape(text: string): void {
   }
 }
 
-/** @throws SandboxRequestError when `text` is not JSON within the shape limits. */
+/**
+ * @throws SandboxRequestError when `text` is not JSON within the shape limits, or uses a reserved name
+ *   (`__proto__`, `constructor`, `prototype`) as a member name.
+ */
 export function readJsonRequest(text: string): unknown {
   checkJsonShape(text);
+  let reserved: string | undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    // The reviver sees every member name once, escapes decoded (`"\u005f_proto__"` too).
+    value = JSON.parse(text, (key, member: unknown) => {
+      if (reserved === undefined && RESERVED_NAMES.has(key)) reserved = key;
+      return member;
+    });
   } catch {
     // JSON.parse's message quotes the input, which may hold a password: it is not passed on.
     throw new SandboxRequestError("not-json", "the body is not JSON");
   }
+  if (reserved !== undefined) {
+    throw new SandboxRequestError("reserved-name", `the member name "${reserved}" is not accepted`);
+  }
+  return value;
 }

@@ -1,6 +1,6 @@
 /**
  * A request body the sandbox cannot read: not decodable in its declared charset, not XML or JSON, over a
- * shape limit (request-limits.ts), or not a SOAP 1.1 envelope. Each vendor turns it into its own answer
+ * shape limit (request-limits.ts), a reserved member name (reserved-names.ts), or not a SOAP 1.1 envelope. Each vendor turns it into its own answer
  * (ESWS: a NuSOAP Client fault; Moka: InvalidRequest; Edu-iX: fault 1). The runtime's MalformedResponseError
  * is about what a vendor sends back; this is about what a client sent.
  */
@@ -12,6 +12,7 @@ export type RequestProblem =
   | "truncated"
   | "too-deep"
   | "too-many-children"
+  | "reserved-name"
   | "envelope";
 
 export class SandboxRequestError extends Error {
