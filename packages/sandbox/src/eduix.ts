@@ -40,6 +40,9 @@ const ENVELOPE_CLOSE = "</SOAP-ENV:Body></SOAP-ENV:Envelope>";
 /** Default idle lifetime of a session: 20 minutes without use. */
 export const DEFAULT_SESSION_TTL_MS = 20 * 60 * 1000;
 
+/** Default cap on the session table: past it, a login ends the least recently used session. */
+export const DEFAULT_MAX_SESSIONS = 10_000;
+
 export function eduixFaultXml(fault: EduixFault, faultcode: "SOAP-ENV:Client" | "SOAP-ENV:Server"): string {
   const message = escapeXmlText(fault.meaning);
   return `${ENVELOPE_OPEN}<SOAP-ENV:Fault><faultcode>${faultcode}</faultcode><faultstring>${message}</faultstring><detail><ns1:accountFault><ns1:code>${fault.code}</ns1:code><ns1:message>${message}</ns1:message></ns1:accountFault></detail></SOAP-ENV:Fault>${ENVELOPE_CLOSE}`;
@@ -98,6 +101,8 @@ interface Session {
 export interface EduixServiceOptions {
   /** Idle lifetime of a session in ms (each use extends it). Default 20 minutes. */
   sessionTtlMs?: number;
+  /** Most sessions kept; a login past it ends the least recently used one. Default 10 000. */
+  maxSessions?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -107,6 +112,10 @@ export interface EduixService extends VendorService {
   expireSessions(): number;
   /** Active sessions (for the banner and tests). */
   activeSessions(): number;
+  /** Entries in the session table, active or expired but not yet swept (at most `maxSessions`). */
+  sessionTableSize(): number;
+  readonly sessionTtlMs: number;
+  readonly maxSessions: number;
 }
 
 class Fault {
@@ -123,6 +132,7 @@ export function createEduixService(
   const faults: EduixCatalog = resolveEduixCatalog();
   const wsdl = eduixWsdl;
   const ttl = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const maxSessions = Math.max(1, options.maxSessions ?? DEFAULT_MAX_SESSIONS);
   const now = options.now ?? Date.now;
   const realms = seed.realms ?? [];
   const byElement = new Map<string, OperationId>(
@@ -131,7 +141,17 @@ export function createEduixService(
 
   let accounts = new Map<string, EduixAccountSeed>();
   let profiles: EduixProfileSeed[] = [];
+  // In order of last use, which with one idle lifetime for all is also the order of expiry: the expired
+  // sessions are always at the front, so a sweep stops at the first live one.
   const sessions = new Map<string, Session>();
+
+  /** Drops the expired sessions: amortised one step per session ever created. */
+  function sweep(t: number): void {
+    for (const [id, session] of sessions) {
+      if (session.expiresAt > t) break;
+      sessions.delete(id);
+    }
+  }
 
   function load(): void {
     accounts = new Map(seed.accounts.map((a) => [a.username, { ...a }]));
@@ -158,14 +178,17 @@ export function createEduixService(
     if (operation === "login") return checkCredentials(operation, content);
     if (content.loginHeader !== undefined) return checkCredentials(operation, content.loginHeader);
     const sessionID = (content.sessionIDHeader as { sessionID: string }).sessionID;
-    const session = sessions.get(sessionID);
     const t = now();
+    sweep(t);
+    const session = sessions.get(sessionID);
     // Unknown and expired sessions alike: "a new session must be acquired by the login operation".
     if (session === undefined || session.expiresAt <= t) {
       sessions.delete(sessionID);
       throw new Fault(faults[operation as Exclude<OperationId, "login">][12]);
     }
     session.expiresAt = t + ttl;
+    sessions.delete(sessionID); // to the back: the most recently used
+    sessions.set(sessionID, session);
     return session.account;
   }
 
@@ -176,7 +199,11 @@ export function createEduixService(
 
   function login(account: EduixAccountSeed): string {
     const sessionID = randomBytes(16).toString("hex");
-    sessions.set(sessionID, { account, expiresAt: now() + ttl });
+    const t = now();
+    sweep(t);
+    // The least recently used session ends: its next call gets fault 12 and logs in again.
+    while (sessions.size >= maxSessions) sessions.delete(sessions.keys().next().value!);
+    sessions.set(sessionID, { account, expiresAt: t + ttl });
     return `<ns1:loginResponse><ns1:sessionID>${sessionID}</ns1:sessionID></ns1:loginResponse>`;
   }
 
@@ -321,6 +348,9 @@ export function createEduixService(
     internalError: () => faultResponse(new Fault(faults.login[1], "SOAP-ENV:Server"), undefined),
     reset: load,
     expireSessions,
+    sessionTableSize: () => sessions.size,
+    sessionTtlMs: ttl,
+    maxSessions,
     activeSessions: () => {
       const t = now();
       let n = 0;

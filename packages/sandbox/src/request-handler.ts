@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type AdminContext, handleAdmin } from "./admin.js";
+import type { BodyBudget } from "./body-budget.js";
 import { readBody } from "./body-reader.js";
 import {
   describeApplied,
@@ -30,6 +31,8 @@ export interface RequestHandlerContext {
   /** How clients reach each listener, e.g. `http://127.0.0.1:7401`. */
   readonly origins: Readonly<Record<Vendor, string>>;
   readonly maxBodyBytes: number;
+  /** The bytes of all bodies held at once. */
+  readonly bodyBudget: BodyBudget;
   globalFaults(): FaultPlan;
 }
 
@@ -89,7 +92,21 @@ export function createRequestHandler(
       return;
     }
 
-    const body = await readBody(req, ctx.maxBodyBytes);
+    const body = await readBody(req, ctx.maxBodyBytes, ctx.bodyBudget);
+    if (body.kind === "over-budget") {
+      // Like a proxy in front of the vendor that is out of room; the connection is closed so the rest of the
+      // body is not received either.
+      res.once("finish", () => req.socket.destroy());
+      writeHtmlPage(
+        res,
+        503,
+        "Service Unavailable",
+        "The server is receiving too many request bodies at once. Try again shortly.",
+        { close: true, retryAfterSeconds: 1 },
+      );
+      finish({ outcome: "503 request bodies held at once are over the buffer cap", status: 503 });
+      return;
+    }
     if (body.kind === "aborted") {
       finish({ outcome: "connection closed while reading the body", status: undefined });
       return;
@@ -109,31 +126,35 @@ export function createRequestHandler(
       return;
     }
 
-    if (isAdminPath(path)) {
-      finish(handleAdmin(ctx.admin, method, path, body.body, res));
-      return;
-    }
-
-    let headerFaults: FaultPlan | undefined;
     try {
-      headerFaults = headerFaultPlan(req.headers);
-    } catch (error) {
-      plain(400, `invalid ${FAULT_HEADER} header: ${(error as Error).message}\n`, "400 bad fault header");
-      return;
+      if (isAdminPath(path)) finish(handleAdmin(ctx.admin, method, path, body.body, res));
+      else await answerVendor(body.body);
+    } finally {
+      body.release();
     }
-    const faults = faultsOfRequest(vendor, method, ctx.globalFaults(), pathFaults, headerFaults);
-    applied = describeApplied(faults);
 
-    const request: SandboxRequest = {
-      vendor,
-      method,
-      path,
-      query: url.searchParams,
-      headers: req.headers,
-      body: body.body,
-      origin: ctx.origins[vendor],
-      expireSession: faults.expireSession === true,
-    };
-    finish(await withFaults(faults, req, res, () => answerOf(ctx, request)));
+    async function answerVendor(bytes: Buffer): Promise<void> {
+      let headerFaults: FaultPlan | undefined;
+      try {
+        headerFaults = headerFaultPlan(req.headers);
+      } catch (error) {
+        plain(400, `invalid ${FAULT_HEADER} header: ${(error as Error).message}\n`, "400 bad fault header");
+        return;
+      }
+      const faults = faultsOfRequest(vendor, method, ctx.globalFaults(), pathFaults, headerFaults);
+      applied = describeApplied(faults);
+
+      const request: SandboxRequest = {
+        vendor,
+        method,
+        path,
+        query: url.searchParams,
+        headers: req.headers,
+        body: bytes,
+        origin: ctx.origins[vendor],
+        expireSession: faults.expireSession === true,
+      };
+      finish(await withFaults(faults, req, res, () => answerOf(ctx, request)));
+    }
   };
 }

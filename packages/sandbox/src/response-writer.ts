@@ -20,18 +20,22 @@ export function writeJson(res: ServerResponse, status: number, value: unknown): 
   res.end(body);
 }
 
-/** An HTML page as a web server in front of the application writes it; `close` ends the connection after. */
+/**
+ * An HTML page as a web server in front of the application writes it; `close` ends the connection after,
+ * `retryAfterSeconds` says when to try again (503).
+ */
 export function writeHtmlPage(
   res: ServerResponse,
   status: number,
   title: string,
   text: string,
-  options: { close?: boolean } = {},
+  options: { close?: boolean; retryAfterSeconds?: number } = {},
 ): void {
   const page = htmlPage(status, title, text);
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
     ...(options.close === true ? { connection: "close" } : {}),
+    ...(options.retryAfterSeconds === undefined ? {} : { "retry-after": String(options.retryAfterSeconds) }),
     "content-length": Buffer.byteLength(page),
   });
   res.end(page);

@@ -10,10 +10,18 @@
  * the EX envelope; Edu-iX: fault 1), socket errors are swallowed and logged, and malformed HTTP gets a 400.
  */
 import type { Server } from "node:http";
+import { createBodyBudget } from "./body-budget.js";
 import { createEduixService, type EduixService } from "./eduix.js";
 import { createEswsService } from "./esws.js";
 import { describeFaults, type FaultPlan, parseFaults } from "./faults.js";
-import { closeServer, createListener, listen } from "./listener.js";
+import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from "./limits.js";
+import { closeServer, createListener, type ListenerStats, listen } from "./listener.js";
 import { createMokaService } from "./moka.js";
 import { createRequestHandler } from "./request-handler.js";
 import { createRequestLog, type RequestRecord } from "./request-log.js";
@@ -21,6 +29,8 @@ import { resolveSeed, type SandboxSeed } from "./seed.js";
 import type { VendorService } from "./service.js";
 import { DEFAULT_HOST, DEFAULT_PORTS, EDUIX_PATH, ESWS_PATH, VENDORS, type Vendor } from "./vendors.js";
 
+export { DEFAULT_MAX_BODY_BYTES } from "./limits.js";
+export type { ListenerStats } from "./listener.js";
 export type { RequestRecord } from "./request-log.js";
 
 export interface SandboxOptions {
@@ -34,8 +44,18 @@ export interface SandboxOptions {
   faults?: string | readonly string[];
   /** Idle lifetime of an Edu-iX session, in ms. Default 20 minutes. */
   eduixSessionTtlMs?: number;
+  /** Most Edu-iX sessions kept; a login past it ends the least recently used one. Default 10 000. */
+  eduixMaxSessions?: number;
   /** Largest request body accepted, in bytes; larger ones get HTTP 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Most request-body bytes held at once over all listeners; a body finding no room gets 503. Default 64 MiB. */
+  maxBufferedBytes?: number;
+  /** Most open connections per listener; more are closed at once. Default 256. */
+  maxConnections?: number;
+  /** Time for a client to send complete request headers, else 408 and the connection closed. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Time for a client to send a whole request, else 408 and the connection closed. Default 30 s. */
+  requestTimeoutMs?: number;
   /** One line per request and per event; `false` for silence. Default: `console.log`. */
   log?: ((line: string) => void) | false;
 }
@@ -53,6 +73,19 @@ export interface SandboxUrls {
   admin: string;
 }
 
+/** What the sandbox holds now, against its limits (also in `GET /__sandbox/health`). */
+export interface SandboxStats {
+  /** Per listener: open connections, connections refused at the cap, connections closed for a 400/408. */
+  connections: Record<Vendor, ListenerStats>;
+  /** Request-body bytes held now, and the most held at once since the start. */
+  bufferedBodyBytes: number;
+  peakBufferedBodyBytes: number;
+  /** Bodies refused (503) because the buffer cap was reached. */
+  refusedBodies: number;
+  /** Entries in the Edu-iX session table. */
+  eduixSessions: number;
+}
+
 export interface Sandbox {
   readonly urls: SandboxUrls;
   readonly ports: Readonly<Record<Vendor, number>>;
@@ -67,6 +100,8 @@ export interface Sandbox {
     clear(): void;
     get(): string;
   };
+  /** Connections, buffered bytes and sessions held now. */
+  stats(): SandboxStats;
   /** Expires every Edu-iX session (the next sessionID call gets fault 12); returns how many were active. */
   expireEduixSessions(): number;
   /** Back to the seed state (users, keys, sessions); faults stay. */
@@ -76,8 +111,6 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
 function hostForUrl(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
@@ -86,6 +119,16 @@ function hostForUrl(host: string): string {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? DEFAULT_HOST;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bodyBudget = createBodyBudget(options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
+  const listenerLimits = {
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    // Node requires requestTimeout ≥ headersTimeout.
+    requestTimeoutMs: Math.max(
+      options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    ),
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+  };
   const log = createRequestLog(
     options.log === false ? () => {} : (options.log ?? ((line: string) => console.log(line))),
   );
@@ -94,6 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const eduix: EduixService = createEduixService(seed.eduix, {
     ...(options.eduixSessionTtlMs === undefined ? {} : { sessionTtlMs: options.eduixSessionTtlMs }),
+    ...(options.eduixMaxSessions === undefined ? {} : { maxSessions: options.eduixMaxSessions }),
   });
   const services: Record<Vendor, VendorService> = {
     esws: createEswsService(seed.esws, { warn: (text) => log.event(`warning: ${text}`) }),
@@ -104,6 +148,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ports = { ...DEFAULT_PORTS } as Record<Vendor, number>;
   const origins = {} as Record<Vendor, string>;
   const servers: Server[] = [];
+  const listenerStats = {} as Record<Vendor, ListenerStats>;
+
+  const stats = (): SandboxStats => ({
+    connections: structuredClone(listenerStats),
+    bufferedBodyBytes: bodyBudget.used,
+    peakBufferedBodyBytes: bodyBudget.peak,
+    refusedBodies: bodyBudget.refused,
+    eduixSessions: eduix.sessionTableSize(),
+  });
 
   function setFaults(spec: string | readonly string[]): void {
     globalFaults = parseFaults(spec);
@@ -119,10 +172,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     services,
     origins,
     maxBodyBytes,
+    bodyBudget,
     log,
     globalFaults: () => globalFaults,
     admin: {
-      health: () => ({ ok: true, urls, ports, seed: seedSource, faults: describeFaults(globalFaults) }),
+      health: () => ({
+        ok: true,
+        urls,
+        ports,
+        seed: seedSource,
+        faults: describeFaults(globalFaults),
+        limits: {
+          maxBodyBytes,
+          maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+          ...listenerLimits,
+          eduixSessionTtlMs: eduix.sessionTtlMs,
+          eduixMaxSessions: eduix.maxSessions,
+        },
+        stats: stats(),
+      }),
       getFaults: () => describeFaults(globalFaults),
       setFaults,
       expireEduixSessions: () => eduix.expireSessions(),
@@ -138,10 +206,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   try {
     for (const vendor of VENDORS) {
-      const server = createListener({
+      const { server, stats: counts } = createListener({
+        limits: listenerLimits,
         handle: createRequestHandler(context, vendor),
         onError: (text) => log.event(`${vendor.padEnd(5)} ${text}`),
       });
+      listenerStats[vendor] = counts;
       servers.push(server);
       ports[vendor] = await listen(server, options.ports?.[vendor] ?? DEFAULT_PORTS[vendor], host);
       origins[vendor] = `http://${hostForUrl(host)}:${ports[vendor]}`;
@@ -174,6 +244,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed,
     seedSource,
     faults: { set: setFaults, clear: () => setFaults(""), get: () => describeFaults(globalFaults) },
+    stats,
     expireEduixSessions: () => eduix.expireSessions(),
     reset,
     history: log.history,
