@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type AdminContext, handleAdmin } from "./admin.js";
+import type { AdminGuard } from "./admin-guard.js";
 import type { BodyBudget } from "./body-budget.js";
 import { readBody } from "./body-reader.js";
 import {
@@ -19,7 +20,7 @@ import {
 import type { FaultPlan } from "./faults.js";
 import type { RequestLog } from "./request-log.js";
 import { timestamp } from "./request-log.js";
-import { writeHtmlPage, writePlain } from "./response-writer.js";
+import { writeHtmlPage, writeJson, writePlain } from "./response-writer.js";
 import { isAdminPath, routeVendorRequest } from "./router.js";
 import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
 import type { Vendor } from "./vendors.js";
@@ -27,6 +28,7 @@ import type { Vendor } from "./vendors.js";
 export interface RequestHandlerContext {
   readonly services: Readonly<Record<Vendor, VendorService>>;
   readonly admin: AdminContext;
+  readonly adminGuard: AdminGuard;
   readonly log: RequestLog;
   /** How clients reach each listener, e.g. `http://127.0.0.1:7401`. */
   readonly origins: Readonly<Record<Vendor, string>>;
@@ -90,6 +92,17 @@ export function createRequestHandler(
     } catch (error) {
       plain(400, `invalid /__fault/ path prefix: ${(error as Error).message}\n`, "400 bad fault prefix");
       return;
+    }
+
+    if (isAdminPath(path)) {
+      const refusal = ctx.adminGuard.refusal(req.headers);
+      if (refusal !== undefined) {
+        // Refused before its body is read; the connection is closed with the answer.
+        res.once("finish", () => req.socket.destroy());
+        writeJson(res, 403, { error: refusal }, { close: true });
+        finish({ outcome: `403 ${refusal.slice(0, 60)}`, status: 403 });
+        return;
+      }
     }
 
     const body = await readBody(req, ctx.maxBodyBytes, ctx.bodyBudget);

@@ -11,10 +11,16 @@ export function writePlain(res: ServerResponse, status: number, text: string): v
   res.end(text);
 }
 
-export function writeJson(res: ServerResponse, status: number, value: unknown): void {
+export function writeJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  options: { close?: boolean } = {},
+): void {
   const body = `${JSON.stringify(value, null, 2)}\n`;
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
+    ...(options.close === true ? { connection: "close" } : {}),
     "content-length": Buffer.byteLength(body),
   });
   res.end(body);

@@ -10,6 +10,7 @@
  * the EX envelope; Edu-iX: fault 1), socket errors are swallowed and logged, and malformed HTTP gets a 400.
  */
 import type { Server } from "node:http";
+import { createAdminGuard } from "./admin-guard.js";
 import { createBodyBudget } from "./body-budget.js";
 import { createEduixService, type EduixService } from "./eduix.js";
 import { createEswsService } from "./esws.js";
@@ -173,6 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origins,
     maxBodyBytes,
     bodyBudget,
+    adminGuard: createAdminGuard(host, () => Object.values(ports)),
     log,
     globalFaults: () => globalFaults,
     admin: {
