@@ -24,6 +24,8 @@ export interface DescriptorFields {
   readonly validateResponse?: string | undefined;
   /** A TypeScript expression for the JSON Schema of the method's input as callers pass it (none: no input). */
   readonly inputSchema?: string | undefined;
+  /** The contract's first success example (an OpenAPI response example, an rpc success code): a stub's answer. */
+  readonly example?: unknown;
   readonly binding: Readonly<Record<string, unknown>>;
 }
 
@@ -43,6 +45,7 @@ export function descriptorFields(fields: DescriptorFields, indent = "    "): str
   if (fields.validateRequest !== undefined) lines.push(`validateRequest: ${fields.validateRequest},`);
   if (fields.validateResponse !== undefined) lines.push(`validateResponse: ${fields.validateResponse},`);
   if (fields.inputSchema !== undefined) lines.push(`inputSchema: ${fields.inputSchema},`);
+  if (fields.example !== undefined) lines.push(`example: ${inlineLiteral(fields.example)},`);
   lines.push(`binding: ${inlineLiteral(fields.binding)},`);
   return lines.map((line) => `${indent}${line}\n`).join("");
 }

@@ -30,6 +30,8 @@ interface OpenApiOperation {
   resultCodes: ResultCodeEntry[];
   /** `x-idempotent`: safe to retry automatically after a transport failure. */
   idempotent: boolean;
+  /** The 200 response's first example whose ResultCode is Success, if the contract has one. */
+  example: unknown;
 }
 
 export interface OpenApiCodegenOptions {
@@ -63,6 +65,18 @@ function jsonSchemaName(holder: unknown, where: string): string {
   );
   if (name === undefined) throw new Error(`${where}: expected a $ref to a component schema`);
   return name;
+}
+
+/** The first `application/json` example of a response whose `ResultCode` is `Success` (the vendor envelope). */
+function successExample(response: unknown): unknown {
+  const content = isJsonObject(response) ? response.content : undefined;
+  const media = isJsonObject(content) ? content["application/json"] : undefined;
+  const examples = isJsonObject(media) && isJsonObject(media.examples) ? Object.values(media.examples) : [];
+  for (const example of examples) {
+    const value = isJsonObject(example) ? example.value : undefined;
+    if (isJsonObject(value) && value.ResultCode === "Success") return value;
+  }
+  return undefined;
 }
 
 /** A `$ref` to a component schema, by name. */
@@ -99,6 +113,7 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
         return { code: c.code, meaning: c.meaning, retryable: c.retryable === true };
       }),
       idempotent: op.idempotent,
+      example: successExample(op.responses["200"]),
     });
   }
 
@@ -184,6 +199,7 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
         inputMember: inputComponent.has(op.operationId) ? options.requestMember : undefined,
       },
       inputSchema: inputComponent.has(op.operationId) ? `schemas.${op.operationId}InputSchema` : undefined,
+      example: op.example,
     });
     descriptors += `    method: ${JSON.stringify(op.method)},\n`;
     descriptors += `    path: ${JSON.stringify(op.path)},\n`;

@@ -46,6 +46,11 @@ export interface OperationDescriptor<Binding = unknown> {
    * client-option fields); absent when the method takes none. The CLI derives its flags and help from it.
    */
   readonly inputSchema?: { readonly [key: string]: unknown } | undefined;
+  /**
+   * The contract's first success example: a Moka response example, an ESWS success code. The sandbox answers it
+   * for an operation that has no behaviour of its own yet.
+   */
+  readonly example?: unknown;
 }
 
 /** The client method name of an operation: its operationId in camelCase (`GetCardList` → `getCardList`). */

@@ -12,20 +12,25 @@
  */
 import { randomBytes } from "node:crypto";
 import { namespace as EDUIX_NS, operations } from "@integrations/eduix-types";
-import { escapeXmlText, readSoapEnvelope, type XmlElement } from "@integrations/runtime";
+import { escapeXmlText, type SoapEnvelope, type XmlElement } from "@integrations/runtime";
 import { type EduixCatalog, type EduixFault, resolveEduixCatalog } from "./catalog.js";
+import { htmlPage } from "./html-page.js";
+import { SandboxRequestError } from "./request-error.js";
+import { decodeBody } from "./request-text.js";
+import { emptyRecord, findReservedElementName } from "./reserved-names.js";
 import { type EduixAccountSeed, type EduixProfileSeed, type SandboxSeed, SeedError } from "./seed.js";
-import {
-  decodeBody,
-  htmlPage,
-  type SandboxRequest,
-  type VendorResponse,
-  type VendorService,
-} from "./service.js";
+import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
+import { readSoapRequest } from "./soap-request.js";
 import { EDUIX_PATH } from "./vendors.js";
 import { eduixWsdl, withSoapAddress } from "./wsdl.js";
 
 type OperationId = keyof typeof operations;
+
+/**
+ * One operation's behaviour, after authentication and the contract's schema check: the caller's account and
+ * the request element's content, to the response element (inner XML of the Body).
+ */
+type EduixOperationHandler = (account: EduixAccountSeed, content: Record<string, unknown>) => string;
 
 const SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 const XML_TYPE = "text/xml; charset=utf-8";
@@ -34,6 +39,9 @@ const ENVELOPE_CLOSE = "</SOAP-ENV:Body></SOAP-ENV:Envelope>";
 
 /** Default idle lifetime of a session: 20 minutes without use. */
 export const DEFAULT_SESSION_TTL_MS = 20 * 60 * 1000;
+
+/** Default cap on the session table: past it, a login ends the least recently used session. */
+export const DEFAULT_MAX_SESSIONS = 10_000;
 
 export function eduixFaultXml(fault: EduixFault, faultcode: "SOAP-ENV:Client" | "SOAP-ENV:Server"): string {
   const message = escapeXmlText(fault.meaning);
@@ -65,20 +73,21 @@ function keyOf(p: EduixProfileSeed): KeyOut {
 /**
  * An element's content as the schemas see it: child local name → text (or a nested object when the child
  * has children); a repeated name becomes an array (which no schema accepts). profileID is read as a number
- * when it is one (the schemas type it as integer).
+ * when it is one (the schemas type it as integer). Linear in the number of elements: a repeated name is
+ * appended to its array in place. The objects have no prototype, so no element name can reach one.
  */
 function contentOf(el: XmlElement, depth = 0): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = emptyRecord<unknown>();
   for (const child of el.children) {
     let value: unknown;
     if (child.children.length > 0 && depth < 4) value = contentOf(child, depth + 1);
     else if (child.name === "profileID" && /^\s*[0-9]{1,16}\s*$/.test(child.text)) value = Number(child.text);
     else value = child.text;
-    if (Object.hasOwn(out, child.name)) {
+    if (!Object.hasOwn(out, child.name)) out[child.name] = value;
+    else {
       const prev = out[child.name];
-      out[child.name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
-    } else {
-      out[child.name] = value;
+      if (Array.isArray(prev)) prev.push(value);
+      else out[child.name] = [prev, value];
     }
   }
   return out;
@@ -92,6 +101,8 @@ interface Session {
 export interface EduixServiceOptions {
   /** Idle lifetime of a session in ms (each use extends it). Default 20 minutes. */
   sessionTtlMs?: number;
+  /** Most sessions kept; a login past it ends the least recently used one. Default 10 000. */
+  maxSessions?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -101,6 +112,10 @@ export interface EduixService extends VendorService {
   expireSessions(): number;
   /** Active sessions (for the banner and tests). */
   activeSessions(): number;
+  /** Entries in the session table, active or expired but not yet swept (at most `maxSessions`). */
+  sessionTableSize(): number;
+  readonly sessionTtlMs: number;
+  readonly maxSessions: number;
 }
 
 class Fault {
@@ -117,6 +132,7 @@ export function createEduixService(
   const faults: EduixCatalog = resolveEduixCatalog();
   const wsdl = eduixWsdl;
   const ttl = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const maxSessions = Math.max(1, options.maxSessions ?? DEFAULT_MAX_SESSIONS);
   const now = options.now ?? Date.now;
   const realms = seed.realms ?? [];
   const byElement = new Map<string, OperationId>(
@@ -125,7 +141,17 @@ export function createEduixService(
 
   let accounts = new Map<string, EduixAccountSeed>();
   let profiles: EduixProfileSeed[] = [];
+  // In order of last use, which with one idle lifetime for all is also the order of expiry: the expired
+  // sessions are always at the front, so a sweep stops at the first live one.
   const sessions = new Map<string, Session>();
+
+  /** Drops the expired sessions: amortised one step per session ever created. */
+  function sweep(t: number): void {
+    for (const [id, session] of sessions) {
+      if (session.expiresAt > t) break;
+      sessions.delete(id);
+    }
+  }
 
   function load(): void {
     accounts = new Map(seed.accounts.map((a) => [a.username, { ...a }]));
@@ -152,14 +178,17 @@ export function createEduixService(
     if (operation === "login") return checkCredentials(operation, content);
     if (content.loginHeader !== undefined) return checkCredentials(operation, content.loginHeader);
     const sessionID = (content.sessionIDHeader as { sessionID: string }).sessionID;
-    const session = sessions.get(sessionID);
     const t = now();
+    sweep(t);
+    const session = sessions.get(sessionID);
     // Unknown and expired sessions alike: "a new session must be acquired by the login operation".
     if (session === undefined || session.expiresAt <= t) {
       sessions.delete(sessionID);
       throw new Fault(faults[operation as Exclude<OperationId, "login">][12]);
     }
     session.expiresAt = t + ttl;
+    sessions.delete(sessionID); // to the back: the most recently used
+    sessions.set(sessionID, session);
     return session.account;
   }
 
@@ -170,7 +199,11 @@ export function createEduixService(
 
   function login(account: EduixAccountSeed): string {
     const sessionID = randomBytes(16).toString("hex");
-    sessions.set(sessionID, { account, expiresAt: now() + ttl });
+    const t = now();
+    sweep(t);
+    // The least recently used session ends: its next call gets fault 12 and logs in again.
+    while (sessions.size >= maxSessions) sessions.delete(sessions.keys().next().value!);
+    sessions.set(sessionID, { account, expiresAt: t + ttl });
     return `<ns1:loginResponse><ns1:sessionID>${sessionID}</ns1:sessionID></ns1:loginResponse>`;
   }
 
@@ -219,12 +252,21 @@ export function createEduixService(
     outcome: `fault ${f.fault.code}`,
   });
 
-  function handlePost(request: SandboxRequest): VendorResponse {
-    let envelope: ReturnType<typeof readSoapEnvelope>;
+  /** The behaviour of every contract operation, by operation id. */
+  const handlers: Record<OperationId, EduixOperationHandler> = {
+    login: (account) => login(account),
+    createKey: (account, content) => createKey(account, content as { profileID: number; userID: string }),
+    deleteKey: (account, content) => deleteKey(account, content as { userID: string }),
+    getKey: (account, content) => getKey(account, content),
+  };
+
+  function call(request: SandboxRequest): VendorResponse {
+    let envelope: SoapEnvelope;
     try {
-      envelope = readSoapEnvelope(decodeBody(request.body, request.headers["content-type"]));
-    } catch {
-      // Not XML, a DOCTYPE, too deep, not a SOAP 1.1 envelope: PHP answers before any operation runs.
+      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"]));
+    } catch (error) {
+      if (!(error instanceof SandboxRequestError)) throw error;
+      // Not XML, a DOCTYPE, over a shape limit, not a SOAP 1.1 envelope: PHP answers before any operation runs.
       return faultResponse(new Fault(faults.login[1]), undefined);
     }
     const element = envelope.body.children[0];
@@ -232,25 +274,24 @@ export function createEduixService(
     if (element === undefined || operation === undefined)
       return faultResponse(new Fault(faults.login[1]), undefined);
     try {
+      // `<__proto__>` & co. could otherwise smuggle members past the checks: the request element's own
+      // fault for a bad request (6), or for login, whose only input is its header, the authentication fault.
+      if (findReservedElementName(envelope.header) ?? findReservedElementName(element)) {
+        throw new Fault(operation === "login" ? faults.login[2] : faults[operation][6]);
+      }
       if (request.expireSession) expireSessions();
       const account = authenticate(operation, envelope.header);
-      let inner: string;
-      if (operation === "login") {
-        inner = login(account);
-      } else {
-        const content = contentOf(element);
+      let content: Record<string, unknown> = {};
+      if (operation !== "login") {
+        content = contentOf(element);
         if (operations[operation].validateRequest(content).length > 0) {
           throw new Fault(faults[operation][6]);
         }
-        if (operation === "createKey")
-          inner = createKey(account, content as { profileID: number; userID: string });
-        else if (operation === "deleteKey") inner = deleteKey(account, content as { userID: string });
-        else inner = getKey(account, content);
       }
       return {
         status: 200,
         contentType: XML_TYPE,
-        body: `${ENVELOPE_OPEN}${inner}${ENVELOPE_CLOSE}`,
+        body: `${ENVELOPE_OPEN}${handlers[operation](account, content)}${ENVELOPE_CLOSE}`,
         operation,
         outcome: "ok",
       };
@@ -259,6 +300,20 @@ export function createEduixService(
       throw error;
     }
   }
+
+  const wsdlDocument = (request: SandboxRequest): VendorResponse => ({
+    status: 200,
+    contentType: XML_TYPE,
+    body: withSoapAddress(wsdl, `${request.origin}${EDUIX_PATH}`),
+    outcome: "WSDL",
+  });
+
+  const servicePage = (): VendorResponse => ({
+    status: 200,
+    contentType: "text/html; charset=UTF-8",
+    body: htmlPage(200, "AccountService", `Edu-iX Account service 4.3 (sandbox). WSDL: ${EDUIX_PATH}/wsdl/`),
+    outcome: "service page",
+  });
 
   function expireSessions(): number {
     const t = now();
@@ -270,57 +325,32 @@ export function createEduixService(
 
   return {
     vendor: "eduix",
-    handle(request: SandboxRequest): VendorResponse {
-      const path = request.path.replace(/\/+$/, "");
-      const wantsWsdl =
-        path === `${EDUIX_PATH}/wsdl` ||
-        (path === EDUIX_PATH && [...request.query.keys()].some((k) => k.toLowerCase() === "wsdl"));
-      if (path !== EDUIX_PATH && !wantsWsdl) {
-        return {
-          status: 404,
-          contentType: "text/html; charset=UTF-8",
-          body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
-          outcome: "404 unknown path",
-        };
-      }
-      if (request.method === "GET" || request.method === "HEAD") {
-        if (wantsWsdl) {
-          return {
-            status: 200,
-            contentType: XML_TYPE,
-            body: withSoapAddress(wsdl, `${request.origin}${EDUIX_PATH}`),
-            outcome: "WSDL",
-          };
-        }
-        return {
-          status: 200,
-          contentType: "text/html; charset=UTF-8",
-          body: htmlPage(
-            200,
-            "AccountService",
-            `Edu-iX Account service 4.3 (sandbox). WSDL: ${EDUIX_PATH}/wsdl/`,
-          ),
-          outcome: "service page",
-        };
-      }
-      if (request.method !== "POST" || wantsWsdl) {
-        return {
-          status: 405,
-          contentType: "text/html; charset=UTF-8",
-          body: htmlPage(
-            405,
-            "Method Not Allowed",
-            `The method ${request.method.slice(0, 20)} is not allowed.`,
-          ),
-          headers: { allow: "GET, POST" },
-          outcome: "405 method not allowed",
-        };
-      }
-      return handlePost(request);
-    },
+    caseInsensitivePaths: false,
+    // The WSDL is at the endpoint with `/wsdl/` appended, and at `?wsdl` as PHP services usually offer it.
+    routes: [
+      { path: `${EDUIX_PATH}/wsdl`, get: wsdlDocument },
+      { path: EDUIX_PATH, query: "wsdl", get: wsdlDocument },
+      { path: EDUIX_PATH, get: servicePage, post: call },
+    ],
+    notFound: () => ({
+      status: 404,
+      contentType: "text/html; charset=UTF-8",
+      body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
+      outcome: "404 unknown path",
+    }),
+    methodNotAllowed: (request, _route, allow) => ({
+      status: 405,
+      contentType: "text/html; charset=UTF-8",
+      body: htmlPage(405, "Method Not Allowed", `The method ${request.method.slice(0, 20)} is not allowed.`),
+      headers: { allow: allow.join(", ") },
+      outcome: "405 method not allowed",
+    }),
     internalError: () => faultResponse(new Fault(faults.login[1], "SOAP-ENV:Server"), undefined),
     reset: load,
     expireSessions,
+    sessionTableSize: () => sessions.size,
+    sessionTtlMs: ttl,
+    maxSessions,
     activeSessions: () => {
       const t = now();
       let n = 0;

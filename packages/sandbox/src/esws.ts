@@ -13,27 +13,22 @@
  * unknown operation) gets what NuSOAP answers: a SOAP-ENV:Client Fault with HTTP 500.
  */
 import { namespace as ESWS_NS, operations } from "@integrations/easysecure-types";
-import {
-  attribute,
-  escapeXmlText,
-  isIntegrationError,
-  readSoapEnvelope,
-  type XmlElement,
-  XSI_NS,
-} from "@integrations/runtime";
+import { attribute, escapeXmlText, type SoapEnvelope, type XmlElement, XSI_NS } from "@integrations/runtime";
 import { type EswsCatalog, resolveEswsCatalog } from "./catalog.js";
+import { htmlPage } from "./html-page.js";
+import { SandboxRequestError } from "./request-error.js";
+import { decodeBody } from "./request-text.js";
+import { emptyRecord } from "./reserved-names.js";
 import type { EswsCompanySeed, SandboxSeed } from "./seed.js";
-import {
-  decodeBody,
-  htmlPage,
-  type SandboxRequest,
-  type VendorResponse,
-  type VendorService,
-} from "./service.js";
+import type { SandboxRequest, VendorResponse, VendorService } from "./service.js";
+import { readSoapRequest } from "./soap-request.js";
 import { ESWS_PATH } from "./vendors.js";
 import { eswsWsdl, withSoapAddress } from "./wsdl.js";
 
 type OperationId = keyof typeof operations;
+
+/** One operation's behaviour: the parameters as NuSOAP hands them over (by position), to the return code. */
+type EswsOperationHandler = (wire: readonly WireValue[]) => string;
 
 /** A parameter as NuSOAP hands it to PHP: a string, an associative array (Apache Map), or null. */
 type WireValue = string | Record<string, string> | null;
@@ -102,8 +97,9 @@ function wireValue(el: XmlElement): WireValue {
   const nil = attribute(el, "nil", XSI_NS);
   if (nil === "true" || nil === "1") return null;
   if (el.children.length === 0) return el.text;
-  // An Apache Map (<item><key/><value/></item>…) or a SOAP-ENC:Array (<item/>…): a PHP array.
-  const out: Record<string, string> = {};
+  // An Apache Map (<item><key/><value/></item>…) or a SOAP-ENC:Array (<item/>…): a PHP array. Keys are data
+  // (`__proto__` is an ordinary key to PHP), so the record has no prototype for a key to reach.
+  const out = emptyRecord<string>();
   el.children.forEach((item, index) => {
     const key = item.children.find((c) => c.name === "key");
     const value = item.children.find((c) => c.name === "value");
@@ -340,25 +336,25 @@ export function createEswsService(
     outcome,
   });
 
-  function handlePost(request: SandboxRequest): VendorResponse {
-    let envelope: ReturnType<typeof readSoapEnvelope>;
+  /** The behaviour of every contract operation, by operation id. */
+  const handlers: Record<OperationId, EswsOperationHandler> = { syncMOCA, updateUserDotweb };
+
+  function call(request: SandboxRequest): VendorResponse {
+    let envelope: SoapEnvelope;
     try {
-      envelope = readSoapEnvelope(decodeBody(request.body, request.headers["content-type"]));
+      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"]));
     } catch (error) {
-      const detail = isIntegrationError(error)
-        ? error.message.replace(/^malformed response \(([^)]*)\): /, "$1: ")
-        : "unreadable";
-      return fault(500, `XML error parsing SOAP payload: ${detail}`, "fault: not a SOAP request");
+      if (!(error instanceof SandboxRequestError)) throw error;
+      return fault(500, `XML error parsing SOAP payload: ${error.message}`, "fault: not a SOAP request");
     }
-    const call = envelope.body.children[0];
-    if (call === undefined) return fault(500, "no method in the SOAP Body", "fault: empty Body");
-    const operation = byName.get(call.name);
+    const element = envelope.body.children[0];
+    if (element === undefined) return fault(500, "no method in the SOAP Body", "fault: empty Body");
+    const operation = byName.get(element.name);
     if (operation === undefined) {
-      const name = call.name.slice(0, 80);
+      const name = element.name.slice(0, 80);
       return fault(500, `method '${name}'('${name}') not defined in service('' '')`, "fault: unknown method");
     }
-    const wire = call.children.map(wireValue);
-    const code = operation === "syncMOCA" ? syncMOCA(wire) : updateUserDotweb(wire);
+    const code = handlers[operation](element.children.map(wireValue));
     return {
       status: 200,
       contentType: XML_TYPE,
@@ -368,56 +364,47 @@ export function createEswsService(
     };
   }
 
+  const wsdlDocument = (request: SandboxRequest): VendorResponse => ({
+    status: 200,
+    contentType: XML_TYPE,
+    body: withSoapAddress(wsdl, `${request.origin}${ESWS_PATH}`),
+    outcome: "WSDL",
+  });
+
+  const servicePage = (): VendorResponse => ({
+    status: 200,
+    contentType: "text/html; charset=UTF-8",
+    body: htmlPage(
+      200,
+      "esws",
+      `NuSOAP-style service (sandbox). Operations: ${Object.values(operations)
+        .map((o) => o.name)
+        .join(", ")}. WSDL: ${ESWS_PATH}?wsdl`,
+    ),
+    outcome: "service page",
+  });
+
   return {
     vendor: "esws",
-    handle(request: SandboxRequest): VendorResponse {
-      const path = request.path.replace(/\/+$/, "");
-      if (path !== ESWS_PATH) {
-        return {
-          status: 404,
-          contentType: "text/html; charset=iso-8859-1",
-          body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
-          outcome: "404 unknown path",
-        };
-      }
-      if (request.method === "GET" || request.method === "HEAD") {
-        if ([...request.query.keys()].some((k) => k.toLowerCase() === "wsdl")) {
-          return {
-            status: 200,
-            contentType: XML_TYPE,
-            body: withSoapAddress(wsdl, `${request.origin}${ESWS_PATH}`),
-            outcome: "WSDL",
-          };
-        }
-        const ops = Object.values(operations)
-          .map((o) => o.name)
-          .join(", ");
-        return {
-          status: 200,
-          contentType: "text/html; charset=UTF-8",
-          body: htmlPage(
-            200,
-            "esws",
-            `NuSOAP-style service (sandbox). Operations: ${ops}. WSDL: ${ESWS_PATH}?wsdl`,
-          ),
-          outcome: "service page",
-        };
-      }
-      if (request.method !== "POST") {
-        return {
-          status: 405,
-          contentType: "text/html; charset=iso-8859-1",
-          body: htmlPage(
-            405,
-            "Method Not Allowed",
-            `The method ${request.method.slice(0, 20)} is not allowed.`,
-          ),
-          headers: { allow: "GET, POST" },
-          outcome: "405 method not allowed",
-        };
-      }
-      return handlePost(request);
-    },
+    caseInsensitivePaths: false,
+    // NuSOAP serves one endpoint: a POST is a call (whatever the query), a GET the WSDL or a service page.
+    routes: [
+      { path: ESWS_PATH, query: "wsdl", get: wsdlDocument },
+      { path: ESWS_PATH, get: servicePage, post: call },
+    ],
+    notFound: () => ({
+      status: 404,
+      contentType: "text/html; charset=iso-8859-1",
+      body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
+      outcome: "404 unknown path",
+    }),
+    methodNotAllowed: (request, _route, allow) => ({
+      status: 405,
+      contentType: "text/html; charset=iso-8859-1",
+      body: htmlPage(405, "Method Not Allowed", `The method ${request.method.slice(0, 20)} is not allowed.`),
+      headers: { allow: allow.join(", ") },
+      outcome: "405 method not allowed",
+    }),
     internalError: () => ({
       status: 500,
       contentType: XML_TYPE,

@@ -31,9 +31,11 @@ export {
 export {
   ADMIN_ROUTES,
   DEFAULT_MAX_BODY_BYTES,
+  type ListenerStats,
   type RequestRecord,
   type Sandbox,
   type SandboxOptions,
+  type SandboxStats,
   type SandboxUrls,
   startSandbox,
 } from "./server.js";

@@ -21,10 +21,16 @@
 import { createHash } from "node:crypto";
 import { operations } from "@integrations/moka-types";
 import { type MokaCatalog, resolveMokaCatalog } from "./catalog.js";
+import { readJsonRequest } from "./json-request.js";
+import { SandboxRequestError } from "./request-error.js";
+import { decodeBody } from "./request-text.js";
 import { type MokaCustomerSeed, type MokaDealerSeed, type SandboxSeed, SeedError } from "./seed.js";
-import { decodeBody, type SandboxRequest, type VendorResponse, type VendorService } from "./service.js";
+import type { RouteHandler, SandboxRequest, VendorResponse, VendorRoute, VendorService } from "./service.js";
 
 type OperationId = keyof typeof operations;
+
+/** One operation's behaviour: the parsed JSON body, to the vendor's envelope. */
+type MokaOperationHandler = (body: unknown) => VendorResponse;
 
 /** CheckKey as the vendor computes it (lowercase hex, not Base64: contracts/moka/README.md). Independent of the client's code. */
 export function mokaCheckKey(dealerCode: string, username: string, password: string): string {
@@ -159,47 +165,59 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     return envelope("GetCustomerList", codes.Success, customerListData(dealer.seed));
   }
 
-  const routes = new Map<string, OperationId>(
-    (Object.keys(operations) as OperationId[]).map((id) => [operations[id].path.toLowerCase(), id]),
-  );
+  /** The behaviour of every contract operation, by operation id. */
+  const handlers: Record<OperationId, MokaOperationHandler> = {
+    GetCardList: getCardList,
+    GetCustomerList: getCustomerList,
+  };
+
+  const call =
+    (operation: OperationId) =>
+    (request: SandboxRequest): VendorResponse => {
+      let body: unknown;
+      try {
+        body = readJsonRequest(decodeBody(request.body, request.headers["content-type"]));
+      } catch (error) {
+        if (!(error instanceof SandboxRequestError)) throw error;
+        return envelope(operation, catalog[operation].InvalidRequest);
+      }
+      return handlers[operation](body);
+    };
+
+  const onMethod = (method: string, handler: RouteHandler): Pick<VendorRoute, "get" | "post"> =>
+    method === "GET" ? { get: handler } : { post: handler };
+  const operationIds = Object.keys(operations) as OperationId[];
+  const operationOfPath = (path: string): OperationId | undefined =>
+    operationIds.find((id) => operations[id].path.toLowerCase() === path.toLowerCase().replace(/\/+$/, ""));
 
   return {
     vendor: "moka",
-    handle(request: SandboxRequest): VendorResponse {
-      // ASP.NET routing is case-insensitive and tolerates a trailing slash.
-      const operation = routes.get(request.path.toLowerCase().replace(/\/+$/, ""));
-      if (operation === undefined) {
-        return {
-          status: 404,
-          contentType: JSON_TYPE,
-          body: JSON.stringify({
-            Message: `No HTTP resource was found that matches the request URI '${request.origin}${request.path.slice(0, 200)}'.`,
-          }),
-          outcome: "404 unknown path",
-        };
-      }
-      if (request.method !== operations[operation].method) {
-        return {
-          status: 405,
-          contentType: JSON_TYPE,
-          body: JSON.stringify({
-            Message: `The requested resource does not support http method '${request.method.slice(0, 20)}'.`,
-          }),
-          headers: { allow: operations[operation].method },
-          operation,
-          outcome: "405 method not allowed",
-        };
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(decodeBody(request.body, request.headers["content-type"]));
-      } catch {
-        return envelope(operation, catalog[operation].InvalidRequest);
-      }
-      return operation === "GetCardList" ? getCardList(body) : getCustomerList(body);
-    },
+    // ASP.NET routing is case-insensitive and tolerates a trailing slash.
+    caseInsensitivePaths: true,
+    routes: operationIds.map((id) => ({
+      path: operations[id].path,
+      operation: id,
+      ...onMethod(operations[id].method, call(id)),
+    })),
+    notFound: (request) => ({
+      status: 404,
+      contentType: JSON_TYPE,
+      body: JSON.stringify({
+        Message: `No HTTP resource was found that matches the request URI '${request.origin}${request.path.slice(0, 200)}'.`,
+      }),
+      outcome: "404 unknown path",
+    }),
+    methodNotAllowed: (request, route, allow) => ({
+      status: 405,
+      contentType: JSON_TYPE,
+      body: JSON.stringify({
+        Message: `The requested resource does not support http method '${request.method.slice(0, 20)}'.`,
+      }),
+      headers: { allow: allow.join(", ") },
+      operation: route.operation,
+      outcome: "405 method not allowed",
+    }),
     internalError(request: SandboxRequest): VendorResponse {
-      const operation = routes.get(request.path.toLowerCase().replace(/\/+$/, ""));
       return {
         status: 200,
         contentType: JSON_TYPE,
@@ -209,7 +227,7 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
           ResultMessage: "An unexpected error has occurred in the sandbox (see its log).",
           Exception: null,
         }),
-        operation,
+        operation: operationOfPath(request.path),
         outcome: catalog.GetCardList.EX,
       };
     },

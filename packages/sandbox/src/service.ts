@@ -1,4 +1,8 @@
-/** What the HTTP layer hands a vendor simulation, and what it gets back. */
+/**
+ * What the HTTP layer hands a vendor simulation, and what it gets back: a vendor is a table of routes (path →
+ * what each method does there), and each SOAP or JSON call is dispatched by the vendor to a table of
+ * per-operation handlers keyed by the contract's operation ids.
+ */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Vendor } from "./vendors.js";
 
@@ -27,9 +31,30 @@ export interface VendorResponse {
   headers?: Record<string, string>;
 }
 
+export type RouteHandler = (request: SandboxRequest) => VendorResponse;
+
+/** One route of a vendor: a path (and optionally a query key) and what each method does there. */
+export interface VendorRoute {
+  /** The path as the vendor's server matches it: no trailing slash (see VendorService.caseInsensitivePaths). */
+  readonly path: string;
+  /** A query key (compared case-insensitively, e.g. `wsdl`) that must be present for this route to match. */
+  readonly query?: string;
+  /** The operation this route belongs to (Moka: one path per operation), for the log. */
+  readonly operation?: string;
+  /** GET, and HEAD (the same answer without its body). */
+  readonly get?: RouteHandler;
+  readonly post?: RouteHandler;
+}
+
 export interface VendorService {
   readonly vendor: Vendor;
-  handle(request: SandboxRequest): VendorResponse;
+  /** ASP.NET (Moka) matches paths case-insensitively; PHP behind Apache (ESWS, Edu-iX) does not. */
+  readonly caseInsensitivePaths: boolean;
+  readonly routes: readonly VendorRoute[];
+  /** The vendor's own 404 (a web server page, or ASP.NET's JSON). */
+  notFound(request: SandboxRequest): VendorResponse;
+  /** The vendor's own 405, with the methods the route has. */
+  methodNotAllowed(request: SandboxRequest, route: VendorRoute, allow: readonly string[]): VendorResponse;
   /** The vendor's own kind of answer to an unexpected failure of the simulation itself. */
   internalError(request: SandboxRequest): VendorResponse;
   /** Back to the seed state. */
@@ -38,22 +63,9 @@ export interface VendorService {
   snapshot(): unknown;
 }
 
-/** Decodes a request body: the charset of the Content-Type, else the XML declaration's encoding, else UTF-8. */
-export function decodeBody(body: Buffer, contentType: string | undefined): string {
-  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1]?.toLowerCase();
-  let latin1 = charset === "iso-8859-1" || charset === "latin1" || charset === "us-ascii";
-  if (charset === undefined) {
-    const head = body.subarray(0, 200).toString("latin1");
-    const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1]?.toLowerCase();
-    latin1 = declared === "iso-8859-1" || declared === "latin1";
-  }
-  return body.toString(latin1 ? "latin1" : "utf8");
-}
-
-/** A small HTML page, the way a web server in front of the application answers. */
-export function htmlPage(status: number, title: string, text: string): string {
-  const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return `<!DOCTYPE html>\n<html><head><title>${status} ${esc(title)}</title></head><body><h1>${esc(
-    title,
-  )}</h1><p>${esc(text)}</p><hr><address>integrations sandbox</address></body></html>\n`;
+/** Whether the request's query has `key` (any case), e.g. `?wsdl` or `?WSDL`. */
+export function hasQueryKey(query: URLSearchParams, key: string): boolean {
+  const wanted = key.toLowerCase();
+  for (const k of query.keys()) if (k.toLowerCase() === wanted) return true;
+  return false;
 }

@@ -319,6 +319,7 @@ function descriptorsModule(view: ServiceView, ops: readonly RpcOperation[], vend
         returnPart: op.returnPart.name,
       },
       inputSchema: `schemas.${op.pascal}InputSchema`,
+      example: op.view.resultCodes.find((c) => c.outcome === "success")?.value,
     });
     out += `    name: ${tsLiteral(b.name)},\n`;
     out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
+import { connect, type Socket } from "node:net";
 import type { Dispatcher } from "@integrations/runtime";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../server.js";
 
@@ -206,4 +207,43 @@ export function faultDispatcher(spec: string): Dispatcher & { close(): Promise<v
         handler,
       ),
   );
+}
+
+/** A raw TCP client that keeps its own side open (like a slow or malicious client), and what it got. */
+export interface HeldSocket {
+  readonly socket: Socket;
+  /** Everything received so far (latin1). */
+  received(): string;
+  /** Resolves when the server has ended or reset the connection (or it failed to connect). */
+  readonly ended: Promise<void>;
+}
+
+export function holdSocket(port: number, data?: string | Buffer): Promise<HeldSocket> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let ended!: () => void;
+    const endedPromise = new Promise<void>((r) => {
+      ended = r;
+    });
+    const socket = connect({ port, host: "127.0.0.1", allowHalfOpen: true });
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("end", () => ended());
+    socket.on("close", () => ended());
+    socket.on("error", () => ended());
+    const held: HeldSocket = {
+      socket,
+      received: () => Buffer.concat(chunks).toString("latin1"),
+      ended: endedPromise,
+    };
+    socket.once("connect", () => {
+      if (data === undefined) resolve(held);
+      else socket.write(data, () => resolve(held));
+    });
+    socket.once("error", () => resolve(held));
+  });
+}
+
+/** Polls `condition` until it holds (no clock is asserted: the test's own timeout is the bound). */
+export async function eventually(condition: () => boolean, pollMs = 20): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, pollMs));
 }
