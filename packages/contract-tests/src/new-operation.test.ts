@@ -45,7 +45,21 @@ function addMokaOperation(contract: string): string {
       responses: {
         "200": {
           description: "The envelope.",
-          content: { "application/json": { schema: { $ref: "#/components/schemas/GetCardCountResponse" } } },
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/GetCardCountResponse" },
+              examples: {
+                success: {
+                  value: {
+                    Data: { CardCount: 3 },
+                    ResultCode: "Success",
+                    ResultMessage: "",
+                    Exception: null,
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -263,6 +277,24 @@ describe("an operation added to a contract", () => {
     const esws = { EASYSECURE_ENDPOINT: url, EASYSECURE_COMPANY_ID: "company-secret" };
     expect(await runCli(["easysecure", "get-user-id", "--ws-alt-user-id", "EMP-1"], io(esws))).toBe(0);
     expect(JSON.parse(stdout)).toBe("OK");
+  });
+
+  it("is answered by the sandbox with the contract's first success example until it has behaviour of its own", async () => {
+    const { startSandbox } = await import("@integrations/sandbox");
+    const { SANDBOX_DEFAULTS } = await import("@integrations/cli");
+    const sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+    try {
+      const { createMokaClient } = await import("@integrations/moka-client");
+      const moka = createMokaClient({ ...SANDBOX_DEFAULTS.moka, baseUrl: sandbox.urls.moka, retry: false });
+      const count = (moka as unknown as Record<string, (input: unknown) => Promise<unknown>>).getCardCount!;
+      await expect(count({ CustomerCode: "Customer1" })).resolves.toEqual({ CardCount: 3 });
+      const { createEasySecureClient } = await import("@integrations/easysecure-client");
+      const esws = createEasySecureClient({ ...SANDBOX_DEFAULTS.easysecure, endpoint: sandbox.urls.esws });
+      const user = (esws as unknown as Record<string, (input: unknown) => Promise<unknown>>).getUserId!;
+      await expect(user({ p_wsAltUserId: "EMP-0001" })).resolves.toBe("OK");
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it("has rows in the operation × code coverage table", async () => {

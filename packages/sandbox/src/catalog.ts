@@ -16,7 +16,8 @@ export class CatalogError extends Error {
 
 // ------------------------------------------------------------------------------------------------ Moka
 
-type MokaOperationId = keyof typeof mokaOperations;
+/** The Moka operations with behaviour of their own in the sandbox (the others answer their contract example). */
+type MokaOperationId = keyof typeof MOKA_REASONS;
 
 const MOKA_REASONS = {
   GetCardList: [

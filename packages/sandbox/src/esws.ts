@@ -336,8 +336,18 @@ export function createEswsService(
     outcome,
   });
 
-  /** The behaviour of every contract operation, by operation id. */
-  const handlers: Record<OperationId, EswsOperationHandler> = { syncMOCA, updateUserDotweb };
+  /**
+   * The behaviour of the contract's operations, by operation id. An operation without one (new in the contract)
+   * is a stub: it answers the contract's first success code.
+   */
+  const handlers: Readonly<Partial<Record<OperationId, EswsOperationHandler>>> = {
+    syncMOCA,
+    updateUserDotweb,
+  };
+  const stub =
+    (operation: OperationId): EswsOperationHandler =>
+    () =>
+      String((operations[operation] as { example?: unknown }).example ?? "OK");
 
   function call(request: SandboxRequest): VendorResponse {
     let envelope: SoapEnvelope;
@@ -354,7 +364,7 @@ export function createEswsService(
       const name = element.name.slice(0, 80);
       return fault(500, `method '${name}'('${name}') not defined in service('' '')`, "fault: unknown method");
     }
-    const code = handlers[operation](element.children.map(wireValue));
+    const code = (handlers[operation] ?? stub(operation))(element.children.map(wireValue));
     return {
       status: 200,
       contentType: XML_TYPE,

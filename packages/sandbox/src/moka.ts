@@ -165,8 +165,11 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     return envelope("GetCustomerList", codes.Success, customerListData(dealer.seed));
   }
 
-  /** The behaviour of every contract operation, by operation id. */
-  const handlers: Record<OperationId, MokaOperationHandler> = {
+  /**
+   * The behaviour of the contract's operations, by operation id. An operation without one (new in the contract)
+   * is a stub: it answers the contract's first success example.
+   */
+  const handlers: Readonly<Record<keyof MokaCatalog, MokaOperationHandler>> = {
     GetCardList: getCardList,
     GetCustomerList: getCustomerList,
   };
@@ -179,10 +182,36 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
         body = readJsonRequest(decodeBody(request.body, request.headers["content-type"]));
       } catch (error) {
         if (!(error instanceof SandboxRequestError)) throw error;
-        return envelope(operation, catalog[operation].InvalidRequest);
+        return envelope(operation, invalidRequest(operation));
       }
-      return handlers[operation](body);
+      const handler = Object.hasOwn(handlers, operation)
+        ? handlers[operation as keyof MokaCatalog]
+        : stub(operation);
+      return handler(body);
     };
+
+  /** The operation's InvalidRequest code: from the catalog, or by the family's pattern for a stub. */
+  const invalidRequest = (operation: OperationId): string =>
+    Object.hasOwn(catalog, operation)
+      ? catalog[operation as keyof MokaCatalog].InvalidRequest
+      : `DealerCustomer.${operation}.InvalidRequest`;
+
+  /** A stub: the contract's first success example, whatever the request (valid JSON) says. */
+  const stub =
+    (operation: OperationId): MokaOperationHandler =>
+    () => ({
+      status: 200,
+      contentType: JSON_TYPE,
+      body: JSON.stringify((operations[operation] as { example?: unknown }).example ?? envelopeOf(null)),
+      operation,
+      outcome: "Success (stub: the contract's example)",
+    });
+  const envelopeOf = (data: unknown) => ({
+    Data: data,
+    ResultCode: "Success",
+    ResultMessage: "",
+    Exception: null,
+  });
 
   const onMethod = (method: string, handler: RouteHandler): Pick<VendorRoute, "get" | "post"> =>
     method === "GET" ? { get: handler } : { post: handler };
