@@ -263,7 +263,7 @@ export function createEduixService(
   function call(request: SandboxRequest): VendorResponse {
     let envelope: SoapEnvelope;
     try {
-      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"]));
+      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"], "xml"));
     } catch (error) {
       if (!(error instanceof SandboxRequestError)) throw error;
       // Not XML, a DOCTYPE, over a shape limit, not a SOAP 1.1 envelope: PHP answers before any operation runs.

@@ -352,7 +352,7 @@ export function createEswsService(
   function call(request: SandboxRequest): VendorResponse {
     let envelope: SoapEnvelope;
     try {
-      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"]));
+      envelope = readSoapRequest(decodeBody(request.body, request.headers["content-type"], "xml"));
     } catch (error) {
       if (!(error instanceof SandboxRequestError)) throw error;
       return fault(500, `XML error parsing SOAP payload: ${error.message}`, "fault: not a SOAP request");

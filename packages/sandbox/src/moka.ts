@@ -179,7 +179,7 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     (request: SandboxRequest): VendorResponse => {
       let body: unknown;
       try {
-        body = readJsonRequest(decodeBody(request.body, request.headers["content-type"]));
+        body = readJsonRequest(decodeBody(request.body, request.headers["content-type"], "text"));
       } catch (error) {
         if (!(error instanceof SandboxRequestError)) throw error;
         return envelope(operation, invalidRequest(operation));
