@@ -107,7 +107,7 @@ export function mainHelp(): string {
     ...globalLines("  "),
     "",
     "Environment (configuration and credentials come from the environment only, never from flags):",
-    ...envLines(["moka", "easysecure", "eduix", "all"], "  "),
+    ...envLines([...VENDORS.map((v) => v.name), "all"], "  "),
     "",
     "Output:",
     ...OUTPUT_LINES,

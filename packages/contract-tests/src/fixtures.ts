@@ -3,10 +3,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { VendorId } from "@integrations/vendors";
 
 export const REPO_ROOT = new URL("../../../", import.meta.url).pathname;
 
-export type Vendor = "moka" | "easysecure" | "eduix";
+/** A vendor's id, as the registry (`@integrations/vendors`) spells it. */
+export type Vendor = VendorId;
 
 export type ExpectedOutcome =
   | { kind: "success"; value?: unknown }

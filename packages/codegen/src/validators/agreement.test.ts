@@ -8,11 +8,13 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../emit.js";
+import { readVendors } from "../vendor.js";
 import { arbitraryFor } from "./__tests__/arbitrary.js";
 import { validatorsFor } from "./__tests__/load-generated.js";
 import { readSchemaExports, type SchemaExport } from "./schema-exports.js";
 
-const VENDORS = ["moka", "easysecure", "eduix"] as const;
+/** Every vendor of the registry (contracts/<vendor>/vendor.json). */
+const VENDORS = readVendors().map((v) => v.id);
 const RUNS = 1500;
 
 function schemasOf(vendor: string) {

@@ -2,10 +2,12 @@
  * Every (client, operation) pair under test, with a valid input, a valid success answer, and the facts the
  * suites need (format on the wire, whether the operation may be retried, how to recognise its requests).
  */
+
 import { createEasySecureClient } from "@integrations/easysecure-client";
 import { createEduixClient } from "@integrations/eduix-client";
 import { computeCheckKey, createMokaClient } from "@integrations/moka-client";
 import type { ClientLogger, Dispatcher, RetryOption } from "@integrations/runtime";
+import type { VendorId } from "@integrations/vendors";
 import type { Answer, RawRequest } from "./raw-server.js";
 import {
   eduixCreateKeyOk,
@@ -33,7 +35,8 @@ export const MOKA_PATH_PREFIX = "/DealerCustomer/";
 export const ESWS_PATH = "/webservicesesws";
 export const EDUIX_PATH = "/soap/4.3/account";
 
-export type Vendor = "moka" | "easysecure" | "eduix";
+/** A vendor's id, as the registry (`@integrations/vendors`) spells it. */
+export type Vendor = VendorId;
 
 export interface ClientSettings {
   /** `http://127.0.0.1:<port>`; each target appends its vendor's path. */
