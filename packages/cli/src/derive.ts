@@ -4,7 +4,13 @@
  * the `p_` prefix ESWS parts carry), and help from the schema's own descriptions and facets. A new operation in a
  * contract becomes a command with `pnpm codegen` and a build alone.
  */
-import { commandName, methodName, type OperationDescriptor } from "@integrations/runtime";
+import {
+  commandName,
+  firstSentence,
+  kebabCase,
+  methodName,
+  type OperationDescriptor,
+} from "@integrations/runtime";
 import type { Vendor } from "./config.js";
 import type { Choice, FlagKind, FlagSpec, OperationSpec, RunContext } from "./operations.js";
 
@@ -20,12 +26,7 @@ export type CliDescriptor = OperationDescriptor<{
 
 /** A field's flag: `p_wsAltUserId` → `ws-alt-user-id`, `CustomerCode` → `customer-code`, `profileID` → `profile-id`. */
 export function flagName(field: string): string {
-  return field
-    .replace(/^p_/, "")
-    .replace(/_/g, "-")
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
-    .toLowerCase();
+  return kebabCase(field.replace(/^p_/, "").replace(/_/g, "-"));
 }
 
 /** `#/$defs/X` against the root schema's `$defs`; any other schema as it is. */
@@ -83,11 +84,9 @@ function enumerated(schema: Schema, root: Schema): string[] | undefined {
   return shown.length > 0 && shown.length <= 4 ? shown : undefined;
 }
 
-function firstSentence(text: unknown): string {
-  if (typeof text !== "string") return "";
-  const clean = text.replace(/\s+/g, " ").trim();
-  const end = clean.search(/\.(\s|$)/);
-  return end < 0 ? clean : clean.slice(0, end + 1);
+/** The help line of a field: the first sentence of its description. */
+function helpLine(text: unknown): string {
+  return typeof text === "string" ? firstSentence(text) : "";
 }
 
 /** The facets a person needs to get a value right, in words. */
@@ -111,7 +110,7 @@ function facets(schema: Schema, root: Schema): string[] {
 }
 
 function describe(field: string, property: Schema, schema: Schema, root: Schema): string {
-  const text = firstSentence(property.description ?? schema.description) || field;
+  const text = helpLine(property.description ?? schema.description) || field;
   const values = enumerated(schema, root);
   const notes = values ? [`one of ${values.join(", ")}`] : facets(schema, root);
   return notes.length > 0 ? `${text} (${notes.join("; ")})` : text;

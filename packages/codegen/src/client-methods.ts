@@ -4,7 +4,11 @@
  * that the types package needs nothing from the runtime. A new operation in the contract gets its typed method
  * from `pnpm codegen` alone.
  */
+import { methodName } from "@integrations/runtime";
 import { jsDocText } from "./js-doc.js";
+
+// The client builds its methods with the same function, so a generated method and the real one cannot differ.
+export { methodName };
 
 export interface ClientMethod {
   readonly name: string;
@@ -13,11 +17,6 @@ export interface ClientMethod {
   readonly input: string | undefined;
   /** The TypeScript type the method resolves to. */
   readonly output: string;
-}
-
-export function methodName(operationId: string): string {
-  const last = operationId.slice(operationId.lastIndexOf(".") + 1);
-  return last.charAt(0).toLowerCase() + last.slice(1);
 }
 
 export function clientMethodsInterface(name: string, doc: string, methods: readonly ClientMethod[]): string {

@@ -3,6 +3,7 @@
  * or wire binding, writes these fields first and in this order, so that every operation of every vendor reads the
  * same. What is specific to the binding goes under `binding`.
  */
+import { firstSentence } from "@integrations/runtime";
 import { tsLiteral } from "./emit.js";
 
 export interface DescriptorFields {
@@ -66,9 +67,5 @@ function inlineLiteral(value: unknown): string {
 
 /** The first sentence of a contract's documentation text: the operation's summary in help and docs. */
 export function summaryOf(documentation: string | undefined): string | undefined {
-  if (documentation === undefined) return undefined;
-  const text = documentation.replace(/\s+/g, " ").trim();
-  const end = text.search(/\.(\s|$)/);
-  const sentence = end < 0 ? text : text.slice(0, end + 1);
-  return sentence === "" ? undefined : sentence;
+  return documentation === undefined ? undefined : firstSentence(documentation) || undefined;
 }

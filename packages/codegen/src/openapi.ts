@@ -60,11 +60,7 @@ const METHODS = new Set(["get", "post", "put", "patch", "delete"]);
 function jsonSchemaName(holder: unknown, where: string): string {
   const content = isJsonObject(holder) ? holder.content : undefined;
   const media = isJsonObject(content) ? content["application/json"] : undefined;
-  const name = componentSchemaName(
-    isJsonObject(media) && isJsonObject(media.schema) ? media.schema.$ref : undefined,
-  );
-  if (name === undefined) throw new Error(`${where}: expected a $ref to a component schema`);
-  return name;
+  return refName(isJsonObject(media) && isJsonObject(media.schema) ? media.schema.$ref : undefined, where);
 }
 
 /** The first `application/json` example of a response whose `ResultCode` is `Success` (the vendor envelope). */

@@ -75,8 +75,8 @@ export type OperationCaller<Op extends OperationDescriptor> = (
   options?: CallOptions,
 ) => Promise<unknown>;
 
-/** Validation failures are rejections, not synchronous throws, like every other failure of a call. */
-function prepareOrReject<Op extends OperationDescriptor>(
+/** The caller's input as the contract sees it: the vendor's `prepare`, or the input checked by its validator. */
+function prepareInput<Op extends OperationDescriptor>(
   protocol: VendorProtocol<Op, unknown>,
   op: Op,
   input: unknown,
@@ -151,7 +151,7 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
   return (op, input, callOptions = {}) => {
     let write: (session: Session) => EncodedRequest;
     try {
-      const prepared = prepareOrReject(protocol as VendorProtocol<Op, unknown>, op, input);
+      const prepared = prepareInput(protocol as VendorProtocol<Op, unknown>, op, input);
       // Nothing is sent unless the whole input is valid; the error lists every offending field.
       if (prepared.issues.length > 0) {
         throw new ValidationError([...prepared.issues], { operation: op.wireName });

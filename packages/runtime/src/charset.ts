@@ -262,6 +262,22 @@ function transportDecoder(charset: string): Decoder {
 }
 
 /**
+ * The decoder of the transport's charset. The transport is authoritative (XML 1.0, 4.3.3; RFC 7303, 3.2); a
+ * BOM of another encoding means the header is wrong, and guessing which of the two is right would be a silent
+ * rewrite either way.
+ */
+function transportDecoderFor(
+  charset: string,
+  bom: ReturnType<typeof bomOf>,
+): ReturnType<typeof transportDecoder> {
+  const decoder = transportDecoder(charset);
+  if (bom !== undefined && !bomAgrees(bom, decoder)) {
+    fail(`the body starts with a ${bom.toUpperCase()} byte order mark, but its charset is ${charset}`);
+  }
+  return decoder;
+}
+
+/**
  * The text of an XML body. `contentType` is the Content-Type header value as received (its `charset`
  * parameter, if any, is the transport's word on the encoding).
  *
@@ -281,12 +297,7 @@ function xmlText(bytes: Uint8Array, charset: string | undefined): string {
   if (bom === "utf-32") fail("UTF-32 is not supported");
 
   if (charset !== undefined) {
-    // The transport is authoritative (XML 1.0, 4.3.3; RFC 7303, 3.2); a BOM of another encoding means the
-    // header is wrong, and guessing which of the two is right would be a silent rewrite either way.
-    const decoder = transportDecoder(charset);
-    if (bom !== undefined && !bomAgrees(bom, decoder)) {
-      fail(`the body starts with a ${bom.toUpperCase()} byte order mark, but its charset is ${charset}`);
-    }
+    const decoder = transportDecoderFor(charset, bom);
     try {
       return decodeStrict(bytes, decoder, bom === undefined ? 0 : bom === "utf-8" ? 3 : 2);
     } catch (error) {
@@ -366,10 +377,7 @@ function plainText(bytes: Uint8Array, charset: string | undefined): string {
   const bom = bomOf(bytes);
   if (bom === "utf-32") fail("UTF-32 is not supported");
   if (charset !== undefined) {
-    const decoder = transportDecoder(charset);
-    if (bom !== undefined && !bomAgrees(bom, decoder)) {
-      fail(`the body starts with a ${bom.toUpperCase()} byte order mark, but its charset is ${charset}`);
-    }
+    const decoder = transportDecoderFor(charset, bom);
     return decodeStrict(bytes, decoder, bom === "utf-16le" || bom === "utf-16be" ? 2 : 0);
   }
   if (bom === "utf-16le" || bom === "utf-16be") {

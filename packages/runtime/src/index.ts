@@ -49,6 +49,8 @@ export { parseJsonBody } from "./json-body.js";
 export type { ClientLogEvent, ClientLogger } from "./logging.js";
 export {
   commandName,
+  firstSentence,
+  kebabCase,
   methodName,
   type OperationCode,
   type OperationDescriptor,

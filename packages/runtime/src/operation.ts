@@ -59,10 +59,25 @@ export function methodName(operationId: string): string {
   return last.charAt(0).toLowerCase() + last.slice(1);
 }
 
-/** The CLI command of an operation: its operationId in kebab-case (`GetCardList` → `get-card-list`). */
-export function commandName(operationId: string): string {
-  return methodName(operationId)
+/** A camelCase or PascalCase name in kebab-case: `getCardList` → `get-card-list`, `syncMOCA` → `sync-moca`. */
+export function kebabCase(name: string): string {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
     .toLowerCase();
+}
+
+/** The CLI command of an operation: its operationId in kebab-case (`GetCardList` → `get-card-list`). */
+export function commandName(operationId: string): string {
+  return kebabCase(methodName(operationId));
+}
+
+/**
+ * The first sentence of a contract's documentation text, whitespace folded: an operation's summary, a field's
+ * help line. "" for a text with no words.
+ */
+export function firstSentence(text: string): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  const end = clean.search(/\.(\s|$)/);
+  return end < 0 ? clean : clean.slice(0, end + 1);
 }

@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { namespace as EDUIX_NS, operations } from "@integrations/eduix-types";
 import { escapeXmlText, type SoapEnvelope, type XmlElement } from "@integrations/runtime";
 import { type EduixCatalog, type EduixFault, resolveEduixCatalog } from "./catalog.js";
-import { htmlPage } from "./html-page.js";
+import { htmlPage, webServerErrors } from "./html-page.js";
 import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
 import { emptyRecord, findReservedElementName } from "./reserved-names.js";
@@ -332,19 +332,7 @@ export function createEduixService(
       { path: EDUIX_PATH, query: "wsdl", get: wsdlDocument },
       { path: EDUIX_PATH, get: servicePage, post: call },
     ],
-    notFound: () => ({
-      status: 404,
-      contentType: "text/html; charset=UTF-8",
-      body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
-      outcome: "404 unknown path",
-    }),
-    methodNotAllowed: (request, _route, allow) => ({
-      status: 405,
-      contentType: "text/html; charset=UTF-8",
-      body: htmlPage(405, "Method Not Allowed", `The method ${request.method.slice(0, 20)} is not allowed.`),
-      headers: { allow: allow.join(", ") },
-      outcome: "405 method not allowed",
-    }),
+    ...webServerErrors("UTF-8"),
     internalError: () => faultResponse(new Fault(faults.login[1], "SOAP-ENV:Server"), undefined),
     reset: load,
     expireSessions,

@@ -15,7 +15,7 @@
 import { namespace as ESWS_NS, operations } from "@integrations/easysecure-types";
 import { attribute, escapeXmlText, type SoapEnvelope, type XmlElement, XSI_NS } from "@integrations/runtime";
 import { type EswsCatalog, resolveEswsCatalog } from "./catalog.js";
-import { htmlPage } from "./html-page.js";
+import { htmlPage, webServerErrors } from "./html-page.js";
 import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
 import { emptyRecord } from "./reserved-names.js";
@@ -402,19 +402,7 @@ export function createEswsService(
       { path: ESWS_PATH, query: "wsdl", get: wsdlDocument },
       { path: ESWS_PATH, get: servicePage, post: call },
     ],
-    notFound: () => ({
-      status: 404,
-      contentType: "text/html; charset=iso-8859-1",
-      body: htmlPage(404, "Not Found", "The requested URL was not found on this server."),
-      outcome: "404 unknown path",
-    }),
-    methodNotAllowed: (request, _route, allow) => ({
-      status: 405,
-      contentType: "text/html; charset=iso-8859-1",
-      body: htmlPage(405, "Method Not Allowed", `The method ${request.method.slice(0, 20)} is not allowed.`),
-      headers: { allow: allow.join(", ") },
-      outcome: "405 method not allowed",
-    }),
+    ...webServerErrors("iso-8859-1"),
     internalError: () => ({
       status: 500,
       contentType: XML_TYPE,
