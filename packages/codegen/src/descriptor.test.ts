@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientMethodsInterface, methodName } from "./client-methods.js";
-import { descriptorFields, summaryOf } from "./descriptor.js";
+import { descriptorFields, summaryOf, TsCode } from "./descriptor.js";
 import type { JsonObject } from "./json-schema.js";
 import { secretPaths } from "./secret-paths.js";
 
@@ -69,6 +69,22 @@ describe("descriptor fields", () => {
       "",
     ]);
     expect(text).toContain('binding: { kind: "json-post", path: "/x", "odd-key": 1 },');
+  });
+
+  it("writes a binding's code references as expressions, not as strings", () => {
+    const text = descriptorFields({
+      vendor: "v",
+      operationId: "Op",
+      wireName: "Op",
+      summary: undefined,
+      idempotent: true,
+      secrets: [],
+      codes: "codes.OpCodes",
+      binding: { kind: "soap-document-literal", validateHeader: new TsCode("validators.validateHeader") },
+    });
+    expect(text).toContain(
+      'binding: { kind: "soap-document-literal", validateHeader: validators.validateHeader },',
+    );
   });
 
   it("takes the first sentence of the documentation as the summary", () => {

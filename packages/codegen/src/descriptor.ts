@@ -25,9 +25,18 @@ export interface DescriptorFields {
   readonly validateResponse?: string | undefined;
   /** A TypeScript expression for the JSON Schema of the method's input as callers pass it (none: no input). */
   readonly inputSchema?: string | undefined;
-  /** The contract's first success example (an OpenAPI response example, an rpc success code): a stub's answer. */
+  /**
+   * The contract's first success example (an OpenAPI response example, an rpc success code, the minimal content
+   * of a document/literal response element): a sandbox stub's answer.
+   */
   readonly example?: unknown;
+  /** The wire binding, typed per binding kind; a `TsCode` value is written as the expression it holds. */
   readonly binding: Readonly<Record<string, unknown>>;
+}
+
+/** A TypeScript expression (a schema or validator reference) inside a literal the descriptor writes. */
+export class TsCode {
+  constructor(readonly source: string) {}
 }
 
 /** The common fields of one descriptor, as object-literal lines at `indent`. */
@@ -53,6 +62,7 @@ export function descriptorFields(fields: DescriptorFields, indent = "    "): str
 
 /** A JSON-like value as a compact TypeScript literal (object keys unquoted where they are identifiers). */
 function inlineLiteral(value: unknown): string {
+  if (value instanceof TsCode) return value.source;
   if (Array.isArray(value)) return `[${value.map(inlineLiteral).join(", ")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);

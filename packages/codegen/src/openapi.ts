@@ -8,7 +8,7 @@ import { relative, resolve } from "node:path";
 import { componentSchemaName, isJsonObject, loadOpenApi } from "@integrations/contract-model";
 import openapiTS, { astToString } from "openapi-typescript";
 import { clientMethodsInterface, methodName } from "./client-methods.js";
-import { descriptorFields } from "./descriptor.js";
+import { descriptorFields, TsCode } from "./descriptor.js";
 import { constExport, REPO_ROOT, writeGeneratedFolder } from "./emit.js";
 import { type JsonObject, standaloneSchema } from "./json-schema.js";
 import { secretPaths } from "./secret-paths.js";
@@ -193,15 +193,13 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
         method: op.method,
         path: op.path,
         inputMember: inputComponent.has(op.operationId) ? options.requestMember : undefined,
+        // The wire bodies' JSON Schemas: what the contract tests check fixtures and sent requests against.
+        requestSchema: new TsCode(`schemas.${op.requestSchema}Schema`),
+        responseSchema: new TsCode(`schemas.${op.responseSchema}Schema`),
       },
       inputSchema: inputComponent.has(op.operationId) ? `schemas.${op.operationId}InputSchema` : undefined,
       example: op.example,
     });
-    descriptors += `    method: ${JSON.stringify(op.method)},\n`;
-    descriptors += `    path: ${JSON.stringify(op.path)},\n`;
-    descriptors += `    requestSchema: schemas.${op.requestSchema}Schema,\n`;
-    descriptors += `    responseSchema: schemas.${op.responseSchema}Schema,\n`;
-    descriptors += `    resultCodes: codes.${op.operationId}ResultCodes,\n`;
     descriptors += "  },\n";
   }
   descriptors += "} as const;\n\nexport type OperationId = keyof typeof operations;\n";

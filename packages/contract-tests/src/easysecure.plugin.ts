@@ -60,9 +60,9 @@ export function eswsWrapperXsd(): XsdFile {
       "  </xsd:element>",
     ].join("\n");
   const elements = Object.values(operations).flatMap((op) => [
-    element(op.name, op.parts),
+    element(op.wireName, op.binding.parts),
     // NuSOAP's single response part (`return`), typed xsd:string by the WSDL's response messages.
-    element(`${op.name}Response`, [{ name: op.returnPart, xsiType: "xsd:string" }]),
+    element(`${op.wireName}Response`, [{ name: op.binding.returnPart, xsiType: "xsd:string" }]),
   ]);
   return {
     fileName: "easysecure-operations.xsd",
@@ -100,7 +100,7 @@ async function envelopeIssues(
   direction: "request" | "response",
 ): Promise<ContractIssue[]> {
   const issues = await xsdIssues(body, envelope, preload);
-  const name = descriptor(operation).name;
+  const name = descriptor(operation).wireName;
   const allowed = direction === "request" ? [name] : [`${name}Response`, "Fault"];
   const found = bodyElement(body);
   if (issues.length === 0 && (found === undefined || !allowed.includes(found))) {
@@ -140,7 +140,7 @@ function clientInput(fixture: FixtureCase): unknown {
 
 /** A NuSOAP answer carrying `text`, for runs that need any success. */
 function successResponse(op: Descriptor, text: string): string {
-  return `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="${XSD_NS}"><SOAP-ENV:Body><ns1:${op.name}Response xmlns:ns1="${namespace}"><return xsi:type="xsd:string">${text}</return></ns1:${op.name}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+  return `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="${XSD_NS}"><SOAP-ENV:Body><ns1:${op.wireName}Response xmlns:ns1="${namespace}"><return xsi:type="xsd:string">${text}</return></ns1:${op.wireName}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
 }
 
 const endpoint = new URL(defaultEndpoint);
@@ -176,7 +176,7 @@ export const easysecurePlugin: VendorPlugin = {
   vendor: "easysecure",
   operations: Object.keys(operations),
   // Each operation's catalog holds its own codes and then the general ones (generated from x:resultCodes).
-  documentedCodes: (operation) => [...new Set(descriptor(operation).resultCodes.map((c) => c.code))],
+  documentedCodes: (operation) => [...new Set(descriptor(operation).codes.map((c) => c.code))],
   outcomeCode: (outcome: ExpectedOutcome) =>
     outcome.kind === "success" ? (outcome.value as string | undefined) : outcome.code,
   validateRequest: (operation, body) => envelopeIssues(operation, body, "request"),
@@ -198,7 +198,7 @@ export const easysecurePlugin: VendorPlugin = {
   async checkInput(fixture) {
     const op = descriptor(fixture.operation);
     const sent: string[] = [];
-    const success = op.resultCodes.find((c) => c.outcome === "success")!.code;
+    const success = op.codes.find((c) => c.outcome === "success")!.code;
     intercept(successResponse(op, success), sent);
     try {
       await callClient(fixture.operation, fixture.input);

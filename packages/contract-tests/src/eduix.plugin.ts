@@ -68,23 +68,23 @@ function firstElementIn(xml: string, container: "Header" | "Body"): string | und
 function bindingIssues(operation: string, xml: string): ContractIssue[] {
   const own = descriptor(operation);
   const bodyElement = firstElementIn(xml, "Body");
-  const match = [own, operations.login].find((op) => op.requestElement === bodyElement);
+  const match = [own, operations.login].find((op) => op.binding.requestElement === bodyElement);
   if (match === undefined) {
     return [
       {
         rule: "binding",
         path: "Body",
-        message: `expected <${own.requestElement}> in the Body of ${operation}, found <${bodyElement ?? "nothing"}>`,
+        message: `expected <${own.binding.requestElement}> in the Body of ${operation}, found <${bodyElement ?? "nothing"}>`,
       },
     ];
   }
   const headerElement = firstElementIn(xml, "Header");
-  if (headerElement !== match.headerElement) {
+  if (headerElement !== match.binding.headerElement) {
     return [
       {
         rule: "binding",
         path: "Header",
-        message: `expected the <${match.headerElement}> header for ${match.name}, found <${headerElement ?? "nothing"}>`,
+        message: `expected the <${match.binding.headerElement}> header for ${match.wireName}, found <${headerElement ?? "nothing"}>`,
       },
     ];
   }
@@ -93,7 +93,7 @@ function bindingIssues(operation: string, xml: string): ContractIssue[] {
 
 /** A response Body holds the operation's response element or a Fault. */
 function responseBindingIssues(operation: string, xml: string): ContractIssue[] {
-  const expected = descriptor(operation).responseElement;
+  const expected = descriptor(operation).binding.responseElement;
   const bodyElement = firstElementIn(xml, "Body");
   if (bodyElement === expected || bodyElement === "Fault") return [];
   return [
@@ -138,7 +138,7 @@ const DEFAULT_INPUT: Readonly<Partial<Record<string, unknown>>> = {
 };
 
 const isLoginRequest = (body: string): boolean =>
-  firstElementIn(body, "Body") === operations.login.requestElement;
+  firstElementIn(body, "Body") === operations.login.binding.requestElement;
 
 /**
  * Answers every POST to the endpoint: logins with `login` (a function of the login's index), everything
@@ -181,7 +181,7 @@ export const eduixPlugin: VendorPlugin = {
   operations: Object.keys(operations),
   /** General codes (every operation) plus the operation's specific ones, each once. */
   documentedCodes: (operation) => [
-    ...new Set([...generalFaultCodes, ...descriptor(operation).faultCodes].map((c) => c.code)),
+    ...new Set([...generalFaultCodes, ...descriptor(operation).codes].map((c) => c.code)),
   ],
   /** Successes carry no code in Edu-iX (a normal response, never a code); errors carry the fault code. */
   outcomeCode: (outcome: ExpectedOutcome) => (outcome.kind === "success" ? undefined : outcome.code),

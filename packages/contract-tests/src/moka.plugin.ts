@@ -28,16 +28,18 @@ function clientInput(fixture: FixtureCase): unknown {
 export const mokaPlugin: VendorPlugin = {
   vendor: "moka",
   operations: Object.keys(operations),
-  documentedCodes: (operation) => descriptor(operation).resultCodes.map((c) => c.code),
+  documentedCodes: (operation) => descriptor(operation).codes.map((c) => c.code),
   outcomeCode: (outcome: ExpectedOutcome) => (outcome.kind === "success" ? "Success" : outcome.code),
-  validateRequest: async (operation, body) => jsonTextIssues(descriptor(operation).requestSchema, body),
-  validateResponse: async (operation, body) => jsonTextIssues(descriptor(operation).responseSchema, body),
+  validateRequest: async (operation, body) =>
+    jsonTextIssues(descriptor(operation).binding.requestSchema, body),
+  validateResponse: async (operation, body) =>
+    jsonTextIssues(descriptor(operation).binding.responseSchema, body),
 
   async runClient(fixture): Promise<ClientRun> {
     const op = descriptor(fixture.operation);
     const sent: string[] = [];
     const scope = nock(servers.test)
-      .post(op.path, (body: unknown) => {
+      .post(op.binding.path, (body: unknown) => {
         sent.push(JSON.stringify(body));
         return true;
       })

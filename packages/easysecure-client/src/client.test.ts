@@ -100,7 +100,7 @@ describe("the request on the wire", () => {
     expect(request?.method).toBe("POST");
     expect(request?.url).toBe("/webservicesesws");
     expect(request?.headers["content-type"]).toBe("text/xml; charset=utf-8");
-    expect(request?.headers.soapaction).toBe(`"${operations.syncMOCA.soapAction}"`);
+    expect(request?.headers.soapaction).toBe(`"${operations.syncMOCA.binding.soapAction}"`);
     expect(request?.headers.soapaction).toBe('"uen:esws#Esws.syncMOCA"');
 
     const { op, parts } = sentOperation();
@@ -121,7 +121,7 @@ describe("the request on the wire", () => {
     const { op, parts } = sentOperation();
     expect(op.name).toBe("Esws.updateUserDotweb");
     expect(server.requests[0]?.headers.soapaction).toBe('"uen:esws#Esws.updateUserDotweb"');
-    expect(parts.map((p) => p[0])).toEqual(operations.updateUserDotweb.parts.map((p) => p.name));
+    expect(parts.map((p) => p[0])).toEqual(operations.updateUserDotweb.binding.parts.map((p) => p.name));
     expect(parts).toEqual([
       ["p_companyID", "xsd:string", COMPANY_ID],
       ["p_ws_StoreId", "xsd:int", "1234"],

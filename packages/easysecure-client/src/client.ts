@@ -116,7 +116,7 @@ function resolverFor(spec: OperationSpec): ReturnResolver {
   if (resolve === undefined) {
     resolve = createReturnResolver([
       ...(generalResultCodes as ReadonlyArray<ResultCodeEntry>),
-      ...spec.descriptor.resultCodes,
+      ...spec.descriptor.codes,
     ]);
     resolvers.set(spec, resolve);
   }

@@ -8,7 +8,7 @@ const names = Object.keys(operations) as EasySecureOperation[];
 describe("codeCatalog", () => {
   it.each(names)("lists every documented code of %s, general ones included", (operation) => {
     const catalog = codeCatalog(operation);
-    const documented = [...generalResultCodes, ...operations[operation].resultCodes];
+    const documented = [...generalResultCodes, ...operations[operation].codes];
     expect(new Set(catalog.keys())).toEqual(new Set(documented.map((c) => c.code)));
     for (const info of catalog.values()) {
       expect(Object.keys(info).sort()).toEqual(["code", "meaning", "outcome", "retryable"]);
@@ -18,7 +18,7 @@ describe("codeCatalog", () => {
   it.each(names)("gives %s's codes the meaning and outcome the client resolves them to", (operation) => {
     const resolve = createReturnResolver([
       ...(generalResultCodes as ReadonlyArray<ResultCodeEntry>),
-      ...operations[operation].resultCodes,
+      ...operations[operation].codes,
     ]);
     for (const info of codeCatalog(operation).values()) {
       const resolved = resolve(info.code);

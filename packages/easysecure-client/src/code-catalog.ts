@@ -42,7 +42,7 @@ export function codeCatalog(operation: EasySecureOperation): CodeCatalog<EasySec
   let catalog = catalogs.get(operation);
   if (catalog === undefined) {
     const entries = new Map<EasySecureResultCode, CodeInfo<EasySecureResultCode>>();
-    const all: ReadonlyArray<ContractEntry> = [...generalResultCodes, ...operations[operation].resultCodes];
+    const all: ReadonlyArray<ContractEntry> = [...generalResultCodes, ...operations[operation].codes];
     for (const { code, meaning, outcome, retryable } of all) {
       if (!entries.has(code)) entries.set(code, { code, meaning, outcome, retryable });
     }

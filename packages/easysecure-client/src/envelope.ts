@@ -17,9 +17,9 @@ export function buildRequestEnvelope(
   params: Readonly<Record<string, unknown>>,
 ): string {
   return writeRpcEncodedEnvelope({
-    namespace: descriptor.namespace,
-    operation: descriptor.name,
-    parts: descriptor.parts.map((part) => ({
+    namespace: descriptor.binding.namespace,
+    operation: descriptor.wireName,
+    parts: descriptor.binding.parts.map((part) => ({
       name: part.name,
       xsiType: part.xsiType,
       value: (params[part.name] ?? "") as RpcValue,

@@ -33,16 +33,10 @@ export interface RpcBinding {
 }
 
 export interface OperationDescriptor extends Descriptor<RpcBinding> {
-  /** The contract operation name, e.g. `Esws.syncMOCA` (also the operation element's local name). */
-  readonly name: string;
-  readonly soapAction: string;
-  readonly namespace: string;
-  /** In WSDL message order: the order NuSOAP binds parameters by. */
-  readonly parts: ReadonlyArray<PartDescriptor>;
   /** The generated validator of the wire parameters (every part, additionalProperties false). */
   readonly validateRequest: Validator;
-  /** The operation's own documented codes; the general ones are added by the client. */
-  readonly resultCodes: ReadonlyArray<ResultCodeEntry>;
+  /** The operation's documented codes, its own and then the general ones, with their outcome. */
+  readonly codes: ReadonlyArray<ResultCodeEntry>;
 }
 
 /** The company security code part, which the client injects from its `companyId` option. */

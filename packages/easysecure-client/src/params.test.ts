@@ -52,7 +52,7 @@ describe("toWireParams: keys named like Object.prototype's members", () => {
           {
             field: key,
             rule: "additionalProperties",
-            message: `is not a parameter of ${spec.descriptor.name}`,
+            message: `is not a parameter of ${spec.descriptor.wireName}`,
           },
         ]);
         expect(JSON.stringify(found)).not.toMatch(/function|native code|\[object/);

@@ -243,13 +243,13 @@ export function prepareOperation(spec: OperationSpec): PreparedOperation {
   if (op === undefined) {
     const { descriptor } = spec;
     const wireNameOf = new Map<string, string>();
-    for (const part of descriptor.parts) {
+    for (const part of descriptor.binding.parts) {
       if (part.name !== COMPANY_ID_PART) wireNameOf.set(apiFieldName(spec, part.name), part.name);
     }
     op = {
       spec,
       wireNameOf,
-      order: new Map(descriptor.parts.map((p, i) => [p.name, i])),
+      order: new Map(descriptor.binding.parts.map((p, i) => [p.name, i])),
       renames: Object.entries(spec.apiNames),
       converters: new Map(
         descriptor.binding.parts.flatMap((part) => {
@@ -288,7 +288,7 @@ export function toWireParams(op: PreparedOperation, input: unknown, context: Par
           ? "is not accepted here: the client sends the companyId it was created with"
           : api !== key
             ? `is the wire name of ${api}; pass ${api}`
-            : `is not a parameter of ${descriptor.name}`;
+            : `is not a parameter of ${descriptor.wireName}`;
       unknown ??= [];
       unknown.push({ field: key, rule: "additionalProperties", message: why });
       continue;

@@ -7,7 +7,7 @@ const names = Object.keys(operations) as EduixOperation[];
 describe("codeCatalog", () => {
   it.each(names)("lists every documented fault code of %s, general ones included", (operation) => {
     const catalog = codeCatalog(operation);
-    const documented = [...operations[operation].faultCodes, ...generalFaultCodes];
+    const documented = [...operations[operation].codes, ...generalFaultCodes];
     expect(new Set(catalog.keys())).toEqual(new Set(documented.map((c) => c.code)));
     for (const info of catalog.values()) {
       expect(info.outcome).toBe("error");

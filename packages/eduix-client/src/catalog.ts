@@ -29,7 +29,7 @@ export function codeCatalog(operation: EduixOperation): CodeCatalog<EduixErrorCo
   if (catalog === undefined) {
     const entries = new Map<EduixErrorCode, CodeInfo<EduixErrorCode>>();
     for (const { code, meaning, retryable, recovery } of [
-      ...operations[operation].faultCodes,
+      ...operations[operation].codes,
       ...generalFaultCodes,
     ]) {
       if (!entries.has(code)) entries.set(code, { code, meaning, outcome: "error", retryable, recovery });

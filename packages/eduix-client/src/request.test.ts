@@ -18,12 +18,12 @@ function reference(
     operation,
     headers: [
       {
-        name: operations.createKey.headerElement,
+        name: operations.createKey.binding.headerElement,
         children: [{ name: "sessionIDHeader", children: [{ name: "sessionID", text: sessionID }] }],
       },
     ],
     body: {
-      name: operations[operation].requestElement,
+      name: operations[operation].binding.requestElement,
       children: Object.entries(members).map(([name, text]) => ({ name, text })),
     },
   });

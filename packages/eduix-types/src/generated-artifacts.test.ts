@@ -4,7 +4,7 @@ import { contractWsdl, endpoints, generalFaultCodes, operations, sessionExpiredC
 describe("generated Edu-iX artifacts", () => {
   it("give every operation its fault codes plus the general ones, unique", () => {
     for (const op of Object.values(operations)) {
-      const codes = op.faultCodes.map((c) => c.code);
+      const codes = op.codes.map((c) => c.code);
       expect(new Set(codes).size).toBe(codes.length);
       for (const g of generalFaultCodes) expect(codes).toContain(g.code);
     }

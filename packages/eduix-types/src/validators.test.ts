@@ -22,8 +22,8 @@ describe("Edu-iX validators", () => {
     }
     expect(operations.getKey.validateRequest).toBe(validateGetKeyRequest);
     expect(operations.getKey.validateResponse).toBe(validateGetKeyResponse);
-    expect(operations.getKey.validateHeader).toBe(validateAuthHeader);
-    expect(operations.login.validateHeader).toBe(validateLoginHeader);
+    expect(operations.getKey.binding.validateHeader).toBe(validateAuthHeader);
+    expect(operations.login.binding.validateHeader).toBe(validateLoginHeader);
   });
 
   it("ask for exactly one of the getKey selectors, naming the ones given", () => {

@@ -34,7 +34,7 @@ export function codeCatalog(operation: MokaOperation): CodeCatalog<MokaResultCod
   let catalog = catalogs.get(operation);
   if (catalog === undefined) {
     const entries = new Map<MokaResultCode, CodeInfo<MokaResultCode>>();
-    for (const { code, meaning, retryable } of operations[CONTRACT_OPERATION[operation]].resultCodes) {
+    for (const { code, meaning, retryable } of operations[CONTRACT_OPERATION[operation]].codes) {
       if (entries.has(code)) continue;
       // The envelope's rule (contracts/moka/README.md, "Envelope"): `Success` is the only success.
       entries.set(code, { code, meaning, retryable, outcome: code === "Success" ? "success" : "error" });

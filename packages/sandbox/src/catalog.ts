@@ -42,7 +42,7 @@ export type MokaCatalog = {
  * pattern's `DealerCustomer.GetCustomerList.InvalidRequest`).
  */
 export function mokaCode(operation: MokaOperationId, reason: string): string {
-  const entry = mokaOperations[operation].resultCodes.find(
+  const entry = mokaOperations[operation].codes.find(
     (c) => c.code === reason || c.code.endsWith(`.${reason}`),
   );
   if (entry === undefined) {
@@ -73,7 +73,7 @@ interface EswsCodeEntry {
 
 function eswsEntry(operation: EswsOperationId | "general", name: string): EswsCodeEntry {
   const list: ReadonlyArray<EswsCodeEntry> =
-    operation === "general" ? eswsGeneralCodes : eswsOperations[operation].resultCodes;
+    operation === "general" ? eswsGeneralCodes : eswsOperations[operation].codes;
   const entry = list.find((c) => c.code === name);
   if (entry === undefined) {
     throw new CatalogError(
@@ -208,9 +208,9 @@ export interface EduixFault {
  * "Missing required fields: userID or eckID"), else the general entry the generated list also carries.
  */
 export function eduixFault(operation: EduixOperationId, code: number): EduixFault {
-  const entry = (
-    eduixOperations[operation].faultCodes as ReadonlyArray<{ code: number; meaning: string }>
-  ).find((c) => c.code === code);
+  const entry = (eduixOperations[operation].codes as ReadonlyArray<{ code: number; meaning: string }>).find(
+    (c) => c.code === code,
+  );
   if (entry === undefined)
     throw new CatalogError(`the Edu-iX catalog of ${operation} has no fault code ${code}`);
   return { code: entry.code, meaning: entry.meaning };

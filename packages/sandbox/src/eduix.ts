@@ -136,7 +136,7 @@ export function createEduixService(
   const now = options.now ?? Date.now;
   const realms = seed.realms ?? [];
   const byElement = new Map<string, OperationId>(
-    (Object.keys(operations) as OperationId[]).map((id) => [operations[id].requestElement, id]),
+    (Object.keys(operations) as OperationId[]).map((id) => [operations[id].binding.requestElement, id]),
   );
 
   let accounts = new Map<string, EduixAccountSeed>();
@@ -169,10 +169,10 @@ export function createEduixService(
   }
 
   function authenticate(operation: OperationId, header: XmlElement | undefined): EduixAccountSeed {
-    const element = header?.children.find((h) => h.name === operations[operation].headerElement);
+    const element = header?.children.find((h) => h.name === operations[operation].binding.headerElement);
     if (element === undefined) throw new Fault(faults[operation][2]);
     const content = contentOf(element);
-    if (operations[operation].validateHeader(content).length > 0) {
+    if (operations[operation].binding.validateHeader(content).length > 0) {
       throw new Fault(faults[operation][2]);
     }
     if (operation === "login") return checkCredentials(operation, content);

@@ -42,7 +42,7 @@ const sync = async (
 
 /** Every code the simulation answers must be in the operation's generated catalog. */
 function inCatalog(op: keyof typeof operations, code: string): boolean {
-  return operations[op].resultCodes.some((c) =>
+  return operations[op].codes.some((c) =>
     "match" in c && typeof c.match === "string"
       ? new RegExp(c.match, "u").test(code)
       : c.code === code || code.startsWith(`${c.code} `),

@@ -118,7 +118,7 @@ function str(v: WireValue | undefined): string {
 /** What the contract's params schema sees: the wire values by part name, typed per the part's xsi:type. */
 function schemaView(operation: OperationId, wire: readonly WireValue[]): Record<string, unknown> {
   const view: Record<string, unknown> = {};
-  operations[operation].parts.forEach((part, i) => {
+  operations[operation].binding.parts.forEach((part, i) => {
     const v = wire[i];
     if (v === null || v === undefined) return;
     if (part.xsiType === "xsd:int" && typeof v === "string" && /^\s*-?[0-9]{1,10}\s*$/.test(v)) {
@@ -154,7 +154,7 @@ export function createEswsService(
   const wsdl = eswsWsdl;
   const warn = options.warn ?? (() => {});
   const byName = new Map<string, OperationId>(
-    (Object.keys(operations) as OperationId[]).map((id) => [operations[id].name, id]),
+    (Object.keys(operations) as OperationId[]).map((id) => [operations[id].wireName, id]),
   );
   let companies: Company[] = [];
 
@@ -368,8 +368,8 @@ export function createEswsService(
     return {
       status: 200,
       contentType: XML_TYPE,
-      body: eswsResponse(operations[operation].name, code),
-      operation: operations[operation].name,
+      body: eswsResponse(operations[operation].wireName, code),
+      operation: operations[operation].wireName,
       outcome: code,
     };
   }
@@ -388,7 +388,7 @@ export function createEswsService(
       200,
       "esws",
       `NuSOAP-style service (sandbox). Operations: ${Object.values(operations)
-        .map((o) => o.name)
+        .map((o) => o.wireName)
         .join(", ")}. WSDL: ${ESWS_PATH}?wsdl`,
     ),
     outcome: "service page",

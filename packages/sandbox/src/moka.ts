@@ -217,16 +217,18 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     method === "GET" ? { get: handler } : { post: handler };
   const operationIds = Object.keys(operations) as OperationId[];
   const operationOfPath = (path: string): OperationId | undefined =>
-    operationIds.find((id) => operations[id].path.toLowerCase() === path.toLowerCase().replace(/\/+$/, ""));
+    operationIds.find(
+      (id) => operations[id].binding.path.toLowerCase() === path.toLowerCase().replace(/\/+$/, ""),
+    );
 
   return {
     vendor: "moka",
     // ASP.NET routing is case-insensitive and tolerates a trailing slash.
     caseInsensitivePaths: true,
     routes: operationIds.map((id) => ({
-      path: operations[id].path,
+      path: operations[id].binding.path,
       operation: id,
-      ...onMethod(operations[id].method, call(id)),
+      ...onMethod(operations[id].binding.method, call(id)),
     })),
     notFound: (request) => ({
       status: 404,

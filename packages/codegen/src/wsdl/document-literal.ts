@@ -15,7 +15,7 @@ import {
   type XsdType,
 } from "@integrations/contract-model";
 import { clientMethodsInterface, methodName } from "../client-methods.js";
-import { descriptorFields, summaryOf } from "../descriptor.js";
+import { descriptorFields, summaryOf, TsCode } from "../descriptor.js";
 import { constExport, tsLiteral } from "../emit.js";
 import type { JsonObject } from "../json-schema.js";
 import { validatorRef } from "../validators/index.js";
@@ -370,6 +370,8 @@ function descriptorsModule(
         responseElement: op.responseElement.local,
         response: contentOf(model.schema, op.responseElement),
         headerElement: op.headerElement?.local,
+        // The header's validator: the sandbox checks a request's header block with it.
+        validateHeader: op.headerElement ? new TsCode(validatorRef(schemaFor(op.headerElement))) : undefined,
         faultElement: op.faultElement?.local,
       },
       // The request element's content is the method's input; an empty request takes none.
@@ -378,19 +380,6 @@ function descriptorsModule(
           ? undefined
           : schemaFor(op.requestElement),
     });
-    out += `    name: ${tsLiteral(b.name)},\n`;
-    out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;
-    out += `    style: "document",\n`;
-    out += `    use: "literal",\n`;
-    out += `    requestElement: ${tsLiteral(op.requestElement.local)},\n`;
-    out += `    responseElement: ${tsLiteral(op.responseElement.local)},\n`;
-    if (op.headerElement) out += `    headerElement: ${tsLiteral(op.headerElement.local)},\n`;
-    if (op.faultElement) out += `    faultElement: ${tsLiteral(op.faultElement.local)},\n`;
-    out += `    requestSchema: ${schemaFor(op.requestElement)},\n`;
-    out += `    responseSchema: ${schemaFor(op.responseElement)},\n`;
-    if (op.headerElement) out += `    headerSchema: ${schemaFor(op.headerElement)},\n`;
-    if (op.headerElement) out += `    validateHeader: ${validatorRef(schemaFor(op.headerElement))},\n`;
-    out += `    faultCodes: codes.${op.key}FaultCodes,\n`;
     out += "  },\n";
   }
   out += "} as const;\n";

@@ -12,6 +12,26 @@ const ESWS = "contracts/easysecure/esws.wsdl";
 const EDUIX = "contracts/eduix/account.wsdl";
 const load = (path: string) => parseWsdl(readFileSync(join(REPO_ROOT, path), "utf8"), path);
 
+/** The one descriptor shape's fields: nothing binding-specific sits beside them. */
+const UNIFORM_FIELDS = [
+  "vendor",
+  "operationId",
+  "wireName",
+  "summary",
+  "idempotent",
+  "secrets",
+  "codes",
+  "validateRequest",
+  "validateResponse",
+  "inputSchema",
+  "example",
+  "binding",
+];
+
+/** The field names of every descriptor in a generated descriptors module (its 4-space-indented keys). */
+const descriptorKeys = (module: string): Set<string> =>
+  new Set([...module.matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]!));
+
 describe("rpc/encoded (ESWS)", () => {
   let model: WsdlModel;
   let raw: WsdlTsclientDefinitions;
@@ -50,6 +70,7 @@ describe("rpc/encoded (ESWS)", () => {
       model.message({ ns: "uen:esws", local: "Esws.updateUserDotwebRequest" })!.parts.map((p) => p.name),
     );
     expect(d).toContain('returnPart: "return"');
+    expect([...descriptorKeys(d)].filter((key) => !UNIFORM_FIELDS.includes(key))).toEqual([]);
     expect(d).toContain('export const defaultEndpoint = "https://ws.i3.identysoft.com/webservicesesws";');
   });
 
@@ -125,9 +146,11 @@ describe("document/literal (Edu-iX)", () => {
 
   it("names elements, headers and faults per operation, and reads the endpoints", () => {
     const d = files["descriptors.ts"]!;
-    expect(d).toContain('headerElement: "loginHeader",');
-    expect(d).toContain("headerSchema: schemas.AuthHeaderSchema,");
-    expect(d).toContain('faultElement: "accountFault",');
+    expect(d).toContain(
+      'headerElement: "loginHeader", validateHeader: validators.validateLoginHeader, faultElement: "accountFault" }',
+    );
+    expect(d).toContain('headerElement: "authHeader", validateHeader: validators.validateAuthHeader,');
+    expect([...descriptorKeys(d)].filter((key) => !UNIFORM_FIELDS.includes(key))).toEqual([]);
     expect(d).toContain('"chain-test": "https://ketentest-distributor.edu-ixstaging.nl/soap/4.3/account"');
     expect(() =>
       generateDocumentLiteral(model, serviceView(model), raw, {

@@ -291,7 +291,6 @@ function descriptorsModule(view: ServiceView, ops: readonly RpcOperation[], vend
   out += "export const operations = {\n";
   for (const op of ops) {
     const b = op.view;
-    const parts = op.parts.map((p) => ({ name: p.name!, xsiType: xsiTypeOf(p.type!), optional: p.optional }));
     const bindingParts = op.parts.map((p) => ({
       name: p.name!,
       xsiType: xsiTypeOf(p.type!),
@@ -321,20 +320,6 @@ function descriptorsModule(view: ServiceView, ops: readonly RpcOperation[], vend
       inputSchema: `schemas.${op.pascal}InputSchema`,
       example: op.view.resultCodes.find((c) => c.outcome === "success")?.value,
     });
-    out += `    name: ${tsLiteral(b.name)},\n`;
-    out += `    soapAction: ${tsLiteral(b.soapAction ?? "")},\n`;
-    out += `    style: "rpc",\n`;
-    out += `    use: "encoded",\n`;
-    out += `    namespace: ${tsLiteral(b.input.body.namespace)},\n`;
-    out += `    encodingStyle: ${tsLiteral(b.input.body.encodingStyle)},\n`;
-    out += `    parts: [\n`;
-    for (const p of parts) {
-      out += `      { name: ${tsLiteral(p.name)}, xsiType: ${tsLiteral(p.xsiType)}, optional: ${p.optional} },\n`;
-    }
-    out += `    ],\n`;
-    out += `    returnPart: ${tsLiteral(op.returnPart.name!)},\n`;
-    out += `    paramsSchema: schemas.${op.pascal}ParamsSchema,\n`;
-    out += `    resultCodes: codes.${op.key}ResultCodes,\n`;
     out += "  },\n";
   }
   out += "} as const;\n";

@@ -16,12 +16,7 @@ export const operations = {
     validateResponse: validators.validateGetCardListResponse,
     inputSchema: schemas.GetCardListInputSchema,
     example: { Data: { DealerCustomer: { DealerCustomerId: 1034, CustomerCode: "Customer", Password: "Elif1234", FirstName: "Elif", LastName: "Y", Gender: 2, BirthDate: "19850710", GsmNumber: "5301111111", Email: "elif.y@moka.com", Address: "TAŞDELEN" }, CardListCount: 1, CardList: [{ CardToken: "9de41bb0-e82f-4670-b36bd71ff27a3111", CardName: "Bonus kartım", BankName: "BANKAADI", CardNumberFirstSix: "111122", CardNumberLastFour: "5555", CardHolderFullName: "elif y", ExpMonth: "01", ExpYear: "2018" }] }, ResultCode: "Success", ResultMessage: "", Exception: null },
-    binding: { kind: "json-post", method: "POST", path: "/DealerCustomer/GetCardList", inputMember: "DealerCustomerRequest" },
-    method: "POST",
-    path: "/DealerCustomer/GetCardList",
-    requestSchema: schemas.GetCardListRequestSchema,
-    responseSchema: schemas.GetCardListResponseSchema,
-    resultCodes: codes.GetCardListResultCodes,
+    binding: { kind: "json-post", method: "POST", path: "/DealerCustomer/GetCardList", inputMember: "DealerCustomerRequest", requestSchema: schemas.GetCardListRequestSchema, responseSchema: schemas.GetCardListResponseSchema },
   },
   GetCustomerList: {
     vendor: "moka",
@@ -34,12 +29,7 @@ export const operations = {
     validateRequest: validators.validateGetCustomerListRequest,
     validateResponse: validators.validateGetCustomerListResponse,
     example: { Data: { DealerCustomerListCount: 1, DealerCustomerList: [{ DealerCustomerId: 1033, CustomerCode: "Customer", Password: "Elif1234", FirstName: "Elif", LastName: "Yetimoğlu", Gender: 2, BirthDate: "19850710", GsmNumber: "5301111111", Email: "elif.yetimoglu@moka.com", Address: "TAŞDELEN" }] }, ResultCode: "Success", ResultMessage: "", Exception: null },
-    binding: { kind: "json-post", method: "POST", path: "/DealerCustomer/GetCustomerList" },
-    method: "POST",
-    path: "/DealerCustomer/GetCustomerList",
-    requestSchema: schemas.GetCustomerListRequestSchema,
-    responseSchema: schemas.GetCustomerListResponseSchema,
-    resultCodes: codes.GetCustomerListResultCodes,
+    binding: { kind: "json-post", method: "POST", path: "/DealerCustomer/GetCustomerList", requestSchema: schemas.GetCustomerListRequestSchema, responseSchema: schemas.GetCustomerListResponseSchema },
   },
 } as const;
 
