@@ -1,9 +1,10 @@
 /**
  * The promise of the contract-first pipeline, tested: an operation added to a contract gets a client method
  * (its operationId in camelCase), a CLI command (kebab-case) and rows in the coverage table from codegen alone,
- * and the method works against a server. One OpenAPI operation (Moka) and one WSDL operation (ESWS) are added to
- * copies of the real contracts, generated into a temporary types package, and the real clients, CLI and
- * contract-test plugins are loaded on top of it. No hand-written code knows these operations.
+ * and the method works against a server. One OpenAPI operation (Moka), one rpc/encoded WSDL operation (ESWS) and
+ * one document/literal WSDL operation (Edu-iX) are added to copies of the real contracts, generated into temporary
+ * types packages, and the real clients, CLI, sandbox and contract-test plugins are loaded on top of them. No
+ * hand-written code knows these operations.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -138,6 +139,77 @@ function addEswsOperation(wsdl: string): string {
   return withOperation.replace("  </wsdl:binding>", `${binding}</wsdl:binding>`);
 }
 
+/**
+ * The new Edu-iX operation: request and response elements (the response's status an enumeration, so the
+ * sandbox stub's answer is its first value), messages, a portType operation with its codes, and the binding
+ * with the session header and the fault.
+ */
+function addEduixOperation(wsdl: string): string {
+  const elements = `
+      <xsd:simpleType name="keyStatus">
+        <xsd:restriction base="xsd:string">
+          <xsd:enumeration value="linked"/>
+          <xsd:enumeration value="unlinked"/>
+        </xsd:restriction>
+      </xsd:simpleType>
+      <xsd:element name="getKeyStatusRequest">
+        <xsd:complexType><xsd:sequence>
+          <xsd:element name="userID" type="tns:string256" minOccurs="1" maxOccurs="1"/>
+        </xsd:sequence></xsd:complexType>
+      </xsd:element>
+      <xsd:element name="getKeyStatusResponse">
+        <xsd:complexType><xsd:sequence>
+          <xsd:element name="status" type="tns:keyStatus" minOccurs="1" maxOccurs="1"/>
+          <xsd:element name="since" type="xsd:string" minOccurs="0" maxOccurs="1"/>
+        </xsd:sequence></xsd:complexType>
+      </xsd:element>
+`;
+  const messages = `
+  <wsdl:message name="getKeyStatusRequest">
+    <wsdl:part name="parameters" element="tns:getKeyStatusRequest"/>
+  </wsdl:message>
+  <wsdl:message name="getKeyStatusResponse">
+    <wsdl:part name="parameters" element="tns:getKeyStatusResponse"/>
+  </wsdl:message>
+`;
+  const operation = `
+    <wsdl:operation name="getKeyStatus">
+      <wsdl:documentation>Whether a userID has a key.</wsdl:documentation>
+      <x:idempotent value="true"/>
+      <x:resultCodes>
+        <x:code value="6" outcome="error" retryable="false">Missing required fields: userID</x:code>
+      </x:resultCodes>
+      <wsdl:input message="tns:getKeyStatusRequest"/>
+      <wsdl:output message="tns:getKeyStatusResponse"/>
+      <wsdl:fault name="accountFault" message="tns:accountFault"/>
+    </wsdl:operation>
+  `;
+  const binding = `
+    <wsdl:operation name="getKeyStatus">
+      <soap:operation soapAction="urn:edu-ix:account:4.3#getKeyStatus" style="document"/>
+      <wsdl:input>
+        <soap:header message="tns:authHeader" part="authHeader" use="literal"/>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+      <wsdl:fault name="accountFault">
+        <soap:fault name="accountFault" use="literal"/>
+      </wsdl:fault>
+    </wsdl:operation>
+  `;
+  const withElements = wsdl.replace("    </xsd:schema>", `${elements}    </xsd:schema>`);
+  const withMessages = withElements.replace("  <wsdl:portType", `${messages}  <wsdl:portType`);
+  const withOperation = withMessages.replace("  </wsdl:portType>", `${operation}</wsdl:portType>`);
+  return withOperation.replace("  </wsdl:binding>", `${binding}</wsdl:binding>`);
+}
+
+const EDUIX_NS = "urn:edu-ix:account:4.3";
+/** A PHP-style Edu-iX answer with `content` in the Body. */
+const eduixAnswer = (content: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="${EDUIX_NS}"><SOAP-ENV:Body>${content}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+
 /** A types package in the temporary folder: the real index, over the generated code of the changed contract. */
 async function typesPackage(
   name: string,
@@ -182,9 +254,24 @@ beforeAll(async () => {
       }),
     addEswsOperation(readFileSync(join(REPO_ROOT, "contracts/easysecure/esws.wsdl"), "utf8")),
   );
+  const eduix = readVendor("eduix").codegen;
+  const eduixTypes = await typesPackage(
+    "eduix-types",
+    (contract, outDir) =>
+      generateFromWsdl({
+        contract,
+        outDir,
+        schemaIdBase: "https://integrations.local/contracts/eduix/",
+        vendor: "eduix",
+        vendorPrefix: eduix.vendorPrefix,
+        ...(eduix.endpoints ? { endpoints: eduix.endpoints } : {}),
+      }),
+    addEduixOperation(readFileSync(join(REPO_ROOT, "contracts/eduix/account.wsdl"), "utf8")),
+  );
   vi.resetModules();
   vi.doMock("@integrations/moka-types", () => import(mokaTypes));
   vi.doMock("@integrations/easysecure-types", () => import(esws));
+  vi.doMock("@integrations/eduix-types", () => import(eduixTypes));
 
   server = createServer((req, res) => {
     let body = "";
@@ -193,6 +280,17 @@ beforeAll(async () => {
     });
     req.on("end", () => {
       received.push({ path: req.url ?? "", body });
+      if (req.url === "/eduix") {
+        res.writeHead(200, { "content-type": "text/xml; charset=utf-8" });
+        res.end(
+          body.includes("loginRequest")
+            ? eduixAnswer("<ns1:loginResponse><ns1:sessionID>s-1</ns1:sessionID></ns1:loginResponse>")
+            : eduixAnswer(
+                "<ns1:getKeyStatusResponse><ns1:status>unlinked</ns1:status></ns1:getKeyStatusResponse>",
+              ),
+        );
+        return;
+      }
       if (req.url?.endsWith("/DealerCustomer/GetCardCount")) {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(
@@ -218,6 +316,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.doUnmock("@integrations/moka-types");
   vi.doUnmock("@integrations/easysecure-types");
+  vi.doUnmock("@integrations/eduix-types");
   await new Promise<void>((resolve) => server.close(() => resolve()));
   rmSync(dir, { recursive: true, force: true });
 });
@@ -255,6 +354,28 @@ describe("an operation added to a contract", () => {
     expect(body).toMatch(/<p_companyID xsi:type="xsd:string">company-secret<\/p_companyID>\s*<p_wsAltUserId/);
   });
 
+  it("is a client method that works against a server (WSDL document/literal)", async () => {
+    const { createEduixClient } = await import("@integrations/eduix-client");
+    const client = createEduixClient({
+      username: "u",
+      password: "p",
+      endpoint: `${url}/eduix`,
+      retry: false,
+    });
+    const method = (client as unknown as Record<string, (input: unknown) => Promise<unknown>>).getKeyStatus;
+    expect(typeof method).toBe("function");
+    await expect(method!({ userID: "https://ketenid.nl/201703/abc" })).resolves.toEqual({
+      status: "unlinked",
+    });
+    const body = received.at(-1)!.body;
+    expect(body).toMatch(/<(\w+:)?getKeyStatusRequest[ >]/);
+    expect(body).toMatch(/<(\w+:)?sessionID>s-1</);
+    // Validated from the contract before anything is sent (userID: at most 256 characters).
+    const before = received.length;
+    await expect(method!({ userID: "x".repeat(257) })).rejects.toMatchObject({ kind: "validation" });
+    expect(received.length).toBe(before);
+  });
+
   it("is a CLI command with flags from its input schema, which calls the method", async () => {
     const { OPERATIONS, runCli } = await import("@integrations/cli");
     const card = OPERATIONS.find((op) => op.vendor === "moka" && op.name === "get-card-count");
@@ -277,6 +398,14 @@ describe("an operation added to a contract", () => {
     const esws = { EASYSECURE_ENDPOINT: url, EASYSECURE_COMPANY_ID: "company-secret" };
     expect(await runCli(["easysecure", "get-user-id", "--ws-alt-user-id", "EMP-1"], io(esws))).toBe(0);
     expect(JSON.parse(stdout)).toBe("OK");
+    const status = OPERATIONS.find((op) => op.vendor === "eduix" && op.name === "get-key-status");
+    expect(status?.flags.map((f) => [f.name, f.required])).toEqual([["user-id", true]]);
+    stdout = "";
+    const eduix = { EDUIX_ENDPOINT: `${url}/eduix`, EDUIX_USERNAME: "u", EDUIX_PASSWORD: "p" };
+    expect(
+      await runCli(["eduix", "get-key-status", "--user-id", "https://ketenid.nl/201703/abc"], io(eduix)),
+    ).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ status: "unlinked" });
   });
 
   it("is answered by the sandbox with the contract's first success example until it has behaviour of its own", async () => {
@@ -292,6 +421,18 @@ describe("an operation added to a contract", () => {
       const esws = createEasySecureClient({ ...SANDBOX_DEFAULTS.easysecure, endpoint: sandbox.urls.esws });
       const user = (esws as unknown as Record<string, (input: unknown) => Promise<unknown>>).getUserId!;
       await expect(user({ p_wsAltUserId: "EMP-0001" })).resolves.toBe("OK");
+      // A WSDL has no example: the stub answers the response element's minimal valid content (its XSD's
+      // required elements, the enumeration's first value), in a SOAP envelope, after the usual login.
+      const { createEduixClient } = await import("@integrations/eduix-client");
+      const eduix = createEduixClient({
+        ...SANDBOX_DEFAULTS.eduix,
+        endpoint: sandbox.urls.eduix,
+        retry: false,
+      });
+      const status = (eduix as unknown as Record<string, (input: unknown) => Promise<unknown>>).getKeyStatus!;
+      await expect(status({ userID: "https://ketenid.nl/201703/abc" })).resolves.toEqual({
+        status: "linked",
+      });
     } finally {
       await sandbox.close();
     }
@@ -301,11 +442,17 @@ describe("an operation added to a contract", () => {
     const { coverage } = await import("./coverage.js");
     const { mokaPlugin } = await import("./moka.plugin.js");
     const { easysecurePlugin } = await import("./easysecure.plugin.js");
-    const rows = [...coverage(mokaPlugin, []), ...coverage(easysecurePlugin, [])];
+    const { eduixPlugin } = await import("./eduix.plugin.js");
+    const rows = [
+      ...coverage(mokaPlugin, []),
+      ...coverage(easysecurePlugin, []),
+      ...coverage(eduixPlugin, []),
+    ];
     expect(rows.filter((r) => r.operation === "GetCardCount").map((r) => r.code)).toEqual([
       "Success",
       "DealerCustomer.GetCardCount.DealerCustomerNotFound",
     ]);
     expect(rows.filter((r) => r.operation === "getUserId").map((r) => r.code)).toContain("NO_USER_ID_FOUND");
+    expect(rows.filter((r) => r.operation === "getKeyStatus").map((r) => r.code)).toContain(6);
   });
 });

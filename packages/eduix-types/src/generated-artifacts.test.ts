@@ -10,6 +10,10 @@ describe("generated Edu-iX artifacts", () => {
     }
   });
 
+  it("give every operation an example (the response element's minimal content) its response validator accepts", () => {
+    for (const op of Object.values(operations)) expect(op.validateResponse(op.example)).toEqual([]);
+  });
+
   it("mark both session-expired codes (12, and 3 from another Edu-iX page) for re-login", () => {
     expect([...sessionExpiredCodes].sort((a, b) => a - b)).toEqual([3, 12]);
   });

@@ -71,6 +71,20 @@ function keyOf(p: EduixProfileSeed): KeyOut {
 }
 
 /**
+ * A stub's response content as XML: a descriptor example (child element name → value, in contract order; a
+ * repeated element as an array), every element qualified like the rest of the answer.
+ */
+function exampleXml(content: unknown): string {
+  if (content === null || typeof content !== "object") return escapeXmlText(String(content));
+  let out = "";
+  for (const [name, value] of Object.entries(content)) {
+    for (const item of Array.isArray(value) ? value : [value])
+      out += `<ns1:${name}>${exampleXml(item)}</ns1:${name}>`;
+  }
+  return out;
+}
+
+/**
  * An element's content as the schemas see it: child local name → text (or a nested object when the child
  * has children); a repeated name becomes an array (which no schema accepts). profileID is read as a number
  * when it is one (the schemas type it as integer). Linear in the number of elements: a repeated name is
@@ -161,19 +175,33 @@ export function createEduixService(
   load();
   checkSeedAgainstContract(seed);
 
+  /**
+   * A fault every operation can answer (authentication 2, request 6, session 12): from the catalog, or, for an
+   * operation the catalog does not list yet (a stub), from its generated codes, with General error (1) standing
+   * in for a code it does not document.
+   */
+  function genericFault(operation: OperationId, code: 2 | 6 | 12): EduixFault {
+    const known = (faults as Partial<Record<string, Partial<Record<number, EduixFault>>>>)[operation]?.[code];
+    if (known !== undefined) return known;
+    const codes = operations[operation].codes as ReadonlyArray<EduixFault>;
+    const entry = codes.find((c) => c.code === code) ?? codes.find((c) => c.code === 1);
+    return { code: entry?.code ?? 1, meaning: entry?.meaning ?? "General error" };
+  }
+
   function checkCredentials(operation: OperationId, login: unknown): EduixAccountSeed {
     const creds = (typeof login === "object" && login !== null ? login : {}) as Record<string, unknown>;
     const account = typeof creds.username === "string" ? accounts.get(creds.username) : undefined;
-    if (account === undefined || account.password !== creds.password) throw new Fault(faults[operation][2]);
+    if (account === undefined || account.password !== creds.password)
+      throw new Fault(genericFault(operation, 2));
     return account;
   }
 
   function authenticate(operation: OperationId, header: XmlElement | undefined): EduixAccountSeed {
     const element = header?.children.find((h) => h.name === operations[operation].binding.headerElement);
-    if (element === undefined) throw new Fault(faults[operation][2]);
+    if (element === undefined) throw new Fault(genericFault(operation, 2));
     const content = contentOf(element);
     if (operations[operation].binding.validateHeader(content).length > 0) {
-      throw new Fault(faults[operation][2]);
+      throw new Fault(genericFault(operation, 2));
     }
     if (operation === "login") return checkCredentials(operation, content);
     if (content.loginHeader !== undefined) return checkCredentials(operation, content.loginHeader);
@@ -184,7 +212,7 @@ export function createEduixService(
     // Unknown and expired sessions alike: "a new session must be acquired by the login operation".
     if (session === undefined || session.expiresAt <= t) {
       sessions.delete(sessionID);
-      throw new Fault(faults[operation as Exclude<OperationId, "login">][12]);
+      throw new Fault(genericFault(operation, 12));
     }
     session.expiresAt = t + ttl;
     sessions.delete(sessionID); // to the back: the most recently used
@@ -252,13 +280,28 @@ export function createEduixService(
     outcome: `fault ${f.fault.code}`,
   });
 
-  /** The behaviour of every contract operation, by operation id. */
-  const handlers: Record<OperationId, EduixOperationHandler> = {
+  /**
+   * The behaviour of the contract's operations, by operation id. An operation without one (new in the contract)
+   * is a stub: it answers the minimal valid response codegen derived from the response element's XSD.
+   */
+  const handlers: Readonly<Partial<Record<OperationId, EduixOperationHandler>>> = {
     login: (account) => login(account),
     createKey: (account, content) => createKey(account, content as { profileID: number; userID: string }),
     deleteKey: (account, content) => deleteKey(account, content as { userID: string }),
     getKey: (account, content) => getKey(account, content),
   };
+
+  const stub =
+    (operation: OperationId): EduixOperationHandler =>
+    () => {
+      const { responseElement } = operations[operation].binding;
+      const example = (operations[operation] as { example?: unknown }).example;
+      // No example: a facet of the response codegen could not meet; say so rather than answer invalid XML.
+      if (example === undefined) {
+        throw new Fault({ code: 1, meaning: `${operation} has no sandbox behaviour yet` }, "SOAP-ENV:Server");
+      }
+      return `<ns1:${responseElement}>${exampleXml(example)}</ns1:${responseElement}>`;
+    };
 
   function call(request: SandboxRequest): VendorResponse {
     let envelope: SoapEnvelope;
@@ -277,7 +320,7 @@ export function createEduixService(
       // `<__proto__>` & co. could otherwise smuggle members past the checks: the request element's own
       // fault for a bad request (6), or for login, whose only input is its header, the authentication fault.
       if (findReservedElementName(envelope.header) ?? findReservedElementName(element)) {
-        throw new Fault(operation === "login" ? faults.login[2] : faults[operation][6]);
+        throw new Fault(operation === "login" ? faults.login[2] : genericFault(operation, 6));
       }
       if (request.expireSession) expireSessions();
       const account = authenticate(operation, envelope.header);
@@ -285,15 +328,16 @@ export function createEduixService(
       if (operation !== "login") {
         content = contentOf(element);
         if (operations[operation].validateRequest(content).length > 0) {
-          throw new Fault(faults[operation][6]);
+          throw new Fault(genericFault(operation, 6));
         }
       }
+      const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
       return {
         status: 200,
         contentType: XML_TYPE,
-        body: `${ENVELOPE_OPEN}${handlers[operation](account, content)}${ENVELOPE_CLOSE}`,
+        body: `${ENVELOPE_OPEN}${(handler ?? stub(operation))(account, content)}${ENVELOPE_CLOSE}`,
         operation,
-        outcome: "ok",
+        outcome: handler === undefined ? "ok (stub: the contract's minimal response)" : "ok",
       };
     } catch (error) {
       if (error instanceof Fault) return faultResponse(error, operation);

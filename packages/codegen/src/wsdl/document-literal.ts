@@ -25,6 +25,7 @@ import { declaredIdempotent } from "./idempotent.js";
 import type { ResultCode } from "./result-codes.js";
 import type { OperationView, ServiceView } from "./service-view.js";
 import type { WsdlTsclientDefinitions } from "./wsdl-tsclient.js";
+import { minimalContent } from "./xsd-example.js";
 import { XsdJsonSchemaConverter } from "./xsd-json-schema.js";
 import { lookupType, modelGroup, resolveTypeRef } from "./xsd-subset.js";
 import { jsDoc, pascalCase, XsdTypeScript } from "./xsd-typescript.js";
@@ -379,6 +380,8 @@ function descriptorsModule(
         contentOf(model.schema, op.requestElement).members.length === 0
           ? undefined
           : schemaFor(op.requestElement),
+      // A WSDL has no examples: the response element's minimal valid content, for a sandbox stub.
+      example: minimalContent(model.schema, op.responseElement),
     });
     out += "  },\n";
   }

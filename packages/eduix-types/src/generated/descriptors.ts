@@ -25,6 +25,7 @@ export const operations = {
     codes: codes.loginFaultCodes,
     validateRequest: validators.validateLoginRequest,
     validateResponse: validators.validateLoginResponse,
+    example: { sessionID: "example" },
     binding: { kind: "soap-document-literal", soapAction: "urn:edu-ix:account:4.3#login", requestElement: "loginRequest", request: { group: "sequence", members: [] }, responseElement: "loginResponse", response: { group: "sequence", members: [{ name: "sessionID", optional: false, repeated: false }] }, headerElement: "loginHeader", validateHeader: validators.validateLoginHeader, faultElement: "accountFault" },
   },
   createKey: {
@@ -38,6 +39,7 @@ export const operations = {
     validateRequest: validators.validateCreateKeyRequest,
     validateResponse: validators.validateCreateKeyResponse,
     inputSchema: schemas.CreateKeyRequestSchema,
+    example: {},
     binding: { kind: "soap-document-literal", soapAction: "urn:edu-ix:account:4.3#createKey", requestElement: "createKeyRequest", request: { group: "sequence", members: [{ name: "profileID", optional: false, repeated: false }, { name: "userID", optional: false, repeated: false }] }, responseElement: "createKeyResponse", response: { group: "sequence", members: [] }, headerElement: "authHeader", validateHeader: validators.validateAuthHeader, faultElement: "accountFault" },
   },
   deleteKey: {
@@ -51,6 +53,7 @@ export const operations = {
     validateRequest: validators.validateDeleteKeyRequest,
     validateResponse: validators.validateDeleteKeyResponse,
     inputSchema: schemas.DeleteKeyRequestSchema,
+    example: {},
     binding: { kind: "soap-document-literal", soapAction: "urn:edu-ix:account:4.3#deleteKey", requestElement: "deleteKeyRequest", request: { group: "sequence", members: [{ name: "userID", optional: false, repeated: false }] }, responseElement: "deleteKeyResponse", response: { group: "sequence", members: [] }, headerElement: "authHeader", validateHeader: validators.validateAuthHeader, faultElement: "accountFault" },
   },
   getKey: {
@@ -64,6 +67,7 @@ export const operations = {
     validateRequest: validators.validateGetKeyRequest,
     validateResponse: validators.validateGetKeyResponse,
     inputSchema: schemas.GetKeyRequestSchema,
+    example: {},
     binding: { kind: "soap-document-literal", soapAction: "urn:edu-ix:account:4.3#getKey", requestElement: "getKeyRequest", request: { group: "choice", members: [{ name: "profileID", optional: false, repeated: false }, { name: "distributorPersonID", optional: false, repeated: false }, { name: "userID", optional: false, repeated: false }] }, responseElement: "getKeyResponse", response: { group: "sequence", members: [{ name: "key", optional: true, repeated: true }] }, headerElement: "authHeader", validateHeader: validators.validateAuthHeader, faultElement: "accountFault" },
   },
 } as const;
