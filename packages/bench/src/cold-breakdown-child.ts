@@ -1,27 +1,20 @@
 /**
  * Where our cold start goes: in a fresh process, the client's dependencies are imported one by one, in
  * dependency order (each step pays only for what the previous steps did not load), then the client is
- * created and makes its first call. argv[2] = esws | eduix | moka, argv[3] = server URL. One JSON line out.
+ * created and makes its first call. argv[2] = easysecure | eduix | moka, argv[3] = server URL. One JSON line out.
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { vendorById } from "@integrations/vendors";
 import { INPUT } from "./payloads.js";
 
-type Vendor = "esws" | "eduix" | "moka";
-const vendor = (process.argv[2] ?? "esws") as Vendor;
+// The registry is a small data module, loaded before any step is timed.
+const vendor = process.argv[2] ?? "easysecure";
 const url = process.argv[3] ?? "";
-
-const clientPackage = {
-  esws: "@integrations/easysecure-client",
-  eduix: "@integrations/eduix-client",
-  moka: "@integrations/moka-client",
-}[vendor];
-const typesPackage = {
-  esws: "@integrations/easysecure-types",
-  eduix: "@integrations/eduix-types",
-  moka: "@integrations/moka-types",
-}[vendor];
+const entry = vendorById(vendor);
+if (entry === undefined) throw new Error(`unknown vendor ${vendor}`);
+const { client: clientPackage, types: typesPackage } = entry.packages;
 
 // Resolved from the runtime package, whose dependency it is.
 const fromBench = createRequire(import.meta.url);
@@ -49,10 +42,10 @@ for (const [name, step] of steps) {
 
 let first: () => Promise<unknown>;
 let t = performance.now();
-if (vendor === "esws") {
+if (vendor === "easysecure") {
   const { createEasySecureClient } = await import("@integrations/easysecure-client");
-  const client = createEasySecureClient({ endpoint: url, companyId: INPUT.esws.companyId });
-  first = () => client.syncMOCA({ p_wsAltUserId: INPUT.esws.wsAltUserId });
+  const client = createEasySecureClient({ endpoint: url, companyId: INPUT.easysecure.companyId });
+  first = () => client.syncMOCA({ p_wsAltUserId: INPUT.easysecure.wsAltUserId });
 } else if (vendor === "eduix") {
   const { createEduixClient } = await import("@integrations/eduix-client");
   const { username, password, profileID } = INPUT.eduix;

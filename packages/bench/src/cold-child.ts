@@ -9,8 +9,8 @@ import { EDUIX_WSDL, ESWS_WSDL } from "./paths.js";
 import { INPUT } from "./payloads.js";
 
 export type ColdContender =
-  | "ours:esws"
-  | "node-soap:esws"
+  | "ours:easysecure"
+  | "node-soap:easysecure"
   | "ours:moka"
   | "openapi-fetch:moka"
   | "ours:eduix"
@@ -37,17 +37,17 @@ function soapCall(client: object, operation: string, args: unknown): Promise<unk
 
 function phases(contender: ColdContender, url: string): Phases {
   switch (contender) {
-    case "ours:esws":
+    case "ours:easysecure":
       return async () => {
         const { createEasySecureClient } = await import("@integrations/easysecure-client");
         return {
           create: async () => {
-            const client = createEasySecureClient({ endpoint: url, companyId: INPUT.esws.companyId });
-            return { first: () => client.syncMOCA({ p_wsAltUserId: INPUT.esws.wsAltUserId }) };
+            const client = createEasySecureClient({ endpoint: url, companyId: INPUT.easysecure.companyId });
+            return { first: () => client.syncMOCA({ p_wsAltUserId: INPUT.easysecure.wsAltUserId }) };
           },
         };
       };
-    case "node-soap:esws":
+    case "node-soap:easysecure":
       return async () => {
         const soap = await import("soap");
         return {
@@ -56,8 +56,8 @@ function phases(contender: ColdContender, url: string): Phases {
             return {
               first: () =>
                 soapCall(client, "Esws.syncMOCA", {
-                  p_companyID: INPUT.esws.companyId,
-                  p_wsAltUser_id: INPUT.esws.wsAltUserId,
+                  p_companyID: INPUT.easysecure.companyId,
+                  p_wsAltUser_id: INPUT.easysecure.wsAltUserId,
                 }),
             };
           },

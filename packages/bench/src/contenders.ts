@@ -3,14 +3,16 @@
  * contender makes the same request against the same loopback server; `check` verifies its first answer, so
  * a contender that silently fails can never look fast.
  */
+import { type VendorId, vendors } from "@integrations/vendors";
 import { EDUIX_WSDL, ESWS_WSDL } from "./paths.js";
 import { INPUT, requests } from "./payloads.js";
 
-export type Protocol = "esws" | "moka" | "eduix";
-export const PROTOCOLS: readonly Protocol[] = ["esws", "moka", "eduix"];
+/** A vendor's protocol, named by the vendor's registry id. */
+export type Protocol = VendorId;
+export const PROTOCOLS: readonly Protocol[] = vendors.map((vendor) => vendor.id);
 
 export const PROTOCOL_LABEL: Readonly<Record<Protocol, string>> = {
-  esws: "EasySecure ESWS (SOAP rpc/encoded) · Esws.syncMOCA",
+  easysecure: "EasySecure ESWS (SOAP rpc/encoded) · Esws.syncMOCA",
   moka: "Moka United (JSON) · GetCardList",
   eduix: "Edu-iX Account (SOAP doc/literal + header) · getKey",
 };
@@ -27,7 +29,7 @@ export interface Contender {
 }
 
 export interface ServerUrls {
-  esws: string;
+  easysecure: string;
   moka: string;
   eduix: string;
   control: string;
@@ -82,18 +84,21 @@ function eswsFactories(urls: ServerUrls): Factories {
   return {
     ours: async () => {
       const { createEasySecureClient } = await import("@integrations/easysecure-client");
-      const ours = createEasySecureClient({ endpoint: urls.esws, companyId: INPUT.esws.companyId });
+      const ours = createEasySecureClient({
+        endpoint: urls.easysecure,
+        companyId: INPUT.easysecure.companyId,
+      });
       return {
         id: "ours",
         label: "@integrations/easysecure-client",
-        call: () => ours.syncMOCA({ p_wsAltUserId: INPUT.esws.wsAltUserId }),
+        call: () => ours.syncMOCA({ p_wsAltUserId: INPUT.easysecure.wsAltUserId }),
         check: (r) => r === "OK",
       };
     },
     "node-soap": async () => {
       const soap = await import("soap");
-      const client = await soap.createClientAsync(ESWS_WSDL, { endpoint: urls.esws });
-      const args = { p_companyID: INPUT.esws.companyId, p_wsAltUser_id: INPUT.esws.wsAltUserId };
+      const client = await soap.createClientAsync(ESWS_WSDL, { endpoint: urls.easysecure });
+      const args = { p_companyID: INPUT.easysecure.companyId, p_wsAltUser_id: INPUT.easysecure.wsAltUserId };
       return {
         id: "node-soap",
         label: "soap 1.13.0 (client from esws.wsdl)",
@@ -104,7 +109,7 @@ function eswsFactories(urls: ServerUrls): Factories {
     undici: async () =>
       rawUndici(
         (await import("undici")).request,
-        urls.esws,
+        urls.easysecure,
         { ...SOAP_HEADERS, soapaction: '"uen:esws#Esws.syncMOCA"' },
         requests.eswsSyncMOCA(),
         "text",
@@ -225,7 +230,7 @@ export async function contendersFor(
   only?: readonly ContenderId[],
 ): Promise<Contender[]> {
   const factories =
-    protocol === "esws"
+    protocol === "easysecure"
       ? eswsFactories(urls)
       : protocol === "moka"
         ? mokaFactories(urls)

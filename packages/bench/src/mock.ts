@@ -8,7 +8,7 @@ import { responses } from "./payloads.js";
 
 export const MOCK_ORIGIN = "http://bench.invalid";
 export const MOCK_URLS: ServerUrls = {
-  esws: `${MOCK_ORIGIN}/webservicesesws`,
+  easysecure: `${MOCK_ORIGIN}/webservicesesws`,
   moka: MOCK_ORIGIN,
   eduix: `${MOCK_ORIGIN}/soap/4.3/account`,
   control: MOCK_ORIGIN,

@@ -24,8 +24,8 @@ export interface OverheadRow {
 }
 
 const TRANSPORT: Record<Protocol, { url: string; headers: Record<string, string>; body: () => string }> = {
-  esws: {
-    url: URLS.esws,
+  easysecure: {
+    url: URLS.easysecure,
     headers: { "content-type": "text/xml; charset=utf-8", soapaction: '"uen:esws#Esws.syncMOCA"' },
     body: requests.eswsSyncMOCA,
   },

@@ -11,7 +11,7 @@ function fixture(path: string): string {
 
 /** The values every contender sends, so that all of them make the same request. */
 export const INPUT = {
-  esws: { companyId: "^4p;tU0Q+#dEIhTWkuj5FnLD^aKWqVu0", wsAltUserId: "6666" },
+  easysecure: { companyId: "^4p;tU0Q+#dEIhTWkuj5FnLD^aKWqVu0", wsAltUserId: "6666" },
   moka: { dealerCode: "xxx", username: "xxx", password: "xxx", customerCode: "Customer" },
   eduix: {
     username: "api-koppeling@distributeur-voorbeeld.nl",

@@ -1,7 +1,7 @@
 /**
- * `node dist/profile.js cold <esws|eduix|moka> [--samples=5]`: where the cold start goes, step by step.
+ * `node dist/profile.js cold <easysecure|eduix|moka> [--samples=5]`: where the cold start goes, step by step.
  *
- * `node dist/profile.js <esws|moka|eduix> [ours|node-soap|openapi-fetch|undici] [--seconds=3] [--concurrency=16]
+ * `node dist/profile.js <easysecure|moka|eduix> [ours|node-soap|openapi-fetch|undici] [--seconds=3] [--concurrency=16]
  * [--top=25] [--mock]`: runs one contender under load with `node --cpu-prof` against the loopback servers and prints
  * where its CPU time goes during the measured load (self time per package, then the top functions by self and by inclusive time).
  * With --mock, calls are answered in-process by undici's MockAgent: no kernel or server time in the profile.
@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { VendorId } from "@integrations/vendors";
 import { runChild, startServerProcess } from "./children.js";
 import { type CpuProfile, summarize } from "./cpuprofile.js";
 import { fixed, table } from "./report.js";
@@ -22,14 +23,14 @@ const flag = (name: string, fallback: number) => {
   const n = a ? Number(a.split("=")[1]) : Number.NaN;
   return Number.isFinite(n) && n > 0 ? n : fallback;
 };
-const protocol = positional[0] ?? "esws";
+const protocol = positional[0] ?? "easysecure";
 const contender = positional[1] ?? "ours";
 const seconds = flag("seconds", 3);
 const concurrency = flag("concurrency", 16);
 const top = flag("top", 25);
 
 if (protocol === "cold") {
-  await coldBreakdown((positional[1] ?? "esws") as "esws" | "eduix" | "moka", flag("samples", 5));
+  await coldBreakdown((positional[1] ?? "easysecure") as VendorId, flag("samples", 5));
   process.exit(0);
 }
 
@@ -95,8 +96,8 @@ console.log(
   ),
 );
 
-/** `profile.js cold <esws|eduix|moka>`: median time of each import step, create, first and second call. */
-async function coldBreakdown(vendor: "esws" | "eduix" | "moka", samples: number): Promise<void> {
+/** `profile.js cold <easysecure|eduix|moka>`: median time of each import step, create, first and second call. */
+async function coldBreakdown(vendor: VendorId, samples: number): Promise<void> {
   const server = await startServerProcess();
   const runs: Record<string, number>[] = [];
   try {

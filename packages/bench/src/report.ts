@@ -88,7 +88,7 @@ export function throughputTable(p: ProtocolFigures, concurrency: readonly number
 }
 
 const COLD_PAIRS: readonly [ColdContender, ColdContender][] = [
-  ["ours:esws", "node-soap:esws"],
+  ["ours:easysecure", "node-soap:easysecure"],
   ["ours:eduix", "node-soap:eduix"],
   ["ours:moka", "openapi-fetch:moka"],
 ];

@@ -207,23 +207,23 @@ export function evaluateTargets(r: Pick<BenchResults, "throughput" | "coldStart"
   };
   return [
     target(
-      "esws-vs-node-soap-c16",
+      "easysecure-vs-node-soap-c16",
       "ESWS client ≥ 5× node-soap calls/s at c=16",
-      ratio("esws", "node-soap", 16),
+      ratio("easysecure", "node-soap", 16),
       ">=",
       5,
     ),
     target(
-      "esws-vs-undici-c16",
+      "easysecure-vs-undici-c16",
       "ESWS client ≥ 0.75× raw undici calls/s at c=16",
-      ratio("esws", "undici", 16),
+      ratio("easysecure", "undici", 16),
       ">=",
       0.75,
     ),
     target(
-      "esws-vs-undici-c1",
+      "easysecure-vs-undici-c1",
       "ESWS client ≥ 0.75× raw undici calls/s at c=1",
-      ratio("esws", "undici", 1),
+      ratio("easysecure", "undici", 1),
       ">=",
       0.75,
     ),
@@ -263,9 +263,9 @@ export function evaluateTargets(r: Pick<BenchResults, "throughput" | "coldStart"
       0.8,
     ),
     target(
-      "esws-cold-start",
+      "easysecure-cold-start",
       "ESWS cold start (import+create+first call) ≤ ⅓ of node-soap import+createClientAsync",
-      coldRatio("ours:esws", "node-soap:esws"),
+      coldRatio("ours:easysecure", "node-soap:easysecure"),
       "<=",
       1 / 3,
     ),

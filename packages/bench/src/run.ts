@@ -117,8 +117,8 @@ async function throughput(urls: ServerUrls, config: ThroughputConfig): Promise<P
 }
 
 const COLD: readonly [ColdContender, Protocol][] = [
-  ["ours:esws", "esws"],
-  ["node-soap:esws", "esws"],
+  ["ours:easysecure", "easysecure"],
+  ["node-soap:easysecure", "easysecure"],
   ["ours:eduix", "eduix"],
   ["node-soap:eduix", "eduix"],
   ["ours:moka", "moka"],

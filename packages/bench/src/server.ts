@@ -68,7 +68,7 @@ export class ScalePayloads {
 }
 
 export interface Servers {
-  esws: string;
+  easysecure: string;
   moka: string;
   eduix: string;
   /** GET /cpu → process.cpuUsage(); GET /prepare?customers=1000,10000&keys=1000 → generates those. */
@@ -112,7 +112,7 @@ export async function startServers(): Promise<Servers> {
   await Promise.all(all.map((s) => new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve))));
   const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
   return {
-    esws: `${url(esws)}/webservicesesws`,
+    easysecure: `${url(esws)}/webservicesesws`,
     moka: url(moka),
     eduix: `${url(eduix)}/soap/4.3/account`,
     control: url(control),

@@ -16,16 +16,18 @@ import { SANDBOX_DEFAULTS } from "./index.js";
 describe("SANDBOX_DEFAULTS mirror @integrations/sandbox", () => {
   it("default host and ports", () => {
     expect(new URL(SANDBOX_DEFAULTS.moka.baseUrl).host).toBe(`${DEFAULT_HOST}:${DEFAULT_PORTS.moka}`);
-    expect(new URL(SANDBOX_DEFAULTS.easysecure.endpoint).host).toBe(`${DEFAULT_HOST}:${DEFAULT_PORTS.esws}`);
+    expect(new URL(SANDBOX_DEFAULTS.easysecure.endpoint).host).toBe(
+      `${DEFAULT_HOST}:${DEFAULT_PORTS.easysecure}`,
+    );
     expect(new URL(SANDBOX_DEFAULTS.eduix.endpoint).host).toBe(`${DEFAULT_HOST}:${DEFAULT_PORTS.eduix}`);
   });
 
   it("paths: the ones a started sandbox reports", async () => {
-    const sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+    const sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
     try {
       const path = (url: string) => new URL(url).pathname.replace(/\/$/, "");
       expect(path(SANDBOX_DEFAULTS.moka.baseUrl)).toBe(path(sandbox.urls.moka));
-      expect(path(SANDBOX_DEFAULTS.easysecure.endpoint)).toBe(path(sandbox.urls.esws));
+      expect(path(SANDBOX_DEFAULTS.easysecure.endpoint)).toBe(path(sandbox.urls.easysecure));
       expect(path(SANDBOX_DEFAULTS.eduix.endpoint)).toBe(path(sandbox.urls.eduix));
     } finally {
       await sandbox.close();
@@ -41,7 +43,7 @@ describe("SANDBOX_DEFAULTS mirror @integrations/sandbox", () => {
       password: dealer.password,
     });
     expect(dealer.permissions).toContain("GetCustomerList");
-    expect(SANDBOX_DEFAULTS.easysecure.companyId).toBe(seed.esws.companies[0]!.securityHash);
+    expect(SANDBOX_DEFAULTS.easysecure.companyId).toBe(seed.easysecure.companies[0]!.securityHash);
     const account = seed.eduix.accounts[0]!;
     expect(SANDBOX_DEFAULTS.eduix).toMatchObject({ username: account.username, password: account.password });
   });

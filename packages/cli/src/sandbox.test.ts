@@ -20,13 +20,13 @@ const SECRETS = {
 };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+  sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
   env = {
     MOKA_BASE_URL: sandbox.urls.moka,
     MOKA_DEALER_CODE: "SANDBOX-DEALER",
     MOKA_USERNAME: "sandbox-api",
     MOKA_PASSWORD: SECRETS.moka,
-    EASYSECURE_ENDPOINT: sandbox.urls.esws,
+    EASYSECURE_ENDPOINT: sandbox.urls.easysecure,
     EASYSECURE_COMPANY_ID: SECRETS.company,
     EDUIX_ENDPOINT: sandbox.urls.eduix,
     EDUIX_USERNAME: "sandbox-distributor",
@@ -232,7 +232,7 @@ describe("sandbox fault injection: transport failures exit 4", () => {
   });
 
   it("latency beyond INTEGRATIONS_TIMEOUT_MS: TimeoutError", async () => {
-    const origin = new URL(sandbox.urls.esws).origin;
+    const origin = new URL(sandbox.urls.easysecure).origin;
     const result = await run(["easysecure", "sync-moca", "--ws-alt-user-id", "EMP-0001"], {
       EASYSECURE_ENDPOINT: `${origin}/__fault/latency=2000/webservicesesws`,
       INTEGRATIONS_TIMEOUT_MS: "200",
@@ -295,7 +295,7 @@ describe("hints in the CLI's words", () => {
   });
 
   it("an address where nothing listens: NetworkError, exit 4, no sandbox advice", async () => {
-    const closed = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+    const closed = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
     const url = closed.urls.moka;
     await closed.close();
     const result = await run(["moka", "get-customer-list"], { MOKA_BASE_URL: url });

@@ -411,14 +411,17 @@ describe("an operation added to a contract", () => {
   it("is answered by the sandbox with the contract's first success example until it has behaviour of its own", async () => {
     const { startSandbox } = await import("@integrations/sandbox");
     const { SANDBOX_DEFAULTS } = await import("@integrations/cli");
-    const sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+    const sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
     try {
       const { createMokaClient } = await import("@integrations/moka-client");
       const moka = createMokaClient({ ...SANDBOX_DEFAULTS.moka, baseUrl: sandbox.urls.moka, retry: false });
       const count = (moka as unknown as Record<string, (input: unknown) => Promise<unknown>>).getCardCount!;
       await expect(count({ CustomerCode: "Customer1" })).resolves.toEqual({ CardCount: 3 });
       const { createEasySecureClient } = await import("@integrations/easysecure-client");
-      const esws = createEasySecureClient({ ...SANDBOX_DEFAULTS.easysecure, endpoint: sandbox.urls.esws });
+      const esws = createEasySecureClient({
+        ...SANDBOX_DEFAULTS.easysecure,
+        endpoint: sandbox.urls.easysecure,
+      });
       const user = (esws as unknown as Record<string, (input: unknown) => Promise<unknown>>).getUserId!;
       await expect(user({ p_wsAltUserId: "EMP-0001" })).resolves.toBe("OK");
       // A WSDL has no example: the stub answers the response element's minimal valid content (its XSD's

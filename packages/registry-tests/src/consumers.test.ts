@@ -29,7 +29,7 @@ const TYPESCRIPT = (
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+  sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -43,7 +43,7 @@ function serviceEnv(): Record<string, string> {
     MOKA_DEALER_CODE: "SANDBOX-DEALER",
     MOKA_USERNAME: "sandbox-api",
     MOKA_PASSWORD: "sandbox-secret",
-    EASYSECURE_ENDPOINT: sandbox.urls.esws,
+    EASYSECURE_ENDPOINT: sandbox.urls.easysecure,
     EASYSECURE_COMPANY_ID: "FAKE-SECURITY-CODE-FOR-TESTS-001",
     EDUIX_ENDPOINT: sandbox.urls.eduix,
     EDUIX_USERNAME: "sandbox-distributor",

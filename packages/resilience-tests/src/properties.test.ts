@@ -382,7 +382,11 @@ describe("through the sandbox: what it stored equals what was sent", () => {
   }
 
   it("ESWS updateUserDotweb: Latin-1 names and info fields with XML specials and \\r \\t \\n", async () => {
-    const esws = eswsClient({ origin: new URL(sandbox.urls.esws).origin, timeoutMs: 2_000, retry: false });
+    const esws = eswsClient({
+      origin: new URL(sandbox.urls.easysecure).origin,
+      timeoutMs: 2_000,
+      retry: false,
+    });
     // Whitespace-only names are covered on their own below (the sandbox trims them; the contract does not).
     const text = fc.string({ unit: latin1Char, minLength: 1, maxLength: 60 }).filter((t) => t.trim() !== "");
     let n = 0;
@@ -400,7 +404,7 @@ describe("through the sandbox: what it stored equals what was sent", () => {
           p_infoFields: { info2: info },
         });
         expect(code).toBe("INSERTED");
-        const company = (await state()).esws.companies[0]!;
+        const company = (await state()).easysecure.companies[0]!;
         const user = company.users.find((u) => u.wsAltUserId === id);
         expect(user).toBeDefined();
         expect({
@@ -418,7 +422,11 @@ describe("through the sandbox: what it stored equals what was sent", () => {
   });
 
   it("ESWS updateUserDotweb: client and sandbox agree on whitespace-only names", async () => {
-    const esws = eswsClient({ origin: new URL(sandbox.urls.esws).origin, timeoutMs: 2_000, retry: false });
+    const esws = eswsClient({
+      origin: new URL(sandbox.urls.easysecure).origin,
+      timeoutMs: 2_000,
+      retry: false,
+    });
     for (const [last, first] of [
       [" ", "Piet"],
       ["Jansen", "\t"],
@@ -475,7 +483,7 @@ describe("through the sandbox: what it stored equals what was sent", () => {
 });
 
 interface SandboxState {
-  esws: {
+  easysecure: {
     companies: Array<{
       users: Array<{
         wsAltUserId: string;

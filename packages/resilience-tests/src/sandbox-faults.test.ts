@@ -17,7 +17,6 @@ import {
   SANDBOX_TARGETS,
   type SandboxTarget,
   sandboxOrigin,
-  sandboxVendor,
   startSecretSandbox,
   type TestSandbox,
 } from "./support/sandbox.js";
@@ -120,7 +119,7 @@ describe.each(SANDBOX_TARGETS)("$label via the sandbox", (target) => {
   });
 
   it("global switch (<vendor>:html-500) fails this vendor's calls, and only this vendor's", async () => {
-    sandbox.faults.set(`${sandboxVendor(target)}:html-500`);
+    sandbox.faults.set(`${target.vendor}:html-500`);
     const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, agent)));
     // For Edu-iX operations other than login, it is the login that gets the page.
     expectTypedError(
@@ -128,7 +127,7 @@ describe.each(SANDBOX_TARGETS)("$label via the sandbox", (target) => {
       { kind: "http-status", status: 500 },
       target.needsLogin ? "login" : target.operation,
     );
-    const other = SANDBOX_TARGETS.find((t) => sandboxVendor(t) !== sandboxVendor(target))!;
+    const other = SANDBOX_TARGETS.find((t) => t.vendor !== target.vendor)!;
     const unaffected = await bounded(() => other.runOnSandbox(settingsFor(other, agent)));
     expect(unaffected.error).toBeUndefined();
   });

@@ -819,8 +819,8 @@ describe("sandbox: no secret in its log, nor in the errors and log events of the
       });
     const secretText = ALL_SECRETS.join(" ");
     const responses = await Promise.all([
-      post(sandbox.urls.esws, `<${ESWS_COMPANY_ID}>${secretText}`, XML_TYPE),
-      post(sandbox.urls.esws, eswsEnvelopeWithUnknownMethod(ESWS_COMPANY_ID), XML_TYPE),
+      post(sandbox.urls.easysecure, `<${ESWS_COMPANY_ID}>${secretText}`, XML_TYPE),
+      post(sandbox.urls.easysecure, eswsEnvelopeWithUnknownMethod(ESWS_COMPANY_ID), XML_TYPE),
       post(sandbox.urls.eduix, `<x>${secretText}</x>`, XML_TYPE),
       post(sandbox.urls.eduix, eduixEnvelope(`<urn:${EDUIX_PASSWORD}/>`), XML_TYPE),
       post(`${sandbox.urls.moka}/DealerCustomer/GetCardList`, `{"x": "${secretText}"`, JSON_TYPE),
@@ -978,12 +978,12 @@ describe("CLI: no secret on stdout or stderr", () => {
     cleanups.push(() => sandbox.close());
     const origins = {
       moka: new URL(sandbox.urls.moka).origin,
-      esws: new URL(sandbox.urls.esws).origin,
+      easysecure: new URL(sandbox.urls.easysecure).origin,
       eduix: new URL(sandbox.urls.eduix).origin,
     };
     const env = {
       ...cliEnv(origins.moka),
-      EASYSECURE_ENDPOINT: sandbox.urls.esws,
+      EASYSECURE_ENDPOINT: sandbox.urls.easysecure,
       EDUIX_ENDPOINT: sandbox.urls.eduix,
     };
     const runs: CliRun[] = [];

@@ -89,9 +89,9 @@ describe("loopback callers are served", () => {
   });
 
   it("Node's own fetch, as the tour and tests use it", async () => {
-    const res = await fetch(`${sb.urls.admin}/faults`, { method: "POST", body: "esws:latency=2" });
+    const res = await fetch(`${sb.urls.admin}/faults`, { method: "POST", body: "easysecure:latency=2" });
     expect(res.status).toBe(200);
-    expect(sb.faults.get()).toBe("esws:latency=2");
+    expect(sb.faults.get()).toBe("easysecure:latency=2");
   });
 
   it("vendor routes answer under any Host name", async () => {

@@ -10,7 +10,7 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-const quiet = { ports: { esws: 0, moka: 0, eduix: 0 }, log: false as const };
+const quiet = { ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false as const };
 
 describe("banner", () => {
   it("prints the default seed's fake credentials, so they can be copied", async () => {
@@ -22,7 +22,7 @@ describe("banner", () => {
     const seed = JSON.parse(readFileSync(DEFAULT_SEED_PATH, "utf8")) as SandboxSeed;
     seed.moka.dealers[0]!.password = "REAL-looking-moka-password-1";
     seed.eduix.accounts[0]!.password = "REAL-looking-eduix-password-2";
-    seed.esws.companies[0]!.securityHash = "REAL-looking-company-code-3";
+    seed.easysecure.companies[0]!.securityHash = "REAL-looking-company-code-3";
     sandbox = await startSandbox({ ...quiet, seed });
     const text = `${banner(sandbox)}\n${usageExample(sandbox)}`;
     for (const secret of [

@@ -2,7 +2,7 @@
 
 import { DEFAULT_SEED_PATH } from "./seed.js";
 import type { Sandbox } from "./server.js";
-import { DEFAULT_PORTS } from "./vendors.js";
+import { DEFAULT_PORTS, VENDORS } from "./vendors.js";
 
 /**
  * The default seed's credentials are fake and meant to be copied; a seed of your own may hold real ones, so
@@ -18,21 +18,21 @@ export function banner(sandbox: Sandbox): string {
   const lines: string[] = [];
   lines.push(`Integrations sandbox on ${sandbox.host} (seed: ${sandbox.seedSource})`);
   lines.push("");
-  lines.push(`  EasySecure ESWS  ${urls.esws}    WSDL ${urls.eswsWsdl}`);
+  lines.push(`  EasySecure ESWS  ${urls.easysecure}    WSDL ${urls.easysecureWsdl}`);
   lines.push(
     `  Moka United      ${urls.moka}    POST /DealerCustomer/GetCardList, /DealerCustomer/GetCustomerList`,
   );
   lines.push(`  Edu-iX Account   ${urls.eduix}    WSDL ${urls.eduixWsdl}`);
   lines.push(`  Admin            ${urls.admin}/health  (faults, expire-sessions, reset, state, requests)`);
   lines.push(
-    `  Default ports: ESWS ${DEFAULT_PORTS.esws}, Moka ${DEFAULT_PORTS.moka}, Edu-iX ${DEFAULT_PORTS.eduix}` +
-      " (--port <n> | --esws-port | --moka-port | --eduix-port; 0 = any free port)",
+    `  Default ports: ${VENDORS.map((vendor) => `${vendor} ${DEFAULT_PORTS[vendor]}`).join(", ")}` +
+      ` (--port <n> | ${VENDORS.map((vendor) => `--${vendor}-port`).join(" | ")}; 0 = any free port)`,
   );
   const faults = sandbox.faults.get();
   lines.push(`  Global faults: ${faults === "" ? "none" : faults}`);
   lines.push("");
   lines.push("Credentials (from the seed):");
-  for (const c of seed.esws.companies) {
+  for (const c of seed.easysecure.companies) {
     lines.push(
       `  ESWS    companyId ${JSON.stringify(secret(c.securityHash))}  store ids ${c.storeIds.join(", ") || "-"}  (${c.name}, ${c.type})`,
     );
@@ -56,13 +56,13 @@ export function usageExample(sandbox: Sandbox): string {
   const { urls, seed } = sandbox;
   const secret = shownSecret(sandbox);
   const dealer = seed.moka.dealers[0];
-  const company = seed.esws.companies[0];
+  const company = seed.easysecure.companies[0];
   const account = seed.eduix.accounts[0];
   const lines = [
     "Point your own code at it, e.g.:",
     "",
     `  const moka = createMokaClient({ baseUrl: "${urls.moka}", dealerCode: "${dealer?.dealerCode ?? ""}", username: "${dealer?.username ?? ""}", password: "${secret(dealer?.password ?? "")}" });`,
-    `  const esws = createEasySecureClient({ endpoint: "${urls.esws}", companyId: ${JSON.stringify(secret(company?.securityHash ?? ""))} });`,
+    `  const esws = createEasySecureClient({ endpoint: "${urls.easysecure}", companyId: ${JSON.stringify(secret(company?.securityHash ?? ""))} });`,
     `  const eduix = createEduixClient({ endpoint: "${urls.eduix}", username: "${account?.username ?? ""}", password: "${secret(account?.password ?? "")}" });`,
     "",
     `  Faults per request: header "x-sandbox-fault: latency=300" (or drop, html-500, truncate, expire-session),`,

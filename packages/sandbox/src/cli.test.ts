@@ -4,15 +4,22 @@ import { CliError, parseCli } from "./cli.js";
 describe("parseCli", () => {
   it("uses the fixed default ports, the loopback host and the tour", () => {
     const config = parseCli([], {});
-    expect(config.options).toEqual({ host: "127.0.0.1", ports: { esws: 7401, moka: 7402, eduix: 7403 } });
+    expect(config.options).toEqual({
+      host: "127.0.0.1",
+      ports: { easysecure: 7401, moka: 7402, eduix: 7403 },
+    });
     expect(config).toMatchObject({ tour: true, exitAfterTour: false, quiet: false, help: false });
   });
 
   it("--port n gives n, n+1, n+2; --port 0 free ports; a vendor's own port wins", () => {
-    expect(parseCli(["--port", "9000"], {}).options.ports).toEqual({ esws: 9000, moka: 9001, eduix: 9002 });
-    expect(parseCli(["--port=0"], {}).options.ports).toEqual({ esws: 0, moka: 0, eduix: 0 });
+    expect(parseCli(["--port", "9000"], {}).options.ports).toEqual({
+      easysecure: 9000,
+      moka: 9001,
+      eduix: 9002,
+    });
+    expect(parseCli(["--port=0"], {}).options.ports).toEqual({ easysecure: 0, moka: 0, eduix: 0 });
     expect(parseCli(["--port", "9000", "--moka-port", "1234"], {}).options.ports).toEqual({
-      esws: 9000,
+      easysecure: 9000,
       moka: 1234,
       eduix: 9002,
     });
@@ -33,7 +40,7 @@ describe("parseCli", () => {
     const config = parseCli([], env);
     expect(config.options).toEqual({
       host: "::1",
-      ports: { esws: 8000, moka: 8001, eduix: 8100 },
+      ports: { easysecure: 8000, moka: 8001, eduix: 8100 },
       seed: "/tmp/seed.json",
       faults: ["latency=10"],
       eduixSessionTtlMs: 500,
@@ -45,7 +52,7 @@ describe("parseCli", () => {
       env,
     );
     expect(flags.options).toMatchObject({
-      ports: { esws: 9000, moka: 9001, eduix: 9002 },
+      ports: { easysecure: 9000, moka: 9001, eduix: 9002 },
       seed: "b.json",
       faults: ["drop", "moka:truncate"],
     });

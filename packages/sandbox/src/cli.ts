@@ -18,6 +18,11 @@ export class CliError extends Error {
   override readonly name = "CliError";
 }
 
+/** The environment variable of a vendor's own port: `SANDBOX_EASYSECURE_PORT` … (the registry's id). */
+function portVariable(vendor: Vendor): string {
+  return `SANDBOX_${vendor.toUpperCase()}_PORT`;
+}
+
 export const USAGE = `Usage: node packages/sandbox/dist/main.js [options]      (or: pnpm start -- [options])
 
 Starts the sandbox (EasySecure ESWS, Moka United, Edu-iX on loopback), runs the tour of every client
@@ -25,10 +30,8 @@ operation, prints the results and keeps running until Ctrl-C.
 
 Options (environment variable in brackets):
   --host <addr>               interface to listen on [SANDBOX_HOST] (default ${DEFAULT_HOST})
-  --port <n>                  ESWS on n, Moka on n+1, Edu-iX on n+2; 0 = free ports [SANDBOX_PORT]
-  --esws-port <n>             [SANDBOX_ESWS_PORT] (default ${DEFAULT_PORTS.esws})
-  --moka-port <n>             [SANDBOX_MOKA_PORT] (default ${DEFAULT_PORTS.moka})
-  --eduix-port <n>            [SANDBOX_EDUIX_PORT] (default ${DEFAULT_PORTS.eduix})
+  --port <n>                  ${VENDORS.map((vendor, i) => `${vendor} on n${i === 0 ? "" : `+${i}`}`).join(", ")}; 0 = free ports [SANDBOX_PORT]
+${VENDORS.map((vendor) => `  ${`--${vendor}-port <n>`.padEnd(28)}[${portVariable(vendor)}] (default ${DEFAULT_PORTS[vendor]})`).join("\n")}
   --seed <file>               seed data and credentials [SANDBOX_SEED] (default: seed/default.json)
   --fault <list>              faults for the whole run, repeatable [SANDBOX_FAULTS]
                               e.g. latency=300 | drop | html-500 | truncate | expire-session | moka:drop
@@ -53,9 +56,7 @@ const port = (name: string, text: string): number => integer(name, text, 0, 6553
 const VALUE_FLAGS = new Set([
   "--host",
   "--port",
-  "--esws-port",
-  "--moka-port",
-  "--eduix-port",
+  ...VENDORS.map((vendor) => `--${vendor}-port`),
   "--seed",
   "--fault",
   "--eduix-session-ttl",
@@ -96,15 +97,14 @@ export function parseCli(
   const ports = {} as Record<Vendor, number>;
   VENDORS.forEach((vendor, index) => {
     const own = last(`--${vendor}-port`);
-    const ownEnv = env[`SANDBOX_${vendor.toUpperCase()}_PORT`];
+    const ownEnv = env[portVariable(vendor)];
     const fromBase = (text: string, name: string): number => {
       const base = port(name, text);
       return base === 0 ? 0 : port(name, String(base + index));
     };
     if (own !== undefined) ports[vendor] = port(`--${vendor}-port`, own);
     else if (portFlag !== undefined) ports[vendor] = fromBase(portFlag, "--port");
-    else if (ownEnv !== undefined && ownEnv !== "")
-      ports[vendor] = port(`SANDBOX_${vendor.toUpperCase()}_PORT`, ownEnv);
+    else if (ownEnv !== undefined && ownEnv !== "") ports[vendor] = port(portVariable(vendor), ownEnv);
     else if (basePortText !== undefined && basePortText !== "")
       ports[vendor] = fromBase(basePortText, "SANDBOX_PORT");
     else ports[vendor] = DEFAULT_PORTS[vendor];

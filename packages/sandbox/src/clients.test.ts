@@ -84,7 +84,8 @@ describe("Moka client against the sandbox", () => {
 });
 
 describe("EasySecure client against the sandbox", () => {
-  const esws = (companyId = PLUS_COMPANY) => createEasySecureClient({ endpoint: sb.urls.esws, companyId });
+  const esws = (companyId = PLUS_COMPANY) =>
+    createEasySecureClient({ endpoint: sb.urls.easysecure, companyId });
   const user = (id: string, extra: Partial<UpdateUserDotwebInput> = {}): UpdateUserDotwebInput => ({
     p_ws_StoreId: 1234,
     p_wsAltUserId: id,

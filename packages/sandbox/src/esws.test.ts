@@ -20,7 +20,7 @@ afterAll(() => sb.close());
 beforeEach(() => sb.reset());
 
 const upsert = async (overrides: Parameters<typeof userParams>[0] = {}): Promise<string> => {
-  const res = await post(sb.urls.esws, eswsRequest("Esws.updateUserDotweb", userParams(overrides)));
+  const res = await post(sb.urls.easysecure, eswsRequest("Esws.updateUserDotweb", userParams(overrides)));
   expect(res.status).toBe(200);
   return eswsReturn(res.text);
 };
@@ -30,7 +30,7 @@ const sync = async (
   name = "p_wsAltUser_id",
 ): Promise<string> => {
   const res = await post(
-    sb.urls.esws,
+    sb.urls.easysecure,
     eswsRequest("Esws.syncMOCA", [
       ["p_companyID", companyID],
       [name, altId],
@@ -51,7 +51,10 @@ function inCatalog(op: keyof typeof operations, code: string): boolean {
 
 describe("ESWS wire format", () => {
   it("answers the vendor's syncMOCA sample with the vendor's sample response, byte for byte", async () => {
-    const res = await post(sb.urls.esws, fixture("easysecure/fixtures/syncMOCA/doc-sample/request.xml"));
+    const res = await post(
+      sb.urls.easysecure,
+      fixture("easysecure/fixtures/syncMOCA/doc-sample/request.xml"),
+    );
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/xml/);
     expect(res.text).toBe(fixture("easysecure/fixtures/syncMOCA/doc-sample/response.xml"));
@@ -59,7 +62,7 @@ describe("ESWS wire format", () => {
 
   it("answers updateUserDotweb in the sample's style: SOAP-ENV, encodingStyle on the Envelope, ns1, xsi:type", async () => {
     const res = await post(
-      sb.urls.esws,
+      sb.urls.easysecure,
       fixture("easysecure/fixtures/updateUserDotweb/request-full/request.xml"),
     );
     expect(res.text).toBe(
@@ -68,9 +71,9 @@ describe("ESWS wire format", () => {
   });
 
   it("serves the contract WSDL at ?wsdl with its own address", async () => {
-    const res = await raw(sb.urls.eswsWsdl);
+    const res = await raw(sb.urls.easysecureWsdl);
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`<soap:address location="${sb.urls.esws}"/>`);
+    expect(res.text).toContain(`<soap:address location="${sb.urls.easysecure}"/>`);
     expect(res.text).toContain('<wsdl:operation name="Esws.syncMOCA">');
     expect(res.text).not.toContain('ws.i3.identysoft.com/webservicesesws"/>');
   });
@@ -80,27 +83,27 @@ describe("ESWS wire format", () => {
     expect(await sync("^4p;tU0Q+#dEIhTWkuj5FnLD^aKWqVu0", "6666", "p_wsAltUserId")).toBe("OK");
     // Arbitrary names, right order.
     const renamed = userParams().map(([, v], i) => [`arg${i}`, v] as const);
-    expect(eswsReturn((await post(sb.urls.esws, eswsRequest("Esws.updateUserDotweb", renamed))).text)).toBe(
-      "INSERTED",
-    );
+    expect(
+      eswsReturn((await post(sb.urls.easysecure, eswsRequest("Esws.updateUserDotweb", renamed))).text),
+    ).toBe("INSERTED");
     // Right names, wrong order: the last name lands in the first-name parameter and vice versa.
     const swapped = userParams({ p_wsAltUserId: "T-SWAP" });
     [swapped[4], swapped[5]] = [swapped[5]!, swapped[4]!];
-    expect(eswsReturn((await post(sb.urls.esws, eswsRequest("Esws.updateUserDotweb", swapped))).text)).toBe(
-      "INSERTED",
-    );
+    expect(
+      eswsReturn((await post(sb.urls.easysecure, eswsRequest("Esws.updateUserDotweb", swapped))).text),
+    ).toBe("INSERTED");
     const state = (await (await fetch(`${sb.urls.admin}/state`)).json()) as {
-      esws: {
+      easysecure: {
         companies: Array<{ users: Array<{ wsAltUserId: string; firstName: string; lastName: string }> }>;
       };
     };
-    const user = state.esws.companies[0]!.users.find((u) => u.wsAltUserId === "T-SWAP")!;
+    const user = state.easysecure.companies[0]!.users.find((u) => u.wsAltUserId === "T-SWAP")!;
     expect([user.firstName, user.lastName]).toEqual(["Jansen", "Piet"]);
   });
 
   it('treats a missing parameter as PHP\'s null ("")', async () => {
     const res = await post(
-      sb.urls.esws,
+      sb.urls.easysecure,
       fixture("easysecure/fixtures/syncMOCA/request-missing-part/request.xml"),
     );
     expect(eswsReturn(res.text)).toBe("NO_WSALTUSERID");
@@ -230,23 +233,23 @@ describe("ESWS contract breaks and garbage", () => {
       eswsRequest("Esws.deleteUser", [["p_companyID", PLUS_COMPANY]]),
       '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/></soapenv:Envelope>',
     ]) {
-      const res = await post(sb.urls.esws, body);
+      const res = await post(sb.urls.easysecure, body);
       expect(res.status).toBe(500);
       expect(res.text).toContain('<faultcode xsi:type="xsd:string">SOAP-ENV:Client</faultcode>');
     }
-    const unknown = await post(sb.urls.esws, eswsRequest("Esws.deleteUser", []));
+    const unknown = await post(sb.urls.easysecure, eswsRequest("Esws.deleteUser", []));
     expect(unknown.text).toContain("method 'Esws.deleteUser'('Esws.deleteUser') not defined in service");
   });
 
   it("answers unknown paths and methods like a web server", async () => {
-    expect((await raw(`${sb.urls.esws}/nope`)).status).toBe(404);
-    expect((await raw(sb.urls.esws, { method: "DELETE" })).status).toBe(405);
-    expect((await raw(sb.urls.esws)).text).toContain("Esws.syncMOCA");
+    expect((await raw(`${sb.urls.easysecure}/nope`)).status).toBe(404);
+    expect((await raw(sb.urls.easysecure, { method: "DELETE" })).status).toBe(405);
+    expect((await raw(sb.urls.easysecure)).text).toContain("Esws.syncMOCA");
   });
 
   it("reads an ISO-8859-1 request (NuSOAP's default encoding)", async () => {
     const xml = eswsRequest("Esws.updateUserDotweb", userParams({ p_Achternaam: "Müller" }));
-    const res = await post(sb.urls.esws, Buffer.from(xml, "latin1"), {
+    const res = await post(sb.urls.easysecure, Buffer.from(xml, "latin1"), {
       "content-type": "text/xml; charset=ISO-8859-1",
     });
     expect(eswsReturn(res.text)).toBe("INSERTED");

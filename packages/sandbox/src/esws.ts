@@ -147,7 +147,7 @@ export interface EswsServiceOptions {
 }
 
 export function createEswsService(
-  seed: SandboxSeed["esws"],
+  seed: SandboxSeed["easysecure"],
   options: EswsServiceOptions = {},
 ): VendorService {
   const codes: EswsCatalog = resolveEswsCatalog();
@@ -395,7 +395,7 @@ export function createEswsService(
   });
 
   return {
-    vendor: "esws",
+    vendor: "easysecure",
     caseInsensitivePaths: false,
     // NuSOAP serves one endpoint: a POST is a call (whatever the query), a GET the WSDL or a service page.
     routes: [

@@ -48,9 +48,9 @@ const calls: Record<Vendor, (c: ClientConfig) => Promise<unknown>> = {
       ...(c.dispatcher ? { dispatcher: c.dispatcher } : {}),
       ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
     }).getCustomerList(),
-  esws: (c) =>
+  easysecure: (c) =>
     createEasySecureClient({
-      endpoint: withPrefix(c.urls.esws, c.prefix),
+      endpoint: withPrefix(c.urls.easysecure, c.prefix),
       companyId: PLUS_COMPANY,
       ...(c.dispatcher ? { dispatcher: c.dispatcher } : {}),
       ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
@@ -156,7 +156,7 @@ describe("fault switches", () => {
         });
       }
       // WSDL downloads and the admin API are not affected.
-      expect((await raw(faulty.urls.eswsWsdl)).status).toBe(200);
+      expect((await raw(faulty.urls.easysecureWsdl)).status).toBe(200);
       expect((await raw(`${faulty.urls.admin}/health`)).status).toBe(200);
       expect(faulty.faults.get()).toBe("html-500");
     } finally {
@@ -180,7 +180,7 @@ describe("fault switches", () => {
   });
 
   it("reject an unknown fault with HTTP 400, saying what is known", async () => {
-    const header = await raw(sb.urls.esws, {
+    const header = await raw(sb.urls.easysecure, {
       method: "POST",
       body: "<x/>",
       headers: { "x-sandbox-fault": "explode" },
@@ -202,7 +202,11 @@ describe("fault switches", () => {
   });
 
   it("are logged with the request", async () => {
-    await raw(sb.urls.esws, { method: "POST", body: "<x/>", headers: { "x-sandbox-fault": "truncate" } });
+    await raw(sb.urls.easysecure, {
+      method: "POST",
+      body: "<x/>",
+      headers: { "x-sandbox-fault": "truncate" },
+    });
     expect(sb.logs.at(-1)).toMatch(/\(truncated\).*\[faults: truncate\]$/);
   });
 });

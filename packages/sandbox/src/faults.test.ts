@@ -42,13 +42,17 @@ describe("parseFaults", () => {
 describe("faultsFor", () => {
   it("merges plans for one vendor: the longest latency, any switch", () => {
     const global = parseFaults("latency=100,moka:drop");
-    const header = parseFaults("latency=50,truncate,esws:html-500");
+    const header = parseFaults("latency=50,truncate,easysecure:html-500");
     expect(faultsFor("moka", global, undefined, header)).toEqual({
       latencyMs: 100,
       drop: true,
       truncate: true,
     });
-    expect(faultsFor("esws", global, header)).toEqual({ latencyMs: 100, truncate: true, html500: true });
+    expect(faultsFor("easysecure", global, header)).toEqual({
+      latencyMs: 100,
+      truncate: true,
+      html500: true,
+    });
     expect(faultsFor("eduix")).toEqual({});
   });
 });

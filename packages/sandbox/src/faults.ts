@@ -10,7 +10,7 @@
  *   truncate             send the real answer cut in half (the HTTP message itself ends cleanly)
  *   expire-session       Edu-iX: expire every session before handling the request (a sessionID call gets
  *                        fault 12, the client logs in again); no effect on ESWS and Moka
- *   moka:drop            any token with a `esws:` / `moka:` / `eduix:` prefix applies to that vendor only
+ *   moka:drop            any token with an `easysecure:` / `moka:` / `eduix:` prefix (a vendor id) applies to that vendor only
  *
  * Per request: the `x-sandbox-fault` header, or a `/__fault/<list>/` prefix on the path (for clients that
  * cannot set headers: put it in their base URL). For the whole run: `--fault <list>` / `SANDBOX_FAULTS`, or

@@ -156,14 +156,14 @@ describe("the connection cap", () => {
 
   it("closes connections past the cap at once; other listeners are not affected", async () => {
     const slow = await Promise.all(
-      range(20).map((i) => holdSocket(sb.ports.esws, `POST /webservicesesws HTTP/1.1\r\nX-Slow: ${i}`)),
+      range(20).map((i) => holdSocket(sb.ports.easysecure, `POST /webservicesesws HTTP/1.1\r\nX-Slow: ${i}`)),
     );
-    await eventually(() => openConnections(sb, "esws") === 20);
-    const extra = await Promise.all(range(10).map(() => holdSocket(sb.ports.esws, "POST /")));
+    await eventually(() => openConnections(sb, "easysecure") === 20);
+    const extra = await Promise.all(range(10).map(() => holdSocket(sb.ports.easysecure, "POST /")));
     held = [...slow, ...extra];
     await Promise.all(extra.map((h) => h.ended));
     for (const h of extra) expect(h.received()).toBe("");
-    expect(sb.stats().connections.esws.refused).toBeGreaterThanOrEqual(10);
+    expect(sb.stats().connections.easysecure.refused).toBeGreaterThanOrEqual(10);
     expect(sb.logs.some((l) => l.includes("connection refused: 20 connections are open"))).toBe(true);
     // Moka and Edu-iX serve as usual.
     const moka = normalRequest("moka", 1);
@@ -175,7 +175,7 @@ describe("the connection cap", () => {
     expect(moka.succeeded(answer.status, answer.text)).toBe(true);
     // When the slow clients go, ESWS serves again.
     for (const h of slow) h.socket.destroy();
-    await eventually(() => openConnections(sb, "esws") === 0);
+    await eventually(() => openConnections(sb, "easysecure") === 0);
     await normalCallsSucceed(sb, 4);
   });
 });

@@ -122,7 +122,7 @@ describe("node dist/main.js", () => {
     const { code, stdout } = await run(["--exit-after-tour", "--port", "0"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/EasySecure ESWS\s+http:\/\/127\.0\.0\.1:\d+\/webservicesesws/);
-    expect(stdout).toContain("Default ports: ESWS 7401, Moka 7402, Edu-iX 7403");
+    expect(stdout).toContain("Default ports: easysecure 7401, moka 7402, eduix 7403");
     expect(stdout).toContain("username sandbox-distributor  password sandbox-password");
     for (const op of OPERATIONS) {
       const [vendor, operation] = op.split(" ");
@@ -168,7 +168,7 @@ describe("node dist/main.js", () => {
         }, 50);
       });
       for (const [name, re] of [
-        ["esws", /EasySecure ESWS\s+http:\/\/127\.0\.0\.1:(\d+)/],
+        ["easysecure", /EasySecure ESWS\s+http:\/\/127\.0\.0\.1:(\d+)/],
         ["moka", /Moka United\s+http:\/\/127\.0\.0\.1:(\d+)/],
         ["eduix", /Edu-iX Account\s+http:\/\/127\.0\.0\.1:(\d+)/],
       ] as const) {
@@ -182,7 +182,7 @@ describe("node dist/main.js", () => {
     it("survives garbage, logs it, and stops cleanly on SIGTERM", async () => {
       expect(output).toContain("17/17 steps had their expected outcome.");
       expect(output).toContain("Point your own code at it");
-      const esws = `http://127.0.0.1:${ports.esws}`;
+      const esws = `http://127.0.0.1:${ports.easysecure}`;
       const moka = `http://127.0.0.1:${ports.moka}`;
       const eduix = `http://127.0.0.1:${ports.eduix}`;
       await post(`${esws}/webservicesesws`, "<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>");
@@ -200,11 +200,11 @@ describe("node dist/main.js", () => {
       expect(health.status).toBe(200);
       expect(child.exitCode).toBeNull();
       await new Promise((r) => setTimeout(r, 100));
-      expect(output).toMatch(/esws\s+POST \/webservicesesws -> fault: not a SOAP request/);
+      expect(output).toMatch(/easysecure\s+POST \/webservicesesws -> fault: not a SOAP request/);
       expect(output).toMatch(
         /moka\s+POST \/DealerCustomer\/GetCardList GetCardList -> DealerCustomer\.GetCardList\.InvalidRequest/,
       );
-      expect(output).toMatch(/eduix POST \/soap\/4\.3\/account -> 413/);
+      expect(output).toMatch(/eduix\s+POST \/soap\/4\.3\/account -> 413/);
       expect(output).toMatch(/moka\s+GET \/no\/such\/path -> 404/);
       expect(output).toContain("malformed HTTP");
       expect(output).toMatch(/dropped the connection/);

@@ -55,7 +55,7 @@ afterAll(() => sb.close());
 
 describe("node-soap with the sandbox's WSDL", () => {
   it("calls both ESWS operations", async () => {
-    const client = await soap.createClientAsync(sb.urls.eswsWsdl);
+    const client = await soap.createClientAsync(sb.urls.easysecureWsdl);
     const sync = await call(client, "Esws.syncMOCA", {
       p_companyID: "^4p;tU0Q+#dEIhTWkuj5FnLD^aKWqVu0",
       p_wsAltUser_id: "6666",

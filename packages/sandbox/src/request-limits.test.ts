@@ -24,7 +24,7 @@ function expectVendorError(vendor: Vendor, res: RawResponse): void {
   if (vendor === "moka") {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).ResultCode).toBe("DealerCustomer.GetCardList.InvalidRequest");
-  } else if (vendor === "esws") {
+  } else if (vendor === "easysecure") {
     expect(res.status).toBe(500);
     expect(res.text).toContain('<faultcode xsi:type="xsd:string">SOAP-ENV:Client</faultcode>');
     expect(res.text).toMatch(/XML error parsing SOAP payload: (too-many-children|too-deep): /);

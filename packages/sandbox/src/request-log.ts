@@ -1,5 +1,5 @@
 /** The request log: one line per request (and per event), and the latest requests kept for the admin API. */
-import type { Vendor } from "./vendors.js";
+import { VENDOR_WIDTH, type Vendor } from "./vendors.js";
 
 export interface RequestRecord {
   time: string;
@@ -43,7 +43,7 @@ export function createRequestLog(log: LogLine): RequestLog {
       const status = entry.status === undefined ? "no answer" : String(entry.status);
       const faults = entry.faults === "" ? "" : ` [faults: ${entry.faults}]`;
       log(
-        `[sandbox] ${entry.time} ${entry.vendor.padEnd(5)} ${entry.method} ${entry.path.slice(0, 80)}${op} -> ${entry.outcome.slice(0, 120)} (${status}, ${entry.ms} ms)${faults}`,
+        `[sandbox] ${entry.time} ${entry.vendor.padEnd(VENDOR_WIDTH)} ${entry.method} ${entry.path.slice(0, 80)}${op} -> ${entry.outcome.slice(0, 120)} (${status}, ${entry.ms} ms)${faults}`,
       );
     },
     event(text) {

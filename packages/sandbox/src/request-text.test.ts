@@ -113,7 +113,7 @@ describe("over HTTP, undecodable bytes get the vendor's error and nothing is sto
           "Esws.updateUserDotweb",
           userParams({ p_wsAltUserId: "UTF-1", [field]: value }),
         );
-        const res = await post(sb.urls.esws, withBytes(xml, "#", bytes));
+        const res = await post(sb.urls.easysecure, withBytes(xml, "#", bytes));
         expect(res.status).toBe(500);
         expect(res.text).toContain('<faultcode xsi:type="xsd:string">SOAP-ENV:Client</faultcode>');
         // The runtime's decoder, the one the clients use, names the charset and the first bad byte.
@@ -128,7 +128,7 @@ describe("over HTTP, undecodable bytes get the vendor's error and nothing is sto
       "Esws.updateUserDotweb",
       userParams({ p_wsAltUserId: "LATIN-1", p_Achternaam: "Müller" }),
     );
-    const byHeader = await post(sb.urls.esws, Buffer.from(xml, "latin1"), {
+    const byHeader = await post(sb.urls.easysecure, Buffer.from(xml, "latin1"), {
       "content-type": "text/xml; charset=ISO-8859-1",
     });
     expect(eswsReturn(byHeader.text)).toBe("INSERTED");
@@ -136,7 +136,7 @@ describe("over HTTP, undecodable bytes get the vendor's error and nothing is sto
       "Esws.updateUserDotweb",
       userParams({ p_wsAltUserId: "LATIN-2", p_Voornaam: "Jörg" }),
     )}`;
-    const byDeclaration = await post(sb.urls.esws, Buffer.from(declared, "latin1"), {
+    const byDeclaration = await post(sb.urls.easysecure, Buffer.from(declared, "latin1"), {
       "content-type": "text/xml",
     });
     expect(eswsReturn(byDeclaration.text)).toBe("INSERTED");
@@ -186,7 +186,7 @@ describe("over HTTP, undecodable bytes get the vendor's error and nothing is sto
 
   it("an unknown charset gets the vendor's error too", async () => {
     const type = { "content-type": "text/xml; charset=x-unknown" };
-    const esws = await post(sb.urls.esws, eswsRequest("Esws.syncMOCA", [["p_companyID", "x"]]), type);
+    const esws = await post(sb.urls.easysecure, eswsRequest("Esws.syncMOCA", [["p_companyID", "x"]]), type);
     expect(esws.text).toContain('charset: unsupported charset "x-unknown"');
     const eduix = await post(sb.urls.eduix, eduixRequest("", "<urn:loginRequest/>"), type);
     expect(eduixFaultCode(eduix.text)).toBe(1);

@@ -166,14 +166,14 @@ describe("Moka: a reserved member name is an InvalidRequest", () => {
 describe("ESWS: reserved names are ordinary data to PHP, and reach no prototype", () => {
   it.each(NAMES)("a p_infoFields key %s is ignored like any key outside info1..info14", async (name) => {
     const res = await post(
-      sb.urls.esws,
+      sb.urls.easysecure,
       eswsRequest(
         "Esws.updateUserDotweb",
         userParams({ p_wsAltUserId: "PROTO-1", p_infoFields: { [name]: "x", info1: "proto@example.com" } }),
       ),
     );
     expect(eswsReturn(res.text)).toBe("INSERTED");
-    const user = JSON.parse(await state()).esws.companies[0].users.find(
+    const user = JSON.parse(await state()).easysecure.companies[0].users.find(
       (u: { wsAltUserId: string }) => u.wsAltUserId === "PROTO-1",
     );
     expect(Object.keys(user.infoFields).sort()).toEqual(["info1", "info14"]);
@@ -182,7 +182,7 @@ describe("ESWS: reserved names are ordinary data to PHP, and reach no prototype"
 
   it.each(NAMES)("a parameter element named %s is read by position, as NuSOAP does", async (name) => {
     const res = await post(
-      sb.urls.esws,
+      sb.urls.easysecure,
       eswsRequest("Esws.syncMOCA", [
         [name, "FAKE-SECURITY-CODE-FOR-TESTS-001"],
         ["p_wsAltUserId", "EMP-0003"],

@@ -23,13 +23,13 @@ afterAll(() => sb.close());
 const endpoint = (vendor: (typeof VENDORS)[number]): string =>
   vendor === "moka"
     ? `${sb.urls.moka}/DealerCustomer/GetCardList`
-    : vendor === "esws"
-      ? sb.urls.esws
+    : vendor === "easysecure"
+      ? sb.urls.easysecure
       : sb.urls.eduix;
 
 async function stillServing(): Promise<void> {
   const res = await post(
-    sb.urls.esws,
+    sb.urls.easysecure,
     eswsRequest("Esws.syncMOCA", [
       ["p_companyID", "x"],
       ["p", "y"],
@@ -94,7 +94,7 @@ describe("garbage", () => {
   });
 
   it("a body far over the cap has its connection closed", async () => {
-    const error = await post(sb.urls.esws, Buffer.alloc(4 * 1024 * 1024, 0x61)).then(
+    const error = await post(sb.urls.easysecure, Buffer.alloc(4 * 1024 * 1024, 0x61)).then(
       (r) => r.status,
       (e: NodeJS.ErrnoException) => e.code,
     );
@@ -120,7 +120,7 @@ describe("garbage", () => {
   });
 
   it("malformed HTTP gets a 400 and is logged", async () => {
-    const answer = await tcp(sb.ports.esws, "THIS IS NOT HTTP\r\n\r\n");
+    const answer = await tcp(sb.ports.easysecure, "THIS IS NOT HTTP\r\n\r\n");
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     expect(sb.logs.some((l) => l.includes("malformed HTTP"))).toBe(true);
     const badLength = await tcp(
@@ -141,7 +141,7 @@ describe("garbage", () => {
       },
     );
     await tcp(
-      sb.ports.esws,
+      sb.ports.easysecure,
       "POST /webservicesesws HTTP/1.1\r\nHost: x\r\nx-sandbox-fault: latency=300\r\nContent-Length: 3\r\n\r\n<x/",
     );
     await new Promise((r) => setTimeout(r, 350));

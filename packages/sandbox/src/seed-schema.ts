@@ -16,11 +16,11 @@ export const seedSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   type: "object",
   additionalProperties: false,
-  required: ["esws", "moka", "eduix"],
+  required: ["easysecure", "moka", "eduix"],
   properties: {
     $schema: { type: "string" },
     description: { type: "string" },
-    esws: {
+    easysecure: {
       type: "object",
       additionalProperties: false,
       required: ["companies"],

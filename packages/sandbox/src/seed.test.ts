@@ -11,12 +11,12 @@ describe("seed checks (generated from the seed's JSON Schema)", () => {
 
   it("list every broken rule in words, one per field, without the values", () => {
     const bad = seed() as {
-      esws: { companies: Record<string, unknown>[] };
+      easysecure: { companies: Record<string, unknown>[] };
       eduix?: unknown;
       extra?: unknown;
     };
-    bad.esws.companies[0]!.securityHash = "s".repeat(33);
-    bad.esws.companies[0]!.type = "Plus";
+    bad.easysecure.companies[0]!.securityHash = "s".repeat(33);
+    bad.easysecure.companies[0]!.type = "Plus";
     delete bad.eduix;
     bad.extra = "secret-extra";
     let error: unknown;
@@ -30,8 +30,8 @@ describe("seed checks (generated from the seed's JSON Schema)", () => {
       [
         "test seed is not a valid sandbox seed:",
         "  eduix: is required [required]",
-        "  esws.companies.0.securityHash: must be at most 32 characters (got 33) [maxLength]",
-        '  esws.companies.0.type: must be "Standard" or "Branches" [enum]',
+        "  easysecure.companies.0.securityHash: must be at most 32 characters (got 33) [maxLength]",
+        '  easysecure.companies.0.type: must be "Standard" or "Branches" [enum]',
         "  extra: is not allowed here [additionalProperties]",
       ].join("\n"),
     );

@@ -117,7 +117,7 @@ export interface EduixProfileSeed {
 
 export interface SandboxSeed {
   description?: string;
-  esws: { companies: EswsCompanySeed[] };
+  easysecure: { companies: EswsCompanySeed[] };
   moka: { dealers: MokaDealerSeed[] };
   eduix: {
     accounts: EduixAccountSeed[];
@@ -152,23 +152,23 @@ function duplicates<T>(values: readonly T[]): T[] {
 /** Cross-references the schema cannot check. Returns problems as text. */
 function crossCheck(seed: SandboxSeed): string[] {
   const problems: string[] = [];
-  const companies = seed.esws.companies;
+  const companies = seed.easysecure.companies;
   // A (securityHash, storeId) pair must identify one company.
   const pairs = companies.flatMap((c) => c.storeIds.map((s) => `${c.securityHash}\u0000${s}`));
   for (const d of duplicates(pairs)) {
-    problems.push(`esws: store id ${d.split("\u0000")[1]} appears twice under one securityHash`);
+    problems.push(`easysecure: store id ${d.split("\u0000")[1]} appears twice under one securityHash`);
   }
   for (const c of companies) {
     for (const d of duplicates((c.users ?? []).map((u) => u.wsAltUserId))) {
-      problems.push(`esws company "${c.name}": wsAltUserId ${d} appears twice`);
+      problems.push(`easysecure company "${c.name}": wsAltUserId ${d} appears twice`);
     }
     for (const d of duplicates((c.users ?? []).map((u) => u.pin ?? "").filter((p) => p !== ""))) {
-      problems.push(`esws company "${c.name}": PIN ${d} appears twice (PINs are unique)`);
+      problems.push(`easysecure company "${c.name}": PIN ${d} appears twice (PINs are unique)`);
     }
     for (const u of c.users ?? []) {
       if (u.storeId !== undefined && !c.storeIds.includes(u.storeId)) {
         problems.push(
-          `esws company "${c.name}": user ${u.wsAltUserId} has store id ${u.storeId} of another company`,
+          `easysecure company "${c.name}": user ${u.wsAltUserId} has store id ${u.storeId} of another company`,
         );
       }
     }

@@ -28,7 +28,15 @@ import { createRequestHandler } from "./request-handler.js";
 import { createRequestLog, type RequestRecord } from "./request-log.js";
 import { resolveSeed, type SandboxSeed } from "./seed.js";
 import type { VendorService } from "./service.js";
-import { DEFAULT_HOST, DEFAULT_PORTS, EDUIX_PATH, ESWS_PATH, VENDORS, type Vendor } from "./vendors.js";
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORTS,
+  EDUIX_PATH,
+  ESWS_PATH,
+  VENDOR_WIDTH,
+  VENDORS,
+  type Vendor,
+} from "./vendors.js";
 
 export { DEFAULT_MAX_BODY_BYTES } from "./limits.js";
 export type { ListenerStats } from "./listener.js";
@@ -63,8 +71,8 @@ export interface SandboxOptions {
 
 export interface SandboxUrls {
   /** ESWS endpoint (pass it as the EasySecure client's endpoint). */
-  esws: string;
-  eswsWsdl: string;
+  easysecure: string;
+  easysecureWsdl: string;
   /** Moka base URL (pass it as the Moka client's baseUrl). */
   moka: string;
   /** Edu-iX endpoint (pass it as the Edu-iX client's endpoint). */
@@ -141,7 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.eduixMaxSessions === undefined ? {} : { maxSessions: options.eduixMaxSessions }),
   });
   const services: Record<Vendor, VendorService> = {
-    esws: createEswsService(seed.esws, { warn: (text) => log.event(`warning: ${text}`) }),
+    easysecure: createEswsService(seed.easysecure, { warn: (text) => log.event(`warning: ${text}`) }),
     moka: createMokaService(seed.moka),
     eduix,
   };
@@ -198,7 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       expireEduixSessions: () => eduix.expireSessions(),
       reset,
       state: () => ({
-        esws: services.esws.snapshot(),
+        easysecure: services.easysecure.snapshot(),
         moka: services.moka.snapshot(),
         eduix: services.eduix.snapshot(),
       }),
@@ -211,7 +219,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const { server, stats: counts } = createListener({
         limits: listenerLimits,
         handle: createRequestHandler(context, vendor),
-        onError: (text) => log.event(`${vendor.padEnd(5)} ${text}`),
+        onError: (text) => log.event(`${vendor.padEnd(VENDOR_WIDTH)} ${text}`),
       });
       listenerStats[vendor] = counts;
       servers.push(server);
@@ -223,19 +231,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const e = error as NodeJS.ErrnoException;
     if (e.code === "EADDRINUSE") {
       throw new Error(
-        `port ${(e as { port?: number }).port ?? "?"} on ${host} is in use; choose other ports (--port, --esws-port, …) or 0 for free ones`,
+        `port ${(e as { port?: number }).port ?? "?"} on ${host} is in use; choose other ports (--port, --easysecure-port, …) or 0 for free ones`,
       );
     }
     throw error;
   }
 
   const urls: SandboxUrls = {
-    esws: `${origins.esws}${ESWS_PATH}`,
-    eswsWsdl: `${origins.esws}${ESWS_PATH}?wsdl`,
+    easysecure: `${origins.easysecure}${ESWS_PATH}`,
+    easysecureWsdl: `${origins.easysecure}${ESWS_PATH}?wsdl`,
     moka: origins.moka,
     eduix: `${origins.eduix}${EDUIX_PATH}`,
     eduixWsdl: `${origins.eduix}${EDUIX_PATH}/wsdl/`,
-    admin: `${origins.esws}/__sandbox`,
+    admin: `${origins.easysecure}/__sandbox`,
   };
 
   let closed: Promise<void> | undefined;

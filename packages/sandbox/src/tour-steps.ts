@@ -116,7 +116,7 @@ function mokaSteps(seed: SandboxSeed, runId: string): TourStep[] {
 }
 
 function eswsSteps(seed: SandboxSeed, runId: string): TourStep[] {
-  const company = seed.esws.companies.find((c) => {
+  const company = seed.easysecure.companies.find((c) => {
     const labels = Object.values(c.infoLabels);
     const m = c.moca;
     return (

@@ -144,7 +144,7 @@ function clientCache(options: TourOptions): (caller: TourCaller) => TourClient {
       case "Moka":
         return createMokaClient({ baseUrl: urls.moka, ...withoutVendor(caller), timeoutMs, retry: false });
       case "EasySecure":
-        return createEasySecureClient({ endpoint: urls.esws, companyId: caller.companyId, timeoutMs });
+        return createEasySecureClient({ endpoint: urls.easysecure, companyId: caller.companyId, timeoutMs });
       case "Edu-iX":
         return createEduixClient({ endpoint: urls.eduix, ...withoutVendor(caller), timeoutMs, retry: false });
     }

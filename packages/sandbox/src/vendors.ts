@@ -1,22 +1,30 @@
-/** The three simulated vendors; one HTTP listener each. */
-export const VENDORS = ["esws", "moka", "eduix"] as const;
-export type Vendor = (typeof VENDORS)[number];
+/**
+ * The simulated vendors: the vendor registry's (`@integrations/vendors`, generated from
+ * `contracts/<id>/vendor.json`), one HTTP listener each, on the manifest's default port and path.
+ */
+import { type VendorId, vendors } from "@integrations/vendors";
 
-export const VENDOR_LABELS: Readonly<Record<Vendor, string>> = {
-  esws: "EasySecure ESWS",
-  moka: "Moka United",
-  eduix: "Edu-iX Account 4.3",
-};
+export type Vendor = VendorId;
+
+/** Every vendor's id, in the order of their default ports: `--port n` gives them n, n+1, n+2 … in this order. */
+export const VENDORS: readonly Vendor[] = [...vendors]
+  .sort((a, b) => a.sandbox.port - b.sandbox.port)
+  .map((vendor) => vendor.id);
 
 /** Default ports, printed at start. 0 means "any free port" (tests). */
-export const DEFAULT_PORTS: Readonly<Record<Vendor, number>> = {
-  esws: 7401,
-  moka: 7402,
-  eduix: 7403,
-};
+export const DEFAULT_PORTS: Readonly<Record<Vendor, number>> = Object.fromEntries(
+  vendors.map((vendor) => [vendor.id, vendor.sandbox.port]),
+) as Record<Vendor, number>;
 
 export const DEFAULT_HOST = "127.0.0.1";
 
-/** Request paths, chosen to match the vendors' own. */
-export const ESWS_PATH = "/webservicesesws";
-export const EDUIX_PATH = "/soap/4.3/account";
+/** Request paths, chosen to match the vendors' own (the manifests' `sandbox.path`). */
+export const ESWS_PATH = sandboxPath("easysecure");
+export const EDUIX_PATH = sandboxPath("eduix");
+
+function sandboxPath(id: Vendor): string {
+  return vendors.find((vendor) => vendor.id === id)!.sandbox.path;
+}
+
+/** The widest vendor id: log lines pad the vendor to it, so their columns line up. */
+export const VENDOR_WIDTH = Math.max(...VENDORS.map((vendor) => vendor.length));

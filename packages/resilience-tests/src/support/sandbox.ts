@@ -32,7 +32,7 @@ export interface TestSandbox extends Sandbox {
 /** The default seed, with the first company, dealer and account given this package's secrets. */
 export function secretSeed(): SandboxSeed {
   const seed = structuredClone(loadSeedFile(DEFAULT_SEED_PATH));
-  const company = seed.esws.companies[0]!;
+  const company = seed.easysecure.companies[0]!;
   company.securityHash = ESWS_COMPANY_ID;
   const dealer = seed.moka.dealers[0]!;
   Object.assign(dealer, { dealerCode: MOKA_DEALER_CODE, username: MOKA_USERNAME, password: MOKA_PASSWORD });
@@ -46,21 +46,16 @@ export function secretSeed(): SandboxSeed {
 export async function startSecretSandbox(): Promise<TestSandbox> {
   const logs: string[] = [];
   const sandbox = await startSandbox({
-    ports: { esws: 0, moka: 0, eduix: 0 },
+    ports: { easysecure: 0, moka: 0, eduix: 0 },
     seed: secretSeed(),
     log: (line) => logs.push(line),
   });
   return Object.assign(sandbox, { logs });
 }
 
-/** The sandbox's vendor key of a target. */
-export const sandboxVendor = (target: Target): "esws" | "moka" | "eduix" =>
-  target.vendor === "easysecure" ? "esws" : target.vendor;
-
 /** The origin (scheme, host, port) of the target's vendor listener, with an optional path prefix. */
 export function sandboxOrigin(sandbox: Sandbox, target: Target, prefix = ""): string {
-  const vendor = sandboxVendor(target);
-  return `${new URL(sandbox.urls[vendor]).origin}${prefix}`;
+  return `${new URL(sandbox.urls[target.vendor]).origin}${prefix}`;
 }
 
 /** A free profile of the seeded account, and a userID in the seed's realm. */

@@ -20,7 +20,7 @@ export interface TestSandbox extends Sandbox {
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
   const logs: string[] = [];
   const sandbox = await startSandbox({
-    ports: { esws: 0, moka: 0, eduix: 0 },
+    ports: { easysecure: 0, moka: 0, eduix: 0 },
     log: (line) => logs.push(line),
     ...options,
   });

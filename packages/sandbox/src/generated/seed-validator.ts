@@ -113,19 +113,19 @@ const KEYS_1: ReadonlySet<string> = new Set(["DealerCustomerId","CustomerCode","
 function is0(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
-  if (x["esws"] === undefined || x["moka"] === undefined || x["eduix"] === undefined) return false;
+  if (x["easysecure"] === undefined || x["moka"] === undefined || x["eduix"] === undefined) return false;
   v = x["$schema"];
   if (v !== undefined && !is1(v)) return false;
   v = x["description"];
   if (v !== undefined && !is1(v)) return false;
-  v = x["esws"];
+  v = x["easysecure"];
   if (v !== undefined && !is2(v)) return false;
   v = x["moka"];
   if (v !== undefined && !is3(v)) return false;
   v = x["eduix"];
   if (v !== undefined && !is4(v)) return false;
   for (const k in x) {
-    if (!(k === "$schema" || k === "description" || k === "esws" || k === "moka" || k === "eduix")) return false;
+    if (!(k === "$schema" || k === "description" || k === "easysecure" || k === "moka" || k === "eduix")) return false;
   }
   return true;
 }
@@ -137,16 +137,16 @@ function check0(x: unknown, p: string, s: Sink): void {
     fail(s, p, "type", "must be an object");
     return;
   }
-  if (x["esws"] === undefined) fail(s, at(p, "esws"), "required", "is required");
+  if (x["easysecure"] === undefined) fail(s, at(p, "easysecure"), "required", "is required");
   if (x["moka"] === undefined) fail(s, at(p, "moka"), "required", "is required");
   if (x["eduix"] === undefined) fail(s, at(p, "eduix"), "required", "is required");
   if (x["$schema"] !== undefined) check1(x["$schema"], at(p, "$schema"), s);
   if (x["description"] !== undefined) check1(x["description"], at(p, "description"), s);
-  if (x["esws"] !== undefined) check2(x["esws"], at(p, "esws"), s);
+  if (x["easysecure"] !== undefined) check2(x["easysecure"], at(p, "easysecure"), s);
   if (x["moka"] !== undefined) check3(x["moka"], at(p, "moka"), s);
   if (x["eduix"] !== undefined) check4(x["eduix"], at(p, "eduix"), s);
   for (const k in x) {
-    if (!(k === "$schema" || k === "description" || k === "esws" || k === "moka" || k === "eduix")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+    if (!(k === "$schema" || k === "description" || k === "easysecure" || k === "moka" || k === "eduix")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
   }
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
@@ -167,7 +167,7 @@ function check1(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws
+// SeedSchema#/properties/easysecure
 function is2(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
@@ -258,7 +258,7 @@ function check4(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies
+// SeedSchema#/properties/easysecure/properties/companies
 function is5(x: unknown): boolean {
   if (!(isList(x))) return false;
   for (let i = 0; i < x.length; i++) if (!is10(x[i])) return false;
@@ -348,7 +348,7 @@ function check9(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items
+// SeedSchema#/properties/easysecure/properties/companies/items
 function is10(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
@@ -540,7 +540,7 @@ function check14(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/securityHash
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/securityHash
 function is15(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
   if (x.length < 2 && codePoints(x) < 1) return false;
@@ -560,7 +560,7 @@ function check15(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/type
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/type
 function is16(x: unknown): boolean {
   if (!(x === "Standard" || x === "Branches")) return false;
   return true;
@@ -573,7 +573,7 @@ function check16(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/storeIds
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/storeIds
 function is17(x: unknown): boolean {
   if (!(isList(x))) return false;
   for (let i = 0; i < x.length; i++) if (!is24(x[i])) return false;
@@ -591,7 +591,7 @@ function check17(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/infoLabels
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/infoLabels
 function is18(x: unknown): boolean {
   if (!(isObject(x))) return false;
   for (const k in x) {
@@ -618,7 +618,7 @@ function check18(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/moca
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/moca
 function is19(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
@@ -656,7 +656,7 @@ function check19(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/users
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/users
 function is20(x: unknown): boolean {
   if (!(isList(x))) return false;
   for (let i = 0; i < x.length; i++) if (!is27(x[i])) return false;
@@ -723,7 +723,7 @@ function check23(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/storeIds/items
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/storeIds/items
 function is24(x: unknown): boolean {
   if (!(isInteger(x))) return false;
   return true;
@@ -739,7 +739,7 @@ function check24(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/infoLabels/propertyNames
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/infoLabels/propertyNames
 function is25(x: unknown): boolean {
   if (typeof x === "string" && !PATTERN_0.test(x)) return false;
   return true;
@@ -752,7 +752,7 @@ function check25(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/moca/properties/response
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/moca/properties/response
 function is26(x: unknown): boolean {
   if (!(x === "ok" || x === "unauthorized" || x === "invalid-response")) return false;
   return true;
@@ -765,7 +765,7 @@ function check26(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/users/items
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/users/items
 function is27(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
@@ -890,7 +890,7 @@ function check28(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/users/items/properties/wsAltUserId
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/users/items/properties/wsAltUserId
 function is29(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
   if (!PATTERN_1.test(x)) return false;
@@ -908,7 +908,7 @@ function check29(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/users/items/properties/pin
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/users/items/properties/pin
 function is30(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
   if (!PATTERN_2.test(x)) return false;
@@ -926,7 +926,7 @@ function check30(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/users/items/properties/admin
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/users/items/properties/admin
 function is31(x: unknown): boolean {
   if (!(x === 0 || x === 1)) return false;
   return true;
@@ -939,7 +939,7 @@ function check31(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// SeedSchema#/properties/esws/properties/companies/items/properties/users/items/properties/mobileCardIssued
+// SeedSchema#/properties/easysecure/properties/companies/items/properties/users/items/properties/mobileCardIssued
 function is32(x: unknown): boolean {
   if (!(typeof x === "boolean")) return false;
   return true;

@@ -54,7 +54,7 @@ const eduixOpen = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/s
 /** Every hostile body, each exactly `size` bytes. */
 export function attackBodies(size: number): AttackBody[] {
   const esws = (name: string, body: Buffer): AttackBody => ({
-    vendor: "esws",
+    vendor: "easysecure",
     name,
     path: "/webservicesesws",
     contentType: XML,

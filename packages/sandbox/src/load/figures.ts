@@ -45,7 +45,7 @@ if (chosen === undefined) {
   }
 } else {
   const [title, plan] = PLANS[Number(chosen)]!;
-  const sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+  const sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
   try {
     const started = performance.now();
     const report = await runLoad(sandbox, 1024 * 1024, plan);

@@ -20,7 +20,7 @@ const XML = "text/xml; charset=utf-8";
 /** The `n`-th normal call of `vendor` (ids vary with n, so ESWS inserts a new user each time). */
 export function normalRequest(vendor: Vendor, n: number): NormalRequest {
   switch (vendor) {
-    case "esws":
+    case "easysecure":
       return {
         vendor,
         path: "/webservicesesws",
