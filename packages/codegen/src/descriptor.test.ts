@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientMethodsInterface, methodName } from "./client-methods.js";
-import { descriptorFields, summaryOf, TsCode } from "./descriptor.js";
+import { DESCRIPTOR_FIELDS, descriptorFields, summaryOf, TsCode } from "./descriptor.js";
 import type { JsonObject } from "./json-schema.js";
 import { secretPaths } from "./secret-paths.js";
 
@@ -57,7 +57,8 @@ describe("descriptor fields", () => {
       codes: "codes.OpCodes",
       binding: { kind: "json-post", path: "/x", absent: undefined, "odd-key": 1 },
     });
-    expect(text.split("\n").map((l) => l.trim().split(":")[0])).toEqual([
+    const written = text.split("\n").map((l) => l.trim().split(":")[0]);
+    expect(written).toEqual([
       "vendor",
       "operationId",
       "wireName",
@@ -68,6 +69,8 @@ describe("descriptor fields", () => {
       "binding",
       "",
     ]);
+    // In the order of the shape's field list (the optional fields this one lacks left out).
+    expect(DESCRIPTOR_FIELDS.filter((f) => written.includes(f))).toEqual(written.slice(0, -1));
     expect(text).toContain('binding: { kind: "json-post", path: "/x", "odd-key": 1 },');
   });
 

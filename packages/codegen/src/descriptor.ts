@@ -34,6 +34,22 @@ export interface DescriptorFields {
   readonly binding: Readonly<Record<string, unknown>>;
 }
 
+/** The one shape's fields, in the order every descriptor writes them; nothing else sits beside them. */
+export const DESCRIPTOR_FIELDS = [
+  "vendor",
+  "operationId",
+  "wireName",
+  "summary",
+  "idempotent",
+  "secrets",
+  "codes",
+  "validateRequest",
+  "validateResponse",
+  "inputSchema",
+  "example",
+  "binding",
+] as const;
+
 /** A TypeScript expression (a schema or validator reference) inside a literal the descriptor writes. */
 export class TsCode {
   constructor(readonly source: string) {}

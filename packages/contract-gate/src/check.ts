@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { loadOpenApi, openApiExtensionIssues } from "@integrations/contract-model";
 import { runApi } from "./api/command.js";
 import { describeMissing } from "./changesets.js";
 import { runDiff } from "./compare.js";
@@ -53,14 +54,23 @@ export async function lintContracts(
     }
     if (c.format === "openapi") {
       const r = await redoclyLint(root, c.path, runner);
-      if (r.ok) {
-        print(okLine(`${c.path}: redocly lint clean`));
+      // The contract extensions (x-idempotent, x-result-codes, x-secret): the rules codegen applies too.
+      const extensions = openApiExtensionIssues(loadOpenApi(readFileSync(file, "utf8")));
+      if (r.ok && extensions.length === 0) {
+        print(okLine(`${c.path}: redocly lint clean, contract extensions well-formed`));
         continue;
       }
-      print(failLine(`${c.path}: ${r.failure ?? `redocly lint reports ${r.problems.length} problem(s)`}`));
-      for (const p of r.problems)
-        print(indent(`${p.severity} ${p.ruleId}: ${p.message}${p.pointer ? ` (${p.pointer})` : ""}`));
-      failures.push(`${c.path}: ${r.failure ?? `${r.problems.length} redocly problem(s)`}`);
+      if (!r.ok) {
+        print(failLine(`${c.path}: ${r.failure ?? `redocly lint reports ${r.problems.length} problem(s)`}`));
+        for (const p of r.problems)
+          print(indent(`${p.severity} ${p.ruleId}: ${p.message}${p.pointer ? ` (${p.pointer})` : ""}`));
+        failures.push(`${c.path}: ${r.failure ?? `${r.problems.length} redocly problem(s)`}`);
+      }
+      if (extensions.length > 0) {
+        print(failLine(`${c.path}: ${extensions.length} contract extension problem(s)`));
+        for (const i of extensions) print(indent(`${i.at}: ${i.message}`));
+        failures.push(`${c.path}: ${extensions.length} contract extension problem(s)`);
+      }
       continue;
     }
     const issues = await lintWsdl(readFileSync(file, "utf8"));

@@ -15,6 +15,7 @@ export {
   XSD_NS,
   XSI_NS,
 } from "./namespaces.js";
+export { openApiExtensionIssues } from "./openapi/extension-rules.js";
 export type {
   ComponentSchema,
   JsonObject,
@@ -33,6 +34,7 @@ export {
   readOpenApi,
 } from "./openapi/read.js";
 export { type QName, type QNameRef, qnameKey, sameQName } from "./qname.js";
+export { type ExtensionIssue, PART_EXTENSIONS, wsdlExtensionIssues } from "./wsdl/extension-rules.js";
 export {
   type Binding,
   type BindingFault,

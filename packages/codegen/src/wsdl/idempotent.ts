@@ -1,8 +1,13 @@
 import type { OperationView } from "./service-view.js";
-/** `<x:idempotent>` is declared on every operation: retrying a write must be a decision written in the contract. */
+
+/**
+ * `<x:idempotent>`, which every operation declares (retrying a write must be a decision written in the contract):
+ * `serviceView`'s contract check applies that rule (contract-model's `wsdlExtensionIssues`) before any generator
+ * reads it.
+ */
 export function declaredIdempotent(view: OperationView): boolean {
   const { idempotent } = view.abstract;
   if (idempotent === undefined)
-    throw new Error(`operation ${view.name}: no <x:idempotent value="true|false"/>`);
+    throw new Error(`internal: operation ${view.name} passed the check undeclared`);
   return idempotent;
 }

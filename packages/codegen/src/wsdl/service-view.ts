@@ -9,7 +9,6 @@ import {
   type Binding,
   type BindingMessage,
   type BindingOperation,
-  CONTRACT_EXT_NS,
   loadWsdl,
   type Message,
   type Part,
@@ -22,6 +21,7 @@ import {
   sameQName,
   WSDL_SOAP11_NS,
   type WsdlModel,
+  wsdlExtensionIssues,
   type XmlNode,
 } from "@integrations/contract-model";
 import { mergeResultCodes, type ResultCode, resultCodesOf } from "./result-codes.js";
@@ -102,17 +102,6 @@ function resolved(ref: QNameRef | undefined, raw: string | undefined, el: XmlNod
   return ref;
 }
 
-/** Extension elements of `el` in the contract namespace must be one of `allowed`. */
-function knownExtensions(el: XmlNode, allowed: readonly string[], where: string): void {
-  for (const ext of el.children) {
-    if (ext.ns === CONTRACT_EXT_NS && !allowed.includes(ext.name)) {
-      throw new Error(`${where}: unknown extension <${qualifiedName(ext)}>`);
-    }
-  }
-}
-
-const KNOWN_PART_EXTENSIONS = new Set(["rule", "optional", "secret", "clientName", "clientOption"]);
-
 function checkPart(part: Part): void {
   const name = required(part.name, part.source, "name");
   if ((part.elementAttr === undefined) === (part.typeAttr === undefined)) {
@@ -121,15 +110,6 @@ function checkPart(part: Part): void {
   if (part.elementAttr !== undefined) resolved(part.element, part.elementAttr, part.source, "element");
   if (part.typeAttr !== undefined) resolved(part.type, part.typeAttr, part.source, "type");
   if (part.ruleAttr !== undefined) resolved(part.rule, part.ruleAttr, part.source, "x:rule");
-  const optional = part.optionalAttr;
-  if (optional !== undefined && optional !== "true" && optional !== "false") {
-    throw new Error(`part ${name}: x:optional="${optional}" must be true or false`);
-  }
-  for (const a of part.foreignAttributes) {
-    if (a.ns === CONTRACT_EXT_NS && !KNOWN_PART_EXTENSIONS.has(a.local)) {
-      throw new Error(`part ${name}: unknown extension attribute x:${a.local}`);
-    }
-  }
 }
 
 function checkStyle(value: string | undefined, where: string): void {
@@ -147,17 +127,18 @@ function checkUse(value: string | undefined, el: XmlNode, where: string): "liter
 /** Every construct of the contract the generators rely on, before any of it is read for emitting. */
 function checkSupported(model: WsdlModel): void {
   required(model.targetNamespace, model.source, "targetNamespace");
-  knownExtensions(model.source, ["resultCodes"], "wsdl:definitions");
-  for (const list of model.resultCodes) resultCodesOf(list, "general", "wsdl:definitions");
+  // The x: extensions, by the rules the contract gate's lint applies too (one implementation).
+  const extensionIssues = wsdlExtensionIssues(model);
+  if (extensionIssues.length > 0) {
+    throw new Error(extensionIssues.map((issue) => `${issue.at}: ${issue.message}`).join("\n"));
+  }
   checkSupportedSchemas(model.schema);
   for (const m of model.messages) {
     required(m.name, m.source, "name");
     for (const p of m.parts) checkPart(p);
   }
   for (const pt of model.portTypes) {
-    const name = required(pt.name, pt.source, "name");
-    knownExtensions(pt.source, ["resultCodes"], `portType ${name}`);
-    for (const list of pt.resultCodes) resultCodesOf(list, "general", `portType ${name}`);
+    required(pt.name, pt.source, "name");
     for (const op of pt.operations) {
       const opName = required(op.name, op.source, "name");
       for (const which of ["input", "output"] as const) {
@@ -166,8 +147,6 @@ function checkSupported(model: WsdlModel): void {
           throw new Error(`operation ${opName}: no wsdl:${which} (only request-response is supported)`);
         resolved(io.message, io.messageAttr, io.source, "message");
       }
-      knownExtensions(op.source, ["resultCodes", "idempotent"], `operation ${opName}`);
-      for (const list of op.resultCodes) resultCodesOf(list, "operation", `operation ${opName}`);
       for (const f of op.faults) {
         required(f.name, f.source, "name");
         resolved(f.message, f.messageAttr, f.source, "message");
@@ -194,11 +173,6 @@ function checkSupported(model: WsdlModel): void {
       required(port.name, port.source, "name");
       resolved(port.binding, port.bindingAttr, port.source, "binding");
       if (port.addressElement) required(port.address, port.addressElement, "location");
-      knownExtensions(port.source, ["endpoint"], "port");
-      for (const e of port.endpoints) {
-        required(e.environment, e.source, "environment");
-        required(e.location, e.source, "location");
-      }
     }
   }
 }
@@ -250,17 +224,13 @@ export function serviceView(model: WsdlModel): ServiceView {
   if (!binding) throw new Error(`port ${port.name}: unknown binding ${port.binding?.local}`);
   const portType = model.portTypes.find((p) => sameQName(p.qname, binding.type));
   if (!portType) throw new Error(`binding ${binding.name}: unknown portType ${binding.type?.local}`);
-  const general = (where: string, lists: typeof model.resultCodes) =>
-    lists.flatMap((list) => resultCodesOf(list, "general", where));
-  const generalResultCodes = mergeResultCodes(
-    general(`portType ${portType.name}`, portType.resultCodes),
-    general("wsdl:definitions", model.resultCodes),
-  );
+  const general = (lists: typeof model.resultCodes) => lists.flatMap((list) => resultCodesOf(list));
+  const generalResultCodes = mergeResultCodes(general(portType.resultCodes), general(model.resultCodes));
   const operations = binding.operations.map((op): OperationView => {
     const name = op.name!;
     const abstract = portType.operations.find((o) => o.name === name);
     if (!abstract) throw new Error(`binding operation ${name} is not in portType ${portType.name}`);
-    const own = abstract.resultCodes.flatMap((list) => resultCodesOf(list, "operation", `operation ${name}`));
+    const own = abstract.resultCodes.flatMap((list) => resultCodesOf(list));
     if (own.length === 0) throw new Error(`operation ${name}: no x:resultCodes`);
     const where = `binding operation ${name}`;
     return {

@@ -17,11 +17,11 @@ import {
   type QName,
   type QNameRef,
   qualifiedName,
-  type ResultCodeList,
   readWsdl,
   readXml,
   resolveQName,
   type WsdlModel,
+  wsdlExtensionIssues,
   type XmlNode,
   XSD_NS,
   type XsdSchemaSet,
@@ -144,17 +144,12 @@ function lintStructure(wsdl: WsdlModel, issues: Issues): void {
       }
       for (const d of duplicates(op.faults, (f) => f.name ?? ""))
         issues.add(at, `fault "${d}" is defined more than once`);
-      if (op.resultCodes[0]) lintResultCodes(op.resultCodes[0], `${at} › x:resultCodes`, issues);
     }
   }
 
-  for (const list of wsdl.resultCodes) {
-    const at = "wsdl:definitions › x:resultCodes";
-    if (list.scope !== "general") {
-      issues.add(at, 'x:resultCodes directly in wsdl:definitions must say scope="general"');
-    }
-    lintResultCodes(list, at, issues);
-  }
+  // The contract extensions (x:idempotent, x:resultCodes, x:secret, x:optional, x:endpoint …): the rules
+  // codegen applies too, from one implementation.
+  for (const i of wsdlExtensionIssues(wsdl)) issues.add(i.at, i.message);
 
   // Bindings.
   const bound = new Map<string, Set<string>>();
@@ -259,12 +254,6 @@ function lintStructure(wsdl: WsdlModel, issues: Issues): void {
       }
       const binding: Binding | undefined = p.binding ? bindings.get(p.binding.local) : undefined;
       if (binding?.soapVersion && !p.address) issues.add(at, "port has no soap:address location");
-      for (const d of duplicates(p.endpoints, (e) => e.environment ?? "")) {
-        issues.add(at, `x:endpoint environment "${d}" is listed more than once`);
-      }
-      for (const e of p.endpoints) {
-        if (!e.environment || !e.location) issues.add(at, "x:endpoint needs environment and location");
-      }
     }
   }
 }
@@ -299,9 +288,6 @@ function lintPart(p: Part, at: string, index: XsdSchemaSet, issues: Issues): voi
   if (p.typeAttr !== undefined) checkTypeRef(p.type, p.typeAttr, "type", at, index, issues);
   if (p.elementAttr !== undefined) checkDefRef(p.element, p.elementAttr, "element", at, index, issues);
   if (p.ruleAttr !== undefined) checkTypeRef(p.rule, p.ruleAttr, "x:rule type", at, index, issues);
-  if (p.optionalAttr !== undefined && p.optionalAttr !== "true" && p.optionalAttr !== "false") {
-    issues.add(at, `x:optional is "${p.optionalAttr}"; it must be "true" or "false"`);
-  }
 }
 
 function checkTypeRef(
@@ -410,38 +396,6 @@ function lintBindingMessage(
     }
     if (h.use !== "literal" && h.use !== "encoded") {
       issues.add(at, `soap:header use is ${JSON.stringify(h.use ?? "")}; it must be "literal" or "encoded"`);
-    }
-  }
-}
-
-function lintResultCodes(list: ResultCodeList, at: string, issues: Issues): void {
-  if (list.codes.length === 0) issues.add(at, "x:resultCodes lists no x:code");
-  for (const d of duplicates(list.codes, (c) => c.value ?? ""))
-    issues.add(at, `code "${d}" is listed more than once`);
-  for (const c of list.codes) {
-    const value = c.value ?? "";
-    const where = `${at} › code ${JSON.stringify(value)}`;
-    if (value === "" && c.match === undefined) issues.add(where, "x:code needs a value");
-    if (c.outcome !== "success" && c.outcome !== "error") {
-      issues.add(where, `outcome is ${JSON.stringify(c.outcome ?? "")}; it must be "success" or "error"`);
-    }
-    if (c.retryable !== "true" && c.retryable !== "false") {
-      issues.add(where, `retryable is ${JSON.stringify(c.retryable ?? "")}; it must be "true" or "false"`);
-    }
-    if (c.detail !== undefined && c.detail !== "true" && c.detail !== "false") {
-      issues.add(where, `detail is ${JSON.stringify(c.detail)}; it must be "true" or "false"`);
-    }
-    if (c.match !== undefined) {
-      if (!c.match.startsWith("^") || !c.match.endsWith("$"))
-        issues.add(where, "match must be anchored with ^...$");
-      try {
-        new RegExp(c.match);
-      } catch (e) {
-        issues.add(
-          where,
-          `match is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`,
-        );
-      }
     }
   }
 }
