@@ -13,7 +13,13 @@ import { createEduixClient, EduixError, ValidationError } from "@integrations/ed
 import { endpoints, generalFaultCodes, operations } from "@integrations/eduix-types";
 import { methodName } from "@integrations/runtime";
 import nock from "nock";
-import { type ExpectedOutcome, type FixtureCase, REPO_ROOT, sampleInput } from "./fixtures.js";
+import {
+  type ExpectedOutcome,
+  type FixtureCase,
+  REPO_ROOT,
+  sampleInput,
+  successResponse,
+} from "./fixtures.js";
 import type { ClientRun, ContractIssue, VendorPlugin } from "./plugin.js";
 import { soapEnvelopeXsd, wsdlSchemas, xsdIssues } from "./xsd.js";
 
@@ -121,21 +127,12 @@ export const SESSION_ID = "b3f1c9e2a7d84f06a1c5e9d2f7b30e4c";
 export const loginSuccess = (sessionID = SESSION_ID): string =>
   `${SOAP_OPEN}<urn:loginResponse><urn:sessionID>${sessionID}</urn:sessionID></urn:loginResponse>${SOAP_CLOSE}`;
 
-/** Minimal success answers, for inputs that must pass the client's validation and complete. */
-const SUCCESS: Readonly<Record<EduixOperation, string>> = {
-  login: loginSuccess(),
-  createKey: `${SOAP_OPEN}<urn:createKeyResponse/>${SOAP_CLOSE}`,
-  deleteKey: `${SOAP_OPEN}<urn:deleteKeyResponse/>${SOAP_CLOSE}`,
-  getKey: `${SOAP_OPEN}<urn:getKeyResponse/>${SOAP_CLOSE}`,
-};
-
-/** The client input used with response fixtures (by userID: the lookup 5287 and 7747 are about). */
-const DEFAULT_INPUT: Readonly<Partial<Record<string, unknown>>> = {
-  login: undefined,
-  createKey: { profileID: 48213976, userID: ECK_ID },
-  deleteKey: { userID: ECK_ID },
-  getKey: { userID: ECK_ID },
-};
+/** The operation's success answer, for inputs that must pass the client's validation and complete. */
+function successOf(operation: EduixOperation): string {
+  const text = successResponse("eduix", operation);
+  if (text === undefined) throw new Error(`no success fixture with a response for Edu-iX ${operation}`);
+  return text;
+}
 
 const isLoginRequest = (body: string): boolean =>
   firstElementIn(body, "Body") === operations.login.binding.requestElement;
@@ -193,7 +190,7 @@ export const eduixPlugin: VendorPlugin = {
 
   async checkInput(fixture: FixtureCase) {
     const operation = fixture.operation as EduixOperation;
-    const { sent } = interceptEduix((body) => (isLoginRequest(body) ? SUCCESS.login : SUCCESS[operation]));
+    const { sent } = interceptEduix((body) => (isLoginRequest(body) ? loginSuccess() : successOf(operation)));
     try {
       await callClient(operation, fixture.input);
       return { issues: [], sent: sent.length };
@@ -214,7 +211,7 @@ export const eduixPlugin: VendorPlugin = {
       isLoginRequest(body) && operation !== "login" ? loginSuccess() : response,
     );
     try {
-      const value = await callClient(operation, DEFAULT_INPUT[operation] ?? sampleInput("eduix", operation));
+      const value = await callClient(operation, sampleInput("eduix", operation));
       // createKey and deleteKey resolve to undefined; the fixtures write "no value" as JSON null.
       return { outcome: { kind: "success", value: value === undefined ? null : value }, sent };
     } catch (error) {

@@ -102,3 +102,18 @@ export function sampleInput(vendor: Vendor, operation: string): unknown {
   );
   return found?.input;
 }
+
+/**
+ * The response of `operation`'s first success fixture (outcome success, with a valid response), for answering a
+ * call that only needs to complete (driving a valid input): the vendor's own answer, not a hand-written one.
+ */
+export function successResponse(vendor: Vendor, operation: string): string | undefined {
+  const found = loadFixtures(vendor).find(
+    (f) =>
+      f.operation === operation &&
+      f.meta.expect.outcome?.kind === "success" &&
+      f.response !== undefined &&
+      (f.meta.expect.response?.valid ?? true),
+  );
+  return found?.response?.text;
+}
