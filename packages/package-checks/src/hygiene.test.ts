@@ -29,7 +29,7 @@ describe.each(publishable.map((p) => [p.name, p] as const))("%s", (_name, pkg) =
     };
     const files = Object.values(manifest.exports)
       .map((target) => (typeof target === "string" ? target : target.default))
-      .filter((file): file is string => file !== undefined && file.endsWith(".js"));
+      .filter((file): file is string => file?.endsWith(".js") === true);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const code = readFileSync(join(pkg.dir, file), "utf8");
