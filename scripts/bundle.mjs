@@ -2,17 +2,18 @@
 /**
  * Builds a publishable package: each entry point `src/<path>.ts` becomes one ESM file `dist/<path>.js`
  * (esbuild, everything of the package's own inlined, every package it imports left external) and one
- * declaration file `dist/<path>.d.ts` (tsc's declarations, rolled up by rollup-plugin-dts). One file per entry
- * is what keeps a cold start short: Node resolves and loads each ESM file on its own.
+ * declaration file `dist/<path>.d.ts` (tsc's declarations, rolled up by API Extractor, the tool that also
+ * writes the reviewed API reports, so a rolled-up file reads to it exactly as the declarations it came from).
+ * One file per entry is what keeps a cold start short: Node resolves and loads each ESM file on its own.
  *
  * Run from the package's folder: `node ../../scripts/bundle.mjs src/index.ts [src/other.ts …]`.
  */
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from "@microsoft/api-extractor";
 import { build } from "esbuild";
-import { rollup } from "rollup";
-import { dts } from "rollup-plugin-dts";
 
 const entries = process.argv.slice(2);
 if (entries.length === 0 || entries.some((e) => !/^src\/.+\.ts$/.test(e))) {
@@ -56,19 +57,54 @@ await build({
   logLevel: "warning",
 });
 
-// One self-contained .d.ts per entry (a separate rollup each, so no shared declaration chunk appears).
+// One self-contained .d.ts per entry; imports of other packages stay imports.
+const projectFolder = process.cwd();
 for (const entry of entries) {
   const name = entry.slice("src/".length, -".ts".length);
-  const bundle = await rollup({
-    input: `${typesDir}/${name}.d.ts`,
-    plugins: [dts()],
-    onwarn(warning, warn) {
-      // A dependency's types are imported, never inlined: that is the point of leaving them external.
-      if (warning.code !== "UNRESOLVED_IMPORT") warn(warning);
+  const input = resolve(typesDir, `${name}.d.ts`);
+  const config = ExtractorConfig.prepare({
+    configObject: {
+      projectFolder,
+      mainEntryPointFilePath: input,
+      compiler: {
+        overrideTsconfig: {
+          compilerOptions: {
+            target: "ES2022",
+            lib: ["ES2023"],
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            strict: true,
+            types: ["node"],
+          },
+          files: [input],
+        },
+      },
+      apiReport: { enabled: false },
+      docModel: { enabled: false },
+      dtsRollup: { enabled: true, untrimmedFilePath: resolve(`dist/${name}.d.ts`) },
+      tsdocMetadata: { enabled: false },
+      messages: {
+        compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Error } },
+        extractorMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
+        tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
+      },
+    },
+    configObjectFullPath: undefined,
+    packageJsonFullPath: join(projectFolder, "package.json"),
+  });
+  const errors = [];
+  const result = Extractor.invoke(config, {
+    localBuild: true,
+    messageCallback: (message) => {
+      if (message.logLevel === ExtractorLogLevel.Error)
+        errors.push(message.formatMessageWithLocation(projectFolder));
+      message.handled = true;
     },
   });
-  await bundle.write({ file: `dist/${name}.d.ts`, format: "es" });
-  await bundle.close();
+  if (!result.succeeded || errors.length > 0) {
+    process.stderr.write(`${entry}: the declarations could not be rolled up:\n${errors.join("\n")}\n`);
+    process.exit(1);
+  }
 }
 
 rmSync(typesDir, { recursive: true, force: true });
