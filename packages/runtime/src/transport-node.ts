@@ -27,13 +27,19 @@ function httpsApi(): typeof https {
   return httpsModule;
 }
 
-/** The shared keep-alive Agent of the scheme: idle sockets are reused, none is ever closed after a call. */
+/**
+ * Idle sockets are closed after this, or sooner when the server's `Keep-Alive: timeout=` says so (Node's
+ * Agent reads the hint): undici's default too, so a socket the server is about to close is not reused.
+ */
+const IDLE_SOCKET_MS = 4_000;
+
+/** The shared keep-alive Agent of the scheme: idle sockets are reused, none is closed after a call. */
 function defaultAgent(secure: boolean): http.Agent {
   if (secure) {
-    httpsAgent ??= new (httpsApi().Agent)({ keepAlive: true });
+    httpsAgent ??= new (httpsApi().Agent)({ keepAlive: true, timeout: IDLE_SOCKET_MS });
     return httpsAgent;
   }
-  httpAgent ??= new httpApi.Agent({ keepAlive: true });
+  httpAgent ??= new httpApi.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   return httpAgent;
 }
 
