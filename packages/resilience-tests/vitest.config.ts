@@ -12,5 +12,10 @@ export default defineConfig({
     maxWorkers: 2,
     // The memory-bound tests call gc() before measuring a baseline.
     execArgv: ["--expose-gc"],
+    // Every suite runs on both transports, which must behave identically (support/transport.ts).
+    projects: [
+      { extends: true, test: { name: "node:http", env: { RESILIENCE_TRANSPORT: "node" } } },
+      { extends: true, test: { name: "undici", env: { RESILIENCE_TRANSPORT: "undici" } } },
+    ],
   },
 });

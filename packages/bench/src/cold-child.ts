@@ -1,10 +1,12 @@
 /**
  * One cold-start sample, in a fresh `node` process: import the library, create the client, make the first
- * call. argv[2] = contender, argv[3] = server URL. Prints one JSON line: the three phases in ms, and the
- * time Node took to get to this script (`bootMs`, the same for every contender).
+ * call. argv[2] = contender, argv[3] = server URL. Prints one JSON line: the three phases in ms, the
+ * time Node took to get to this script (`bootMs`, the same for every contender), and the longest event-loop
+ * stall while the client then serves calls (`stallMs`: anything that loads or compiles late shows there).
  *
  * Only Node built-ins and this package's tiny constant modules are loaded before the clock starts.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { EDUIX_WSDL, ESWS_WSDL } from "./paths.js";
 import { INPUT } from "./payloads.js";
 
@@ -21,7 +23,12 @@ export interface ColdSample {
   importMs: number;
   createMs: number;
   firstCallMs: number;
+  /** The longest event-loop delay during the calls after the first, ms (1 ms resolution). */
+  stallMs?: number;
 }
+
+/** Calls made after the first one while the event loop is watched: enough to pass any "after a few calls". */
+const CALLS_AFTER_FIRST = 200;
 
 type Phases = () => Promise<{ create: () => Promise<{ first: () => Promise<unknown> }> }>;
 
@@ -156,7 +163,21 @@ async function main(): Promise<void> {
   const result = await client.first();
   const t3 = performance.now();
   if (result === undefined || result === null) throw new Error(`${contender}: empty first answer`);
-  const sample: ColdSample = { bootMs, importMs: t1 - t0, createMs: t2 - t1, firstCallMs: t3 - t2 };
+  // After the clock: the calls that follow, 4 at a time, with the event loop watched.
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  for (let i = 0; i < CALLS_AFTER_FIRST; i += 4) {
+    await Promise.all([client.first(), client.first(), client.first(), client.first()]);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  delay.disable();
+  const sample: ColdSample = {
+    bootMs,
+    importMs: t1 - t0,
+    createMs: t2 - t1,
+    firstCallMs: t3 - t2,
+    stallMs: delay.max / 1e6,
+  };
   process.stdout.write(`${JSON.stringify(sample)}\n`);
 }
 

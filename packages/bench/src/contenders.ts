@@ -17,7 +17,17 @@ export const PROTOCOL_LABEL: Readonly<Record<Protocol, string>> = {
   eduix: "Edu-iX Account (SOAP doc/literal + header) · getKey",
 };
 
-export type ContenderId = "ours" | "node-soap" | "openapi-fetch" | "undici";
+export type ContenderId =
+  | "ours"
+  | "node-soap"
+  | "openapi-fetch"
+  | "undici"
+  /** Our client with a caller-supplied undici Agent as its dispatcher. */
+  | "ours-undici"
+  /** Raw `http.request` on a keep-alive Agent: the floor of our default transport. */
+  | "http"
+  /** Node's global `fetch`. */
+  | "fetch";
 
 export interface Contender {
   id: ContenderId;
@@ -235,9 +245,148 @@ export async function contendersFor(
       : protocol === "moka"
         ? mokaFactories(urls)
         : eduixFactories(urls);
+  const all: Factories = { ...factories, ...transportFactories(protocol, urls) };
   const out: Contender[] = [];
-  for (const [id, create] of Object.entries(factories) as [ContenderId, () => Promise<Contender>][]) {
+  for (const [id, create] of Object.entries(all) as [ContenderId, () => Promise<Contender>][]) {
     if (only === undefined || only.includes(id)) out.push(await create());
   }
   return out;
+}
+
+/** What the raw contenders send for each protocol: the precomputed request, and how the body is read. */
+function rawRequest(
+  protocol: Protocol,
+  urls: ServerUrls,
+): { url: string; headers: Record<string, string>; body: string; read: "text" | "json" } {
+  switch (protocol) {
+    case "easysecure":
+      return {
+        url: urls.easysecure,
+        headers: { ...SOAP_HEADERS, soapaction: '"uen:esws#Esws.syncMOCA"' },
+        body: requests.eswsSyncMOCA(),
+        read: "text",
+      };
+    case "moka":
+      return {
+        url: `${urls.moka}/DealerCustomer/GetCardList`,
+        headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
+        body: requests.mokaGetCardList(),
+        read: "json",
+      };
+    case "eduix":
+      return {
+        url: urls.eduix,
+        headers: { ...SOAP_HEADERS, soapaction: '"urn:edu-ix:account:4.3#getKey"' },
+        body: requests.eduixGetKey(),
+        read: "text",
+      };
+  }
+}
+
+/** Our client of `protocol`, given `dispatcher` (an undici dispatcher), with the same call and check as "ours". */
+async function oursWith(protocol: Protocol, urls: ServerUrls, dispatcher: object): Promise<Contender> {
+  const transport = { dispatcher: dispatcher as import("@integrations/runtime").Dispatcher };
+  const label = "@integrations client, dispatcher: undici's global Agent";
+  switch (protocol) {
+    case "easysecure": {
+      const { createEasySecureClient } = await import("@integrations/easysecure-client");
+      const client = createEasySecureClient({
+        ...transport,
+        endpoint: urls.easysecure,
+        companyId: INPUT.easysecure.companyId,
+      });
+      return {
+        id: "ours-undici",
+        label,
+        call: () => client.syncMOCA({ p_wsAltUserId: INPUT.easysecure.wsAltUserId }),
+        check: (r) => r === "OK",
+      };
+    }
+    case "moka": {
+      const { createMokaClient } = await import("@integrations/moka-client");
+      const { dealerCode, username, password, customerCode } = INPUT.moka;
+      const client = createMokaClient({ ...transport, baseUrl: urls.moka, dealerCode, username, password });
+      return {
+        id: "ours-undici",
+        label,
+        call: () => client.getCardList({ CustomerCode: customerCode }),
+        check: (r) => (r as { CardListCount?: unknown } | undefined)?.CardListCount === 1,
+      };
+    }
+    case "eduix": {
+      const { createEduixClient } = await import("@integrations/eduix-client");
+      const { username, password, profileID } = INPUT.eduix;
+      const client = createEduixClient({ ...transport, endpoint: urls.eduix, username, password });
+      return {
+        id: "ours-undici",
+        label,
+        call: () => client.getKey({ profileID }),
+        check: (r) =>
+          Array.isArray(r) && r.length === 1 && (r[0] as { profileID?: unknown }).profileID === profileID,
+      };
+    }
+  }
+}
+
+/**
+ * The contenders that compare transports: our client on an undici dispatcher, raw `http.request` on a
+ * keep-alive Agent (what our default transport is built on) and Node's global `fetch`, each sending the
+ * precomputed request of the raw undici contender.
+ */
+function transportFactories(protocol: Protocol, urls: ServerUrls): Factories {
+  const { url, headers, body, read } = rawRequest(protocol, urls);
+  const check = (r: unknown) =>
+    read === "text" ? typeof r === "string" && r.length > 0 : typeof r === "object" && r !== null;
+  return {
+    // undici's global dispatcher, the one raw `undici.request` uses: the same connection pool for both.
+    "ours-undici": async () => oursWith(protocol, urls, (await import("undici")).getGlobalDispatcher()),
+    http: async () => {
+      const http = await import("node:http");
+      const agent = new http.Agent({ keepAlive: true });
+      const target = new URL(url);
+      const options = {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        headers,
+        agent,
+      };
+      return {
+        id: "http",
+        label: "http.request, keep-alive Agent (precomputed body)",
+        call: () =>
+          new Promise<unknown>((resolve, reject) => {
+            const req = http.request(options, (res) => {
+              const chunks: Buffer[] = [];
+              res.on("data", (chunk: Buffer) => chunks.push(chunk));
+              res.on("error", reject);
+              res.on("end", () => {
+                if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}`));
+                const text = Buffer.concat(chunks).toString("utf8");
+                try {
+                  resolve(read === "text" ? text : JSON.parse(text));
+                } catch (error) {
+                  reject(error);
+                }
+              });
+            });
+            req.on("error", reject);
+            req.end(body);
+          }),
+        check,
+      };
+    },
+    fetch: async () => ({
+      id: "fetch",
+      label: "global fetch (precomputed body)",
+      call: async () => {
+        const res = await fetch(url, { method: "POST", headers, body });
+        const out = read === "text" ? await res.text() : await res.json();
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+        return out;
+      },
+      check,
+    }),
+  };
 }

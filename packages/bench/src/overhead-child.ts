@@ -1,13 +1,13 @@
 /**
  * Client overhead without a network: every HTTP call is answered in-process by undici's MockAgent (set as
- * the global dispatcher, which our clients and raw undici both use), with the same fixed answers as the
+ * the global dispatcher, which raw undici uses and our clients are given as their dispatcher), with the same fixed answers as the
  * loopback servers. The CPU time per call of raw undici, of the runtime's transport (`sendHttp`) and of our
  * client then differ only by what the transport wrapper and the client add. argv[2] = protocol (one per
  * process, as in the throughput runs), argv[3] = JSON config {concurrency, rounds, durationMs}. One JSON
  * line out.
  */
 import { sendHttp } from "@integrations/runtime";
-import { setGlobalDispatcher } from "undici";
+import { getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { type ContenderId, contendersFor, type Protocol } from "./contenders.js";
 import { getGc } from "./gc.js";
 import { mockAgent, MOCK_ORIGIN as ORIGIN, MOCK_URLS as URLS } from "./mock.js";
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const rows: OverheadRow[] = [];
   {
     const [ours, raw] = await Promise.all(
-      (["ours", "undici"] as ContenderId[]).map(
+      (["ours-undici", "undici"] as ContenderId[]).map(
         async (id) => (await contendersFor(protocol, URLS, [id]))[0]!,
       ),
     );
@@ -61,7 +61,14 @@ async function main(): Promise<void> {
     const body = t.body();
     const steps: [string, () => Promise<unknown>][] = [
       ["raw undici", raw!.call],
-      ["runtime sendHttp", () => sendHttp({ url: t.url, headers: t.headers, body, operation: protocol })],
+      [
+        "runtime sendHttp",
+        () =>
+          sendHttp(
+            { url: t.url, headers: t.headers, body, operation: protocol },
+            { dispatcher: getGlobalDispatcher() },
+          ),
+      ],
       ["our client", ours!.call],
     ];
     await verify(ours!);

@@ -63,11 +63,13 @@ export function throughputTable(p: ProtocolFigures, concurrency: readonly number
     pct(c.byConcurrency[last]?.otherCpuPct),
     pct(c.byConcurrency[last]?.stealPct),
   ]);
-  for (const [anchor, byC] of Object.entries(p.ratios)) {
-    const ours = p.contenders.find((c) => c.id === "ours");
+  for (const [key, byC] of Object.entries(p.ratios)) {
+    // "anchor" compares ours with it; "subject:anchor" compares another of our contenders.
+    const [subject, anchor] = key.includes(":") ? key.split(":") : ["ours", key];
+    const ours = p.contenders.find((c) => c.id === subject);
     const a = p.contenders.find((c) => c.id === anchor);
     rows.push([
-      `ours ÷ ${anchor}`,
+      `${subject} ÷ ${anchor}`,
       ...concurrency.map((k) => ratio(byC[String(k)])),
       ...concurrency.map((k) => {
         const o = ours?.byConcurrency[String(k)]?.cpuUsPerCall;
@@ -132,6 +134,7 @@ export function coldTable(r: BenchResults): string {
     fixed(f.importCreateMs),
     fixed(f.firstCallMs),
     fixed(f.totalMs),
+    `${fixed(f.stallMs)} (worst ${fixed(f.worstStallMs)})`,
   ]);
   for (const [ours, anchor] of COLD_PAIRS) {
     const o = r.coldStart.find((f) => f.contender === ours);
@@ -144,9 +147,21 @@ export function coldTable(r: BenchResults): string {
       ratio(o.importCreateMs / a.importCreateMs),
       ratio(o.firstCallMs / a.firstCallMs),
       `${ratio(o.totalMs / a.totalMs)} (ours total ÷ their import+create: ${ratio(o.totalMs / a.importCreateMs)})`,
+      "",
     ]);
   }
-  return table(["cold start (median ms)", "import", "create", "import+create", "first call", "total"], rows);
+  return table(
+    [
+      "cold start (median ms)",
+      "import",
+      "create",
+      "import+create",
+      "first call",
+      "total",
+      "loop stall after first call",
+    ],
+    rows,
+  );
 }
 
 export function scaleTable(s: ScaleSeries): string {
@@ -237,8 +252,11 @@ export function targetsList(targets: readonly Target[]): string {
   return targets
     .map((t) => {
       const status = t.met === undefined ? "NOT MEASURED" : t.met ? "met" : "NOT MET";
-      const value = t.value === undefined ? "–" : ratio(t.value);
-      const thr = ratio(t.threshold);
+      const unit = t.unit ?? "×";
+      const show = (n: number) =>
+        unit === "×" ? ratio(n) : `${fixed(n, unit === "packages" ? 0 : 2)} ${unit}`;
+      const value = t.value === undefined ? "–" : show(t.value);
+      const thr = show(t.threshold);
       return `  [${status.padEnd(12)}] ${t.description}: ${value} (needs ${t.comparison === ">=" ? "≥" : "≤"} ${thr})`;
     })
     .join("\n");

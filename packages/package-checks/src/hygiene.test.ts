@@ -1,7 +1,9 @@
 /**
  * Every publishable package passes publint (strict) and arethetypeswrong (ESM-only profile: these packages
  * are ESM on purpose, so "CJS require resolves to ESM" is expected and everything else must be green), and
- * has a README with a TypeScript example.
+ * has a README with a TypeScript example. Each export is one built ESM file that imports nothing but Node's
+ * modules and the other @integrations packages: no third-party package at run time, and no file of its own
+ * package to load after it (a cold start pays for every module file).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +21,24 @@ describe.each(publishable.map((p) => [p.name, p] as const))("%s", (_name, pkg) =
     expect(existsSync(join(pkg.dir, manifest.exports["."].default))).toBe(true);
     const readme = readFileSync(join(pkg.dir, "README.md"), "utf8");
     expect(readme).toMatch(/```(ts|typescript)\n/);
+  });
+
+  it("exports one self-contained ESM file per entry, importing only node: and @integrations packages", () => {
+    const manifest = JSON.parse(readFileSync(join(pkg.dir, "package.json"), "utf8")) as {
+      exports: Record<string, string | { default?: string }>;
+    };
+    const files = Object.values(manifest.exports)
+      .map((target) => (typeof target === "string" ? target : target.default))
+      .filter((file): file is string => file?.endsWith(".js") === true);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const code = readFileSync(join(pkg.dir, file), "utf8");
+      const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map(
+        (m) => m[1]!,
+      );
+      const foreign = specifiers.filter((s) => !s.startsWith("node:") && !s.startsWith("@integrations/"));
+      expect(foreign, `${pkg.name} ${file}`).toEqual([]);
+    }
   });
 
   it("passes publint --strict", async () => {

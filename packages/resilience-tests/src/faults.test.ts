@@ -9,9 +9,7 @@
  * injected into the operation's own answer.
  */
 import { deflateSync, gzipSync } from "node:zlib";
-import { Agent, type Dispatcher } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { isLoginRequest, reroute } from "./support/dispatchers.js";
 import { bounded, type Expected, expectTypedError, MiB, peakMemoryGrowth } from "./support/outcome.js";
 import {
   type Answer,
@@ -26,6 +24,7 @@ import {
   streamHuge,
 } from "./support/raw-server.js";
 import { isEduixLogin, LOGIN_OK, operationOf, TARGETS, type Target } from "./support/targets.js";
+import { isLogin, type Steering, steer } from "./support/transport.js";
 import {
   deepJson,
   deepXml,
@@ -252,11 +251,9 @@ describe.each(TARGETS)("$label", (target) => {
   it.each(FAULTS)("$name → typed error, no hang", async (fault) => {
     const server = await startRawServer();
     const xxeServer = await startRawServer(({ socket }) => respond(socket, { body: "root:x:0:0" }));
-    const agent = new Agent();
     cleanups.push(
       () => server.close(),
       () => xxeServer.close(),
-      () => agent.destroy(),
     );
 
     server.handler = (exchange) => {
@@ -265,16 +262,24 @@ describe.each(TARGETS)("$label", (target) => {
     };
 
     let origin = server.origin;
-    let dispatcher: Dispatcher = agent;
+    const steering: Steering = {};
     if (fault.refused) {
       const dead = `http://127.0.0.1:${await closedPort()}`;
-      if (target.needsLogin) dispatcher = reroute(agent, dead, (opts) => !isLoginRequest(opts));
+      if (target.needsLogin) steering.reroute = { origin: dead, when: (request) => !isLogin(request) };
       else origin = dead;
     }
+    const transport = steer(steering);
+    cleanups.push(() => transport.close());
 
     const call = () =>
       bounded(() =>
-        target.run({ origin, timeoutMs: TIMEOUT_MS, maxResponseBytes: MAX_BYTES, retry: false, dispatcher }),
+        target.run({
+          origin,
+          timeoutMs: TIMEOUT_MS,
+          maxResponseBytes: MAX_BYTES,
+          retry: false,
+          ...transport.settings,
+        }),
       );
     // Memory is measured (after a GC) only where it is the point: the big and the explosive bodies.
     const { result: outcome, growth } =

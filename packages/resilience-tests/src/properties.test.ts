@@ -50,6 +50,7 @@ import {
   TARGETS,
   USER_INPUT,
 } from "./support/targets.js";
+import { transportSettings } from "./support/transport.js";
 
 let server: RawServer;
 
@@ -68,7 +69,12 @@ beforeEach(() => {
   server.times.length = 0;
 });
 
-const settings = () => ({ origin: server.origin, timeoutMs: 2_000, retry: false as const });
+const settings = () => ({
+  origin: server.origin,
+  timeoutMs: 2_000,
+  retry: false as const,
+  ...transportSettings(),
+});
 
 /** The one request for `operation` since the last reset (fails if there is not exactly one). */
 function sent(operation: string): RawRequest {
@@ -459,6 +465,7 @@ describe("through the sandbox: what it stored equals what was sent", () => {
 
   it("Edu-iX createKey: a userID up to 256 characters (XML specials, astral) is stored unchanged", async () => {
     const eduix = createEduixClient({
+      ...transportSettings(),
       endpoint: sandbox.urls.eduix,
       username: EDUIX_USERNAME,
       password: EDUIX_PASSWORD,
@@ -512,7 +519,12 @@ describe("any invalid input is rejected before a request is sent", () => {
     });
   });
   afterAll(() => silent.close());
-  const quiet = () => ({ origin: silent.origin, timeoutMs: 2_000, retry: false as const });
+  const quiet = () => ({
+    origin: silent.origin,
+    timeoutMs: 2_000,
+    retry: false as const,
+    ...transportSettings(),
+  });
 
   /** Runs the property, then checks that no connection at all reached the server. */
   async function rejectedLocally<T>(
@@ -686,7 +698,12 @@ describe("any invalid input is rejected before a request is sent", () => {
     );
     const { createMokaClient } = await import("@integrations/moka-client");
     await rejectedLocally(bad, async (credentials) =>
-      createMokaClient({ baseUrl: silent.origin, retry: false, ...credentials }).getCustomerList(),
+      createMokaClient({
+        ...transportSettings(),
+        baseUrl: silent.origin,
+        retry: false,
+        ...credentials,
+      }).getCustomerList(),
     );
   });
 });

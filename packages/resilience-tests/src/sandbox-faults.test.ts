@@ -1,17 +1,15 @@
 /**
  * Fault injection through the sandbox's own switches, for every (client, operation):
  *
- * - per request, the `x-sandbox-fault` header (added by an undici interceptor; for Edu-iX operations other
- *   than login only to the operation's request, so the login succeeds);
+ * - per request, the `x-sandbox-fault` header (added by the transport under test, support/transport.ts; for
+ *   Edu-iX operations other than login only to the operation's request, so the login succeeds);
  * - for the whole run, `sandbox.faults.set("<vendor>:<fault>")`;
  * - per base URL, the `/__fault/<list>/` path prefix.
  *
  * Each fault must give the expected typed error (or, for latency under the time limit and session expiry,
  * the normal result), in bounded time, with no unhandled rejection.
  */
-import { Agent, type Dispatcher } from "undici";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addHeader, isLoginRequest } from "./support/dispatchers.js";
 import { bounded, type Expected, expectTypedError } from "./support/outcome.js";
 import {
   SANDBOX_TARGETS,
@@ -20,19 +18,20 @@ import {
   startSecretSandbox,
   type TestSandbox,
 } from "./support/sandbox.js";
+import { isLogin, type SteeredTransport, steer, type TransportSettings } from "./support/transport.js";
 
 const TIMEOUT_MS = 300;
 const SLACK_MS = 700;
 
 let sandbox: TestSandbox;
-let agent: Agent;
+let plain: SteeredTransport;
 
 beforeAll(async () => {
   sandbox = await startSecretSandbox();
-  agent = new Agent();
+  plain = steer();
 });
 afterAll(async () => {
-  await agent.destroy();
+  await plain.close();
   await sandbox.close();
 });
 beforeEach(() => {
@@ -65,12 +64,12 @@ const FAULTS: readonly SandboxFault[] = [
   { header: "expire-session", expect: () => undefined },
 ];
 
-function settingsFor(target: SandboxTarget, dispatcher: Dispatcher, prefix = "") {
+function settingsFor(target: SandboxTarget, transport: TransportSettings, prefix = "") {
   return {
     origin: sandboxOrigin(sandbox, target, prefix),
     timeoutMs: TIMEOUT_MS,
     retry: false as const,
-    dispatcher,
+    ...transport,
   };
 }
 
@@ -83,7 +82,7 @@ function recorded(since: number): Array<{ operation: string | undefined; outcome
 
 describe.each(SANDBOX_TARGETS)("$label via the sandbox", (target) => {
   it("succeeds with no fault", async () => {
-    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, agent)));
+    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, plain.settings)));
     expect(outcome.error).toBeUndefined();
     expect(outcome.resolved).toBe(true);
   });
@@ -93,11 +92,17 @@ describe.each(SANDBOX_TARGETS)("$label via the sandbox", (target) => {
     // only, since the client repeats the call once after logging in again, and a second expiry is final.
     let marked = 0;
     const once = fault.header === "expire-session";
-    const scoped = (o: Dispatcher.DispatchOptions) =>
-      (!target.needsLogin || !isLoginRequest(o)) && (!once || marked++ === 0);
-    const dispatcher = addHeader(agent, "x-sandbox-fault", fault.header, scoped);
+    const transport = steer({
+      header: {
+        name: "x-sandbox-fault",
+        value: fault.header,
+        when: (request) => (!target.needsLogin || !isLogin(request)) && (!once || marked++ === 0),
+      },
+    });
     const before = sandbox.history.length;
-    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, dispatcher)));
+    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, transport.settings))).finally(
+      () => transport.close(),
+    );
     const expected = fault.expect(target);
     if (expected === undefined) {
       expect(outcome.error).toBeUndefined();
@@ -120,7 +125,7 @@ describe.each(SANDBOX_TARGETS)("$label via the sandbox", (target) => {
 
   it("global switch (<vendor>:html-500) fails this vendor's calls, and only this vendor's", async () => {
     sandbox.faults.set(`${target.vendor}:html-500`);
-    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, agent)));
+    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, plain.settings)));
     // For Edu-iX operations other than login, it is the login that gets the page.
     expectTypedError(
       outcome,
@@ -128,12 +133,14 @@ describe.each(SANDBOX_TARGETS)("$label via the sandbox", (target) => {
       target.needsLogin ? "login" : target.operation,
     );
     const other = SANDBOX_TARGETS.find((t) => t.vendor !== target.vendor)!;
-    const unaffected = await bounded(() => other.runOnSandbox(settingsFor(other, agent)));
+    const unaffected = await bounded(() => other.runOnSandbox(settingsFor(other, plain.settings)));
     expect(unaffected.error).toBeUndefined();
   });
 
   it("path prefix /__fault/drop in the base URL", async () => {
-    const outcome = await bounded(() => target.runOnSandbox(settingsFor(target, agent, "/__fault/drop")));
+    const outcome = await bounded(() =>
+      target.runOnSandbox(settingsFor(target, plain.settings, "/__fault/drop")),
+    );
     expectTypedError(outcome, { kind: "network" }, target.needsLogin ? "login" : target.operation);
   });
 });

@@ -25,13 +25,7 @@ import {
   startRawServer,
   streamHuge,
 } from "./support/raw-server.js";
-import {
-  SANDBOX_TARGETS,
-  sandboxOrigin,
-  startSecretSandbox,
-  type TestSandbox,
-  tapResponses,
-} from "./support/sandbox.js";
+import { SANDBOX_TARGETS, sandboxOrigin, startSecretSandbox, type TestSandbox } from "./support/sandbox.js";
 import { errorSurfaces, expectNoLeak, findLeaks } from "./support/scan.js";
 import {
   EDUIX_PASSWORD,
@@ -50,6 +44,7 @@ import {
   type Target,
   USER_INPUT,
 } from "./support/targets.js";
+import { steer, transportSettings } from "./support/transport.js";
 import {
   eduixEnvelope,
   eduixFault,
@@ -663,7 +658,7 @@ const ECHO_STYLES: readonly EchoStyle[] = [
 ];
 
 function hardClient(target: Target, h: HardSecrets, origin: string, logger: (e: ClientLogEvent) => void) {
-  const settings = { timeoutMs: 500, retry: false as const, logger };
+  const settings = { timeoutMs: 500, retry: false as const, logger, ...transportSettings() };
   switch (target.vendor) {
     case "moka": {
       const c = createMokaClient({
@@ -769,8 +764,10 @@ describe("sandbox: no secret in its log, nor in the errors and log events of the
   let sandbox: TestSandbox;
   const agent = new Agent();
   const sessionIDs = new Set<string>();
-  const dispatcher = tapResponses(agent, (body) => {
-    for (const m of body.matchAll(/sessionID>([^<]+)</g)) sessionIDs.add(m[1]!.trim());
+  const tapped = steer({
+    tap: (body) => {
+      for (const m of body.matchAll(/sessionID>([^<]+)</g)) sessionIDs.add(m[1]!.trim());
+    },
   });
   const events: ClientLogEvent[] = [];
   const errors: unknown[] = [];
@@ -780,6 +777,7 @@ describe("sandbox: no secret in its log, nor in the errors and log events of the
   });
   afterAll(async () => {
     await agent.destroy();
+    await tapped.close();
     await sandbox.close();
   });
 
@@ -794,7 +792,7 @@ describe("sandbox: no secret in its log, nor in the errors and log events of the
           origin: sandboxOrigin(sandbox, target),
           timeoutMs: 1_000,
           retry: false,
-          dispatcher,
+          ...tapped.settings,
           logger: (e) => events.push(e),
         }),
       );
@@ -845,6 +843,7 @@ function wrongCredentials(target: Target, origin: string): Promise<unknown> {
   switch (target.vendor) {
     case "moka":
       return createMokaClient({
+        ...transportSettings(),
         baseUrl: origin,
         dealerCode: MOKA_DEALER_CODE,
         username: MOKA_USERNAME,
@@ -852,6 +851,7 @@ function wrongCredentials(target: Target, origin: string): Promise<unknown> {
       }).getCustomerList();
     case "easysecure":
       return createEasySecureClient({
+        ...transportSettings(),
         endpoint: origin + ESWS_PATH,
         companyId: "WRONG-COMPANY-CODE-0000",
       }).syncMOCA({
@@ -859,6 +859,7 @@ function wrongCredentials(target: Target, origin: string): Promise<unknown> {
       });
     case "eduix":
       return createEduixClient({
+        ...transportSettings(),
         endpoint: origin + EDUIX_PATH,
         username: EDUIX_USERNAME,
         password: "wrong-pw-1234",

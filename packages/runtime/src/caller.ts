@@ -116,6 +116,7 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
           },
           {
             dispatcher: transport.dispatcher,
+            agent: transport.agent,
             timeoutMs: callOptions.timeoutMs ?? transport.timeoutMs,
             maxResponseBytes: transport.maxResponseBytes,
           },

@@ -4,10 +4,11 @@
  * applies to (only idempotent ones are ever retried automatically).
  */
 import { constants } from "node:buffer";
-import type { Dispatcher } from "undici";
 import type { RetryOption } from "./call.js";
 import type { ValidationIssue } from "./errors.js";
 import type { ClientLogger } from "./logging.js";
+import { type HttpAgent, isHttpAgent } from "./transport-node.js";
+import type { Dispatcher } from "./undici-dispatcher.js";
 
 export interface ClientTransportOptions {
   /**
@@ -15,8 +16,17 @@ export interface ClientTransportOptions {
    * 2^31 − 1. Default 30 000. Also the longest `Retry-After` a retry waits for.
    */
   timeoutMs?: number;
-  /** An undici dispatcher (Agent, Pool, ProxyAgent, MockAgent …); default: undici's global dispatcher. */
+  /**
+   * An undici dispatcher (Agent, Pool, ProxyAgent, EnvHttpProxyAgent, MockAgent …) to send through, for high
+   * call rates, proxies or mocking. Default: node:http(s) with a keep-alive Agent (undici is then not needed).
+   */
   dispatcher?: Dispatcher;
+  /**
+   * The node:http(s) Agent of the default transport (an `https.Agent` for an https endpoint), e.g. for a
+   * private CA, a client certificate or socket limits. Default: a shared keep-alive Agent. Not combined with
+   * `dispatcher`.
+   */
+  agent?: HttpAgent;
   /**
    * Larger answers (also once decompressed) are abandoned with `MalformedResponseError("too-large")`.
    * A whole number of bytes. Default 16 MiB.
@@ -83,7 +93,7 @@ export function transportOptionIssues(options: Readonly<Record<string, unknown>>
   const issues: ValidationIssue[] = [];
   wholeNumber(options.timeoutMs, "timeoutMs", 1, MAX_TIMEOUT_MS, "milliseconds", issues);
   wholeNumber(options.maxResponseBytes, "maxResponseBytes", 1, MAX_RESPONSE_BYTES_LIMIT, "bytes", issues);
-  const { retry, dispatcher, logger } = options;
+  const { retry, dispatcher, agent, logger } = options;
   if (retry !== undefined && retry !== false) {
     if (retry === null || typeof retry !== "object" || Array.isArray(retry)) {
       issues.push({ field: "retry", rule: "type", message: "must be false or an object of retry settings" });
@@ -113,6 +123,15 @@ export function transportOptionIssues(options: Readonly<Record<string, unknown>>
       field: "dispatcher",
       rule: "type",
       message: "must be an undici Dispatcher (Agent, Pool …)",
+    });
+  }
+  if (agent !== undefined && !isHttpAgent(agent)) {
+    issues.push({ field: "agent", rule: "type", message: "must be a node:http or node:https Agent" });
+  } else if (agent !== undefined && dispatcher !== undefined) {
+    issues.push({
+      field: "agent",
+      rule: "exclusive",
+      message: "cannot be combined with dispatcher: the agent is for node:http, the dispatcher replaces it",
     });
   }
   if (logger !== undefined && typeof logger !== "function") {

@@ -1,4 +1,3 @@
-export type { Dispatcher } from "undici";
 export { abortable } from "./abortable.js";
 export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
 export { CallDeadline } from "./call-deadline.js";
@@ -76,5 +75,13 @@ export {
   sendHttp,
   type TransportOptions,
 } from "./transport.js";
+export type { HttpAgent } from "./transport-node.js";
+export type {
+  DispatchController,
+  Dispatcher,
+  DispatchHandler,
+  DispatchHeaders,
+  DispatchOptions,
+} from "./undici-dispatcher.js";
 export { assertValidRequest, assertValidResponse, type Validator } from "./validation.js";
 export * from "./xml/index.js";

@@ -1,10 +1,10 @@
 import { getEventListeners } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer, Agent as HttpAgent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, type Dispatcher, Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, MalformedResponseError, NetworkError, TimeoutError } from "./errors.js";
-import { sendHttp } from "./transport.js";
+import { type HttpRequest, sendHttp, type TransportOptions } from "./transport.js";
 
 let server: Server;
 let base: string;
@@ -49,9 +49,23 @@ afterAll(async () => {
 
 const op = "TestOp";
 
-describe("sendHttp", () => {
+/** Every behaviour below holds for both transports: node:http (the default) and a caller's undici dispatcher. */
+const TRANSPORTS: { name: string; options: () => TransportOptions }[] = [
+  { name: "node:http", options: () => ({}) },
+  { name: "undici dispatcher", options: () => ({ dispatcher: undiciAgent }) },
+];
+let undiciAgent: Agent;
+beforeAll(() => {
+  undiciAgent = new Agent();
+});
+afterAll(() => undiciAgent.close());
+
+describe.each(TRANSPORTS)("sendHttp" + " ($name)", (transport) => {
+  const send = (req: HttpRequest, options: TransportOptions = {}) =>
+    sendHttp(req, { ...transport.options(), ...options });
+
   it("returns status, media type and body", async () => {
-    const res = await sendHttp({ url: `${base}/ok`, headers: {}, body: "{}", operation: op });
+    const res = await send({ url: `${base}/ok`, headers: {}, body: "{}", operation: op });
     expect(res).toEqual({
       status: 200,
       contentType: "application/json",
@@ -61,7 +75,7 @@ describe("sendHttp", () => {
   });
 
   it("times out a response that never comes", async () => {
-    const err = await sendHttp({ url: `${base}/slow`, headers: {}, operation: op }, { timeoutMs: 100 }).catch(
+    const err = await send({ url: `${base}/slow`, headers: {}, operation: op }, { timeoutMs: 100 }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(TimeoutError);
@@ -69,7 +83,7 @@ describe("sendHttp", () => {
   });
 
   it("times out a body that drips past the limit", async () => {
-    const err = await sendHttp({ url: `${base}/drip`, headers: {}, operation: op }, { timeoutMs: 150 }).catch(
+    const err = await send({ url: `${base}/drip`, headers: {}, operation: op }, { timeoutMs: 150 }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(TimeoutError);
@@ -78,7 +92,7 @@ describe("sendHttp", () => {
   it("reports a caller abort as AbortError, not a timeout", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const err = await sendHttp({
+    const err = await send({
       url: `${base}/slow`,
       headers: {},
       operation: op,
@@ -89,7 +103,7 @@ describe("sendHttp", () => {
   });
 
   it("rejects an already-aborted signal without sending", async () => {
-    const err = await sendHttp({
+    const err = await send({
       url: `${base}/ok`,
       headers: {},
       operation: op,
@@ -103,7 +117,7 @@ describe("sendHttp", () => {
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    const err = await sendHttp({ url: `http://127.0.0.1:${port}/`, headers: {}, operation: op }).catch(
+    const err = await send({ url: `http://127.0.0.1:${port}/`, headers: {}, operation: op }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(NetworkError);
@@ -111,12 +125,12 @@ describe("sendHttp", () => {
   });
 
   it("reports a reset in the middle of the body as NetworkError", async () => {
-    const err = await sendHttp({ url: `${base}/reset`, headers: {}, operation: op }).catch((e: unknown) => e);
+    const err = await send({ url: `${base}/reset`, headers: {}, operation: op }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
   });
 
   it("refuses a declared body over the limit without reading it", async () => {
-    const err = await sendHttp(
+    const err = await send(
       { url: `${base}/big-declared`, headers: {}, operation: op },
       { maxResponseBytes: 5_000 },
     ).catch((e: unknown) => e);
@@ -125,7 +139,7 @@ describe("sendHttp", () => {
   });
 
   it("stops reading a streamed body once it passes the limit", async () => {
-    const err = await sendHttp(
+    const err = await send(
       { url: `${base}/big-chunked`, headers: {}, operation: op },
       { maxResponseBytes: 5_000 },
     ).catch((e: unknown) => e);
@@ -133,7 +147,10 @@ describe("sendHttp", () => {
   });
 });
 
-describe("sendHttp charset", () => {
+describe.each(TRANSPORTS)("sendHttp charset" + " ($name)", (transport) => {
+  const send = (req: HttpRequest, options: TransportOptions = {}) =>
+    sendHttp(req, { ...transport.options(), ...options });
+
   it("decodes the body with the declared charset (NuSOAP answers ISO-8859-1)", async () => {
     const latin1 = createServer((req, res) => {
       req.resume();
@@ -143,7 +160,7 @@ describe("sendHttp charset", () => {
     await new Promise<void>((resolve) => latin1.listen(0, "127.0.0.1", resolve));
     try {
       const url = `http://127.0.0.1:${(latin1.address() as AddressInfo).port}/`;
-      const res = await sendHttp({ url, headers: {}, operation: op });
+      const res = await send({ url, headers: {}, operation: op });
       expect(res).toMatchObject({ contentType: "text/xml", body: "<r>Müller Ærø</r>" });
     } finally {
       await new Promise((resolve) => latin1.close(resolve));
@@ -151,11 +168,14 @@ describe("sendHttp charset", () => {
   });
 });
 
-describe("sendHttp abort and timeout edges", () => {
+describe.each(TRANSPORTS)("sendHttp abort and timeout edges" + " ($name)", (transport) => {
+  const send = (req: HttpRequest, options: TransportOptions = {}) =>
+    sendHttp(req, { ...transport.options(), ...options });
+
   it("reports a caller abort during the body as AbortError", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 80);
-    const err = await sendHttp(
+    const err = await send(
       { url: `${base}/drip`, headers: {}, operation: op, signal: controller.signal },
       { timeoutMs: 5_000 },
     ).catch((e: unknown) => e);
@@ -165,7 +185,7 @@ describe("sendHttp abort and timeout edges", () => {
 
   it("reports a timeout during the body as TimeoutError even when the caller gave a signal", async () => {
     const controller = new AbortController();
-    const err = await sendHttp(
+    const err = await send(
       { url: `${base}/drip`, headers: {}, operation: op, signal: controller.signal },
       { timeoutMs: 120 },
     ).catch((e: unknown) => e);
@@ -176,7 +196,7 @@ describe("sendHttp abort and timeout edges", () => {
 
   it("reports a timeout before the headers as TimeoutError even when the caller gave a signal", async () => {
     const controller = new AbortController();
-    const err = await sendHttp(
+    const err = await send(
       { url: `${base}/slow`, headers: {}, operation: op, signal: controller.signal },
       { timeoutMs: 100 },
     ).catch((e: unknown) => e);
@@ -186,11 +206,63 @@ describe("sendHttp abort and timeout edges", () => {
 
   it("leaves no listener on the caller's signal after a successful call", async () => {
     const controller = new AbortController();
-    const res = await sendHttp({ url: `${base}/ok`, headers: {}, operation: op, signal: controller.signal });
+    const res = await send({ url: `${base}/ok`, headers: {}, operation: op, signal: controller.signal });
     expect(res.body).toBe('{"ok":true}');
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
+  it("assembles a body that arrives in many chunks, under the limit", async () => {
+    const res = await send(
+      { url: `${base}/big-chunked`, headers: {}, operation: op },
+      { maxResponseBytes: 20_000 },
+    );
+    expect(res.body).toBe("y".repeat(20_000));
+  });
+
+  it("accepts a body of exactly the limit and an empty body", async () => {
+    const exact = await send(
+      { url: `${base}/big-chunked`, headers: {}, operation: op },
+      { maxResponseBytes: 20_000 },
+    );
+    expect(exact.body).toHaveLength(20_000);
+    const empty = await send({ url: `${base}/missing`, headers: {}, operation: op });
+    expect(empty).toEqual({ status: 404, contentType: "", body: "", timeLimitMs: 30_000 });
+  });
+
+  it("stops a streamed body one byte over the limit", async () => {
+    const err = await send(
+      { url: `${base}/big-chunked`, headers: {}, operation: op },
+      { maxResponseBytes: 19_999 },
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: "malformed-response", reason: "too-large" });
+  });
+
+  it("decodes each response with its own charset when consecutive headers differ", async () => {
+    const headers = ['text/xml; charset="ISO-8859-1"', "text/xml; charset=utf-8", "TEXT/XML", undefined];
+    let i = 0;
+    const server2 = createServer((req, res) => {
+      req.resume();
+      const h = headers[i++ % headers.length];
+      res.writeHead(200, h === undefined ? {} : { "content-type": h });
+      res.end(Buffer.from("<r>Müller</r>", h?.includes("ISO") ? "latin1" : "utf8"));
+    });
+    await new Promise<void>((resolve) => server2.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}/`;
+      const seen = [];
+      for (let k = 0; k < 8; k++) seen.push(await send({ url, headers: {}, operation: op }));
+      for (const [k, res] of seen.entries()) {
+        expect(res.body).toBe("<r>Müller</r>");
+        expect(res.contentType).toBe(k % 4 === 3 ? "" : "text/xml");
+      }
+    } finally {
+      server2.closeAllConnections();
+      await new Promise((resolve) => server2.close(resolve));
+    }
+  });
+});
+
+describe("sendHttp with an undici dispatcher", () => {
   it("times out a call still waiting for a connection, without disturbing the one holding it", async () => {
     const pool = new Pool(base, { connections: 1 });
     try {
@@ -242,54 +314,62 @@ describe("sendHttp abort and timeout edges", () => {
       await agent.close();
     }
   });
+});
 
-  it("assembles a body that arrives in many chunks, under the limit", async () => {
-    const res = await sendHttp(
-      { url: `${base}/big-chunked`, headers: {}, operation: op },
-      { maxResponseBytes: 20_000 },
-    );
-    expect(res.body).toBe("y".repeat(20_000));
-  });
-
-  it("accepts a body of exactly the limit and an empty body", async () => {
-    const exact = await sendHttp(
-      { url: `${base}/big-chunked`, headers: {}, operation: op },
-      { maxResponseBytes: 20_000 },
-    );
-    expect(exact.body).toHaveLength(20_000);
-    const empty = await sendHttp({ url: `${base}/missing`, headers: {}, operation: op });
-    expect(empty).toEqual({ status: 404, contentType: "", body: "", timeLimitMs: 30_000 });
-  });
-
-  it("stops a streamed body one byte over the limit", async () => {
-    const err = await sendHttp(
-      { url: `${base}/big-chunked`, headers: {}, operation: op },
-      { maxResponseBytes: 19_999 },
-    ).catch((e: unknown) => e);
-    expect(err).toMatchObject({ kind: "malformed-response", reason: "too-large" });
-  });
-
-  it("decodes each response with its own charset when consecutive headers differ", async () => {
-    const headers = ['text/xml; charset="ISO-8859-1"', "text/xml; charset=utf-8", "TEXT/XML", undefined];
-    let i = 0;
-    const server2 = createServer((req, res) => {
-      req.resume();
-      const h = headers[i++ % headers.length];
-      res.writeHead(200, h === undefined ? {} : { "content-type": h });
-      res.end(Buffer.from("<r>Müller</r>", h?.includes("ISO") ? "latin1" : "utf8"));
-    });
-    await new Promise<void>((resolve) => server2.listen(0, "127.0.0.1", resolve));
+describe("sendHttp over node:http", () => {
+  it("sends through the Agent it is given", async () => {
+    const agent = new HttpAgent({ keepAlive: true });
     try {
-      const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}/`;
-      const seen = [];
-      for (let k = 0; k < 8; k++) seen.push(await sendHttp({ url, headers: {}, operation: op }));
-      for (const [k, res] of seen.entries()) {
-        expect(res.body).toBe("<r>Müller</r>");
-        expect(res.contentType).toBe(k % 4 === 3 ? "" : "text/xml");
-      }
+      const res = await sendHttp({ url: `${base}/ok`, headers: {}, operation: op }, { agent });
+      expect(res.body).toBe('{"ok":true}');
+      // The socket went back to this agent's pool once the body was read.
+      expect(Object.values(agent.freeSockets).flat()).toHaveLength(1);
     } finally {
-      server2.closeAllConnections();
-      await new Promise((resolve) => server2.close(resolve));
+      agent.destroy();
     }
+  });
+
+  it("keeps the connection alive between calls", async () => {
+    const sockets = new Set<unknown>();
+    const counting = createServer((req, res) => {
+      sockets.add(req.socket);
+      req.resume();
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => counting.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(counting.address() as AddressInfo).port}/`;
+      for (let i = 0; i < 5; i++) await sendHttp({ url, headers: {}, operation: op });
+      expect(sockets.size).toBe(1);
+    } finally {
+      counting.closeAllConnections();
+      await new Promise((resolve) => counting.close(resolve));
+    }
+  });
+
+  it("times out a call still waiting for a socket, without disturbing the one holding it", async () => {
+    const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const holder = sendHttp(
+        { url: `${base}/slow`, headers: {}, operation: op },
+        { agent, timeoutMs: 5_000 },
+      ).catch((e: unknown) => e);
+      const queued = await sendHttp(
+        { url: `${base}/ok`, headers: {}, operation: op },
+        { agent, timeoutMs: 100 },
+      ).catch((e: unknown) => e);
+      expect(queued).toBeInstanceOf(TimeoutError);
+      const held = await holder;
+      expect(held).toMatchObject({ status: 200, body: "late" });
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it("reports a URL it cannot send to as NetworkError, naming why", async () => {
+    const err = await sendHttp({ url: "ftp://127.0.0.1/", headers: {}, operation: op }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ kind: "network", code: "ERR_INVALID_PROTOCOL" });
   });
 });

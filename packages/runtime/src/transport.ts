@@ -1,21 +1,20 @@
 /**
- * HTTP transport on undici: keep-alive (undici's pooled dispatchers), a whole-call time limit, caller
- * `AbortSignal`s, an injectable dispatcher, and a hard cap on response size. Every failure comes out as one
- * of the typed errors in `errors.ts`; nothing else escapes.
+ * The HTTP transport: node:http(s) with a keep-alive Agent by default (no third-party package at run time), or
+ * a caller's undici dispatcher. Either way: a whole-call time limit, caller `AbortSignal`s, a hard cap on
+ * response size, `Content-Encoding` and charset handling, and every failure as one of the typed errors in
+ * `errors.ts`; nothing else escapes. The two paths (transport-node.ts, transport-dispatcher.ts) only move
+ * bytes; everything else is here, once.
  */
-import { Dispatcher, getGlobalDispatcher, request } from "undici";
+import { CallAbort, onCallTimeout } from "./call-abort.js";
 import { decodeTextBody, decodeXmlBody } from "./charset.js";
 import { isAbortSignal, transportOptionIssues } from "./client-options.js";
 import { decodeContentEncoding } from "./content-encoding.js";
-import {
-  AbortError,
-  IntegrationError,
-  MalformedResponseError,
-  NetworkError,
-  TimeoutError,
-  ValidationError,
-} from "./errors.js";
+import { AbortError, IntegrationError, NetworkError, TimeoutError, ValidationError } from "./errors.js";
+import { httpTarget } from "./http-target.js";
 import { parseRetryAfter } from "./retry-after.js";
+import { exchangeOverDispatcher } from "./transport-dispatcher.js";
+import { exchangeOverNode, type HttpAgent } from "./transport-node.js";
+import type { Dispatcher } from "./undici-dispatcher.js";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** 16 MiB: far above any documented response, far below what would hurt the process. */
@@ -23,10 +22,16 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface TransportOptions {
   /**
-   * An undici dispatcher (Agent, Pool, MockAgent, ProxyAgent …). When absent, undici's global dispatcher is
-   * used, resolved on every call, so `setGlobalDispatcher` and nock interception keep working.
+   * An undici dispatcher (Agent, Pool, MockAgent, ProxyAgent …): the call goes through its `dispatch`.
+   * When absent, the call goes through node:http(s).
    */
   dispatcher?: Dispatcher | undefined;
+  /**
+   * The node:http(s) Agent of the default transport (an `https.Agent` for https URLs): for TLS settings such
+   * as a private CA or a client certificate, or socket limits. Default: one shared keep-alive Agent per scheme.
+   * Not used with a `dispatcher`.
+   */
+  agent?: HttpAgent | undefined;
   /** Time limit for the whole call, from sending to the last byte of the body. */
   timeoutMs?: number | undefined;
   /** Responses larger than this are abandoned with `MalformedResponseError("too-large")`. */
@@ -100,7 +105,7 @@ function isXmlMediaType(mediaType: string): boolean {
   );
 }
 
-/** Codes undici and Node use for a connection that failed or broke mid-way. */
+/** Codes Node and undici use for a connection that failed or broke mid-way. */
 const NETWORK_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -116,58 +121,6 @@ const NETWORK_CODES = new Set([
   "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
   "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH",
 ]);
-
-/**
- * Stands in for an `AbortController` on the one call it guards: undici only needs `aborted`, `reason` and
- * `addEventListener`/`removeEventListener`, and a plain object costs a fraction of an `AbortSignal` (an
- * EventTarget) per call. It is also the listener on the caller's signal (`handleEvent`) and the argument of
- * the call timer, so a call allocates no closures for either. undici's request handler is normally the only
- * listener; others (a dispatcher or interceptor that watches `opts.signal`) are kept too, as an EventTarget
- * would keep them.
- */
-class CallAbort {
-  aborted = false;
-  readonly reason = undefined;
-  timedOut = false;
-  private listener: (() => void) | undefined = undefined;
-  private others: (() => void)[] | undefined = undefined;
-
-  addEventListener(_type: "abort", listener: () => void): void {
-    if (this.aborted || listener === this.listener) return;
-    if (this.listener === undefined) this.listener = listener;
-    else if (this.others === undefined) this.others = [listener];
-    else if (!this.others.includes(listener)) this.others.push(listener);
-  }
-
-  removeEventListener(_type: "abort", listener: () => void): void {
-    if (this.listener === listener) this.listener = undefined;
-    else if (this.others !== undefined) {
-      const i = this.others.indexOf(listener);
-      if (i >= 0) this.others.splice(i, 1);
-    }
-  }
-
-  /** The caller's signal fired. */
-  handleEvent(): void {
-    this.abort();
-  }
-
-  abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    const { listener, others } = this;
-    this.listener = undefined;
-    this.others = undefined;
-    // undici's listener aborts the request before headers, or destroys the body stream after them.
-    listener?.();
-    if (others !== undefined) for (const other of others) other();
-  }
-}
-
-function onCallTimeout(abort: CallAbort): void {
-  abort.timedOut = true;
-  abort.abort();
-}
 
 export async function sendHttp(req: HttpRequest, options: TransportOptions = {}): Promise<HttpResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -190,64 +143,41 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
 
   if (signal?.aborted) throw new AbortError({ operation });
 
-  // One abort handle stops the undici call for all three reasons; `timedOut` and the caller's signal tell
-  // them apart afterwards, so a timeout never masquerades as an abort or a network error.
+  // One abort handle stops the exchange for all three reasons; `timedOut` and the caller's signal tell them
+  // apart afterwards, so a timeout never masquerades as an abort or a network error.
   const abort = new CallAbort();
   const timer = setTimeout(onCallTimeout, timeoutMs, abort);
   signal?.addEventListener("abort", abort, { once: true });
 
   try {
-    const dispatcher = options.dispatcher ?? getGlobalDispatcher();
-    const target = targets.get(req.url);
-    const opts: Parameters<typeof request>[1] & { origin?: string; path?: string } = {
-      method: req.method ?? "POST",
-      headers: req.headers,
-      body: req.body,
-      signal: abort as unknown as AbortSignal,
-      dispatcher,
-      // The call-level timer governs; undici's own timers would otherwise fire first with other errors.
-      headersTimeout: timeoutMs + 1_000,
-      bodyTimeout: timeoutMs + 1_000,
-    };
-    let res: Dispatcher.ResponseData<unknown>;
-    if (target === undefined) {
-      res = await request(req.url, opts);
-      // undici accepted the URL, so it parses; remember what `request` derived from it.
-      rememberTarget(req.url);
-    } else {
-      // Exactly what `request(url, opts)` hands the dispatcher, minus parsing the URL again.
-      opts.origin = target.origin;
-      opts.path = target.path;
-      res = await dispatchRequest.call(dispatcher, opts as Dispatcher.RequestOptions);
-    }
-
-    const declared = Number(res.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      discard(res.body);
-      throw new MalformedResponseError("too-large", `declared ${declared} bytes, limit ${maxBytes}`, {
-        operation,
-        status: res.statusCode,
-      });
-    }
-
-    const received = await readBody(res.body, maxBytes);
-    if (received === undefined) {
-      throw new MalformedResponseError("too-large", `more than ${maxBytes} bytes`, {
-        operation,
-        status: res.statusCode,
-      });
-    }
+    const target = httpTarget(req.url);
+    const method = req.method ?? "POST";
+    const limits = { maxBytes, operation };
+    const { dispatcher } = options;
+    const res =
+      dispatcher === undefined
+        ? await exchangeOverNode(target, method, req.headers, req.body, abort, limits, options.agent)
+        : await exchangeOverDispatcher(
+            dispatcher,
+            target,
+            method,
+            req.headers,
+            req.body,
+            abort,
+            limits,
+            timeoutMs,
+          );
     const headers = res.headers;
     const encoding = headers["content-encoding"];
     const bytes =
       encoding === undefined
-        ? received
-        : await decodeContentEncoding(received, headerValue(encoding), maxBytes, operation, res.statusCode);
+        ? res.body
+        : await decodeContentEncoding(res.body, headerValue(encoding), maxBytes, operation, res.status);
     const value = headerValue(headers["content-type"]);
     if (value !== lastContentType) parseContentType(value);
     const retryAfter = headers["retry-after"];
     return receivedResponse(
-      res.statusCode,
+      res.status,
       lastMediaType,
       value,
       bytes,
@@ -268,69 +198,7 @@ export async function sendHttp(req: HttpRequest, options: TransportOptions = {})
   }
 }
 
-/** undici's `request` before its URL handling: what `request(url, opts)` calls on the dispatcher. */
-const dispatchRequest = Dispatcher.prototype.request as (
-  this: Dispatcher,
-  options: Dispatcher.RequestOptions,
-) => Promise<Dispatcher.ResponseData>;
-
-/**
- * URL → the origin and path `request(url, …)` derives from it, the way undici derives them (`new URL`,
- * pathname plus search). A client calls one or two endpoints, so this stays tiny; it is bounded anyway.
- */
-const targets = new Map<string, { origin: string; path: string }>();
-const MAX_TARGETS = 64;
-
-function rememberTarget(url: string): void {
-  const parsed = new URL(url);
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return;
-  if (targets.size >= MAX_TARGETS) targets.clear();
-  targets.set(url, {
-    origin: parsed.origin,
-    path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname,
-  });
-}
-
-function discard(body: Dispatcher.ResponseData["body"]): void {
-  body.on("error", () => {});
-  body.destroy();
-}
-
-const EMPTY = Buffer.alloc(0);
-
-/**
- * The whole body, or `undefined` once it passes `maxBytes` (the stream is then destroyed). The 'error'
- * listener stays attached for the stream's life, so destroying it (which makes undici's body emit an
- * abort error) or a late socket error never surfaces as an unhandled 'error' event.
- */
-function readBody(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    let first: Buffer | undefined;
-    let chunks: Buffer[] | undefined;
-    let received = 0;
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > maxBytes) {
-        body.off("data", onData);
-        body.off("end", onEnd);
-        resolve(undefined);
-        body.destroy();
-        return;
-      }
-      if (first === undefined) first = chunk;
-      else if (chunks === undefined) chunks = [first, chunk];
-      else chunks.push(chunk);
-    };
-    const onEnd = () => {
-      resolve(chunks !== undefined ? Buffer.concat(chunks, received) : (first ?? EMPTY));
-    };
-    body.on("error", reject);
-    body.on("end", onEnd);
-    body.on("data", onData);
-  });
-}
-
-/** The first value of a header undici may hand over as a list. */
+/** The first value of a header that may come as a list. */
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

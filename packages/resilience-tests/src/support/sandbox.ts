@@ -9,7 +9,6 @@ import {
   type SandboxSeed,
   startSandbox,
 } from "@integrations/sandbox";
-import type { Dispatcher } from "undici";
 import {
   type ClientSettings,
   EDUIX_PASSWORD,
@@ -95,41 +94,3 @@ export const SANDBOX_TARGETS: readonly SandboxTarget[] = TARGETS.map((t) => ({
   ...t,
   runOnSandbox: SANDBOX_CALLS[t.label]!,
 }));
-
-/**
- * Taps every response body that passes through `base` (undici interceptor), e.g. to learn the sessionIDs
- * the sandbox issues.
- */
-export function tapResponses(base: Dispatcher, sink: (body: string) => void): Dispatcher {
-  return base.compose((dispatch) => (opts, handler) => {
-    const chunks: Buffer[] = [];
-    const flush = () => sink(Buffer.concat(chunks).toString("utf8"));
-    const tapped = new Proxy(handler, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof value !== "function") return value;
-        const fn = value as (...args: unknown[]) => unknown;
-        if (prop === "onResponseData") {
-          return (controller: unknown, chunk: Buffer) => {
-            chunks.push(Buffer.from(chunk));
-            return fn.call(target, controller, chunk);
-          };
-        }
-        if (prop === "onData") {
-          return (chunk: Buffer) => {
-            chunks.push(Buffer.from(chunk));
-            return fn.call(target, chunk);
-          };
-        }
-        if (prop === "onResponseEnd" || prop === "onComplete") {
-          return (...args: unknown[]) => {
-            flush();
-            return fn.apply(target, args);
-          };
-        }
-        return fn.bind(target);
-      },
-    });
-    return dispatch(opts, tapped);
-  });
-}

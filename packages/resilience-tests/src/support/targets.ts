@@ -3,12 +3,14 @@
  * suites need (format on the wire, whether the operation may be retried, how to recognise its requests).
  */
 
+import type { Agent as HttpAgent } from "node:http";
 import { createEasySecureClient } from "@integrations/easysecure-client";
 import { createEduixClient } from "@integrations/eduix-client";
 import { computeCheckKey, createMokaClient } from "@integrations/moka-client";
 import type { ClientLogger, Dispatcher, RetryOption } from "@integrations/runtime";
 import type { VendorId } from "@integrations/vendors";
 import type { Answer, RawRequest } from "./raw-server.js";
+import { type TransportSettings, transportSettings } from "./transport.js";
 import {
   eduixCreateKeyOk,
   eduixDeleteKeyOk,
@@ -45,7 +47,17 @@ export interface ClientSettings {
   maxResponseBytes?: number;
   retry?: RetryOption;
   logger?: ClientLogger;
+  /** Either transport's connection pool (support/transport.ts); neither: the transport under test, unsteered. */
   dispatcher?: Dispatcher;
+  agent?: HttpAgent;
+}
+
+/** The settings' transport, or the one under test. */
+function transportOf(settings: ClientSettings): TransportSettings {
+  if (settings.dispatcher !== undefined || settings.agent !== undefined) {
+    return { dispatcher: settings.dispatcher, agent: settings.agent };
+  }
+  return transportSettings();
 }
 
 export interface Target {
@@ -76,7 +88,7 @@ export function mokaClient(settings: ClientSettings) {
     maxResponseBytes: settings.maxResponseBytes,
     retry: settings.retry,
     logger: settings.logger,
-    dispatcher: settings.dispatcher,
+    ...transportOf(settings),
   });
 }
 
@@ -88,7 +100,7 @@ export function eswsClient(settings: ClientSettings) {
     maxResponseBytes: settings.maxResponseBytes,
     retry: settings.retry,
     logger: settings.logger,
-    dispatcher: settings.dispatcher,
+    ...transportOf(settings),
   });
 }
 
@@ -101,7 +113,7 @@ export function eduixClient(settings: ClientSettings) {
     maxResponseBytes: settings.maxResponseBytes,
     retry: settings.retry,
     logger: settings.logger,
-    dispatcher: settings.dispatcher,
+    ...transportOf(settings),
   });
 }
 
