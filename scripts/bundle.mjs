@@ -51,7 +51,9 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  sourcemap: true,
+  // No source maps: they would point at src/, which is not published, and they were most of a client's
+  // installed size. The bundle is not minified, so a stack trace still reads.
+  sourcemap: false,
   // Error classes and validators are reported by name: keep the names the source gives them.
   keepNames: true,
   logLevel: "warning",
