@@ -8,6 +8,7 @@ import type { Dispatcher } from "undici";
 import type { RetryOption } from "./call.js";
 import type { ValidationIssue } from "./errors.js";
 import type { ClientLogger } from "./logging.js";
+import { type TelemetryOption, telemetryOptionIssues } from "./telemetry/telemetry-options.js";
 
 export interface ClientTransportOptions {
   /**
@@ -34,6 +35,12 @@ export interface ClientTransportOptions {
    * it, so that the caller's own output (a log sink, a CLI) can scrub it too.
    */
   onSecret?: (value: string) => void;
+  /**
+   * OpenTelemetry spans and metrics of every call (runtime README, "Telemetry"). Default: the providers
+   * registered with `@opentelemetry/api`, when it is installed; `false` turns telemetry off; or the providers to
+   * use: `{ tracerProvider, meterProvider }`.
+   */
+  telemetry?: TelemetryOption;
 }
 
 /** Per-call options, the last argument of every client method. */
@@ -118,6 +125,7 @@ export function transportOptionIssues(options: Readonly<Record<string, unknown>>
   if (logger !== undefined && typeof logger !== "function") {
     issues.push({ field: "logger", rule: "type", message: "must be a function" });
   }
+  issues.push(...telemetryOptionIssues(options.telemetry));
   return issues;
 }
 
