@@ -236,12 +236,11 @@ async function main(): Promise<void> {
     }
     if (options.sections.includes("telemetry")) {
       results.telemetry = await telemetryOverhead(
-        server.urls,
         {
           processes: options.quick ? 1 : 3,
-          rounds: options.throughput.rounds,
-          durationMs: options.throughput.durationMs / 2,
-          warmupMs: options.quick ? 500 : 1500,
+          rounds: 2 * options.throughput.rounds,
+          durationMs: 150,
+          warmupMs: 700,
         },
         log,
       );

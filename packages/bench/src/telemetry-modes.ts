@@ -13,4 +13,10 @@ export interface TelemetrySample {
   cpuUsPerCall: number[];
   lowest: number;
   median: number;
+  /**
+   * `api` mode only: rounds of a second client with `telemetry: false` (the path a process without the API
+   * takes), interleaved with the default client's in the same process, and the median of the paired
+   * differences (default − false) in µs: drift and neighbours touch both alike.
+   */
+  disabled?: { cpuUsPerCall: number[]; lowest: number; pairedDifferenceUs: number };
 }

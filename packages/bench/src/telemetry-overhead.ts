@@ -1,13 +1,14 @@
 /**
- * The telemetry section of `pnpm bench`: per protocol, CPU per call of our client with `@opentelemetry/api`
+ * The telemetry section of `pnpm bench`: per protocol, CPU per call of our client (no network: MockAgent) with `@opentelemetry/api`
  * absent, present with no SDK ("instrumentation off"), and with an SDK recording everything. Each mode runs in
  * several fresh processes, interleaved, so that drift on the machine touches every mode alike; a mode's figure
  * is the lowest round of all its processes (other work only ever adds CPU time), and the noise is the spread of
  * the `absent` processes' own figures, which "off" must stay within.
  */
 import { runChild } from "./children.js";
-import { PROTOCOLS, type Protocol, type ServerUrls } from "./contenders.js";
+import { PROTOCOLS, type Protocol } from "./contenders.js";
 import { fixed, table } from "./report.js";
+import { median } from "./stats.js";
 import { TELEMETRY_MODES, type TelemetryMode, type TelemetrySample } from "./telemetry-modes.js";
 
 export interface TelemetryOverheadRow {
@@ -16,6 +17,8 @@ export interface TelemetryOverheadRow {
   cpuUsPerCall: Partial<Record<TelemetryMode, number>>;
   /** The spread of the `absent` processes' lowest rounds, (max − min) ÷ min: the noise floor. */
   absentSpread: number;
+  /** `telemetry: false` in the `api` processes: lowest round, and the median paired difference (on − false) in µs. */
+  disabled?: { lowest: number; pairedDifferenceUs: number } | undefined;
   /** Whether each mode loaded the API as intended (absent: no; api, sdk: yes). */
   apiLoaded: Partial<Record<TelemetryMode, boolean>>;
   error?: string | undefined;
@@ -29,7 +32,6 @@ export interface TelemetryConfig {
 }
 
 export async function telemetryOverhead(
-  urls: ServerUrls,
   config: TelemetryConfig,
   log: (message: string) => void,
 ): Promise<TelemetryOverheadRow[]> {
@@ -42,7 +44,7 @@ export async function telemetryOverhead(
         // Rotated, so that no mode always runs first.
         const modes = TELEMETRY_MODES.map((_, k) => TELEMETRY_MODES[(k + i) % TELEMETRY_MODES.length]!);
         for (const mode of modes) {
-          const args = [protocol, mode, JSON.stringify({ urls, ...config })];
+          const args = [protocol, mode, JSON.stringify(config)];
           samples.push(await runChild<TelemetrySample>("telemetry-child", args, ["--expose-gc"]));
         }
       }
@@ -69,7 +71,15 @@ function summarise(protocol: Protocol, samples: readonly TelemetrySample[]): Tel
   const absent = samples.filter((s) => s.mode === "absent").map((s) => s.lowest);
   const absentSpread =
     absent.length > 1 ? (Math.max(...absent) - Math.min(...absent)) / Math.min(...absent) : 0;
-  return { protocol, cpuUsPerCall, absentSpread, apiLoaded };
+  const paired = samples.flatMap((s) => (s.disabled === undefined ? [] : [s.disabled]));
+  const disabled =
+    paired.length === 0
+      ? undefined
+      : {
+          lowest: Math.min(...paired.map((d) => d.lowest)),
+          pairedDifferenceUs: median(paired.map((d) => d.pairedDifferenceUs)),
+        };
+  return { protocol, cpuUsPerCall, absentSpread, apiLoaded, disabled };
 }
 
 const percent = (part: number | undefined, whole: number | undefined): string =>
@@ -80,10 +90,11 @@ const percent = (part: number | undefined, whole: number | undefined): string =>
 export function telemetryTable(rows: readonly TelemetryOverheadRow[]): string {
   return table(
     [
-      "telemetry, loopback c=16, µs CPU/call (best round)",
+      "telemetry, no network (MockAgent), c=16, µs CPU/call (best round)",
       "API absent",
       "API, no SDK (off)",
-      "off vs absent",
+      "telemetry: false",
+      "off − false, paired",
       "noise (absent runs)",
       "SDK recording",
       "on vs absent",
@@ -92,11 +103,15 @@ export function telemetryTable(rows: readonly TelemetryOverheadRow[]): string {
       const { absent, api, sdk } = r.cpuUsPerCall;
       const proof =
         r.apiLoaded.absent === false && r.apiLoaded.api === true ? "" : " (API load not as intended)";
+      const paired = r.disabled;
       return [
         `${r.protocol}${r.error ? ` ERROR: ${r.error.split("\n")[0]}` : ""}${proof}`,
         fixed(absent),
         fixed(api),
-        percent(api, absent),
+        fixed(paired?.lowest),
+        paired === undefined
+          ? "–"
+          : `${fixed(paired.pairedDifferenceUs, 2)} µs (${percent(paired.lowest + paired.pairedDifferenceUs, paired.lowest)})`,
         `±${fixed(r.absentSpread * 100)} %`,
         fixed(sdk),
         percent(sdk, absent),

@@ -288,3 +288,28 @@ describe("metrics", () => {
     );
   });
 });
+
+describe("the global providers (no telemetry option)", () => {
+  it("nothing while no SDK is registered; spans and metrics once one is, for a client created before", async () => {
+    const { metrics, trace } = await import("@opentelemetry/api");
+    const c = createCaller<Op, string>({
+      vendor: "test",
+      protocol: protocol(),
+      transport: { retry: false },
+    });
+    answers = [[200, "OK"]];
+    await c(read, "x");
+    expect(sdk.spans()).toEqual([]);
+    trace.setGlobalTracerProvider(sdk.tracerProvider);
+    metrics.setGlobalMeterProvider(sdk.meterProvider);
+    try {
+      answers = [[200, "OK"]];
+      await c(read, "y");
+      expect(byName("Svc.read")).toHaveLength(1);
+      expect(attemptsOf(byName("Svc.read")[0]!)).toHaveLength(1);
+    } finally {
+      trace.disable();
+      metrics.disable();
+    }
+  });
+});

@@ -54,6 +54,8 @@ interface Resolved {
   readonly api: OtelApiModule;
   readonly tracer: Tracer;
   readonly version: string;
+  /** Whether a span could record now; false costs no span at all. */
+  readonly tracing: () => boolean;
 }
 
 export function createClientTelemetry(
@@ -70,30 +72,43 @@ export function createClientTelemetry(
     if (api === undefined) return null;
     const version = runtimeVersion();
     const provider = option?.tracerProvider ?? api.trace.getTracerProvider();
-    // A global provider's tracer is the API's proxy: it follows a provider registered later.
-    return { api, tracer: provider.getTracer(SCOPE_NAME, version) as Tracer, version };
+    // A global provider's tracer is the API's proxy: it follows a provider registered later. While nothing is
+    // registered, the proxy's delegate is the API's no-op provider (what a fresh proxy gives): no span is
+    // started at all, so "off" costs a comparison per call.
+    const noop = new api.ProxyTracerProvider().getDelegate();
+    const tracing =
+      option?.tracerProvider !== undefined
+        ? () => true
+        : () => {
+            const global = api.trace.getTracerProvider();
+            return !(global instanceof api.ProxyTracerProvider) || global.getDelegate() !== noop;
+          };
+    return { api, tracer: provider.getTracer(SCOPE_NAME, version) as Tracer, version, tracing };
   };
 
   return {
     startCall(op, opensSession) {
       if (resolved === undefined) resolved = resolve();
       if (resolved === null) return undefined;
-      const { api, tracer, version } = resolved;
+      const { api, tracer, version, tracing } = resolved;
       const meterProvider = option?.meterProvider ?? api.metrics.getMeterProvider();
       const instruments = instrumentsOf(api, meterProvider as Parameters<typeof instrumentsOf>[1], version);
-      const rpc = rpcAttributes(op);
-      const span = tracer.startSpan(
-        op.wireName,
-        { kind: SPAN_KIND_CLIENT, attributes: rpc, root: opensSession },
-        api.context.active(),
-      );
-      const recording = span.isRecording();
-      if (!recording && instruments === undefined) {
-        span.end();
-        return undefined;
+      let span: Span | undefined;
+      if (tracing()) {
+        span = tracer.startSpan(
+          op.wireName,
+          { kind: SPAN_KIND_CLIENT, attributes: rpcAttributes(op), root: opensSession },
+          api.context.active(),
+        );
+        // Not sampled: nothing of it is kept, and neither are its attempts.
+        if (!span.isRecording()) {
+          span.end();
+          span = undefined;
+        }
       }
-      const call = new CallTelemetry(api, tracer, op, recording ? span : undefined, instruments, endpoints);
-      if (opensSession && recording) {
+      if (span === undefined && instruments === undefined) return undefined;
+      const call = new CallTelemetry(api, tracer, op, span, instruments, endpoints);
+      if (opensSession && span !== undefined) {
         const mark = { context: span.spanContext() };
         pending = mark;
         call.onEnd(() => {
