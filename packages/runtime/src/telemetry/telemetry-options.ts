@@ -7,11 +7,13 @@ import type { ValidationIssue } from "../errors.js";
 
 /** An OpenTelemetry `TracerProvider` (API 1.x). */
 export interface TelemetryTracerProvider {
+  /** The tracer of an instrumentation scope (ours: `@integrations/runtime` and its version). */
   getTracer(name: string, version?: string): object;
 }
 
 /** An OpenTelemetry `MeterProvider` (API 1.x). */
 export interface TelemetryMeterProvider {
+  /** The meter of an instrumentation scope (ours: `@integrations/runtime` and its version). */
   getMeter(name: string, version?: string): object;
 }
 
@@ -20,7 +22,9 @@ export interface TelemetryMeterProvider {
  * `provider.register()` set). A provider left out is taken from the API's global, as usual.
  */
 export interface TelemetryOptions {
+  /** Where the call and attempt spans go. */
   tracerProvider?: TelemetryTracerProvider;
+  /** Where `http.client.request.duration` and `integrations.client.calls` go. */
   meterProvider?: TelemetryMeterProvider;
 }
 
