@@ -206,7 +206,7 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
     if (trace === undefined) return call(op, input, callOptions, undefined);
     return call(op, input, callOptions, trace).then(
       (result) => {
-        trace.succeeded(protocol.resultCode?.(op, result));
+        trace.succeeded(() => protocol.resultCode?.(op, result));
         return result;
       },
       (error: unknown) => {

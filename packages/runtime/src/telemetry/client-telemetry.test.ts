@@ -313,3 +313,37 @@ describe("the global providers (no telemetry option)", () => {
     }
   });
 });
+
+describe("a provider that throws", () => {
+  it("never changes the outcome of a call", async () => {
+    const broken = {
+      getTracer: () => ({
+        startSpan: () => {
+          throw new Error("tracer broken");
+        },
+      }),
+    };
+    const meter = {
+      getMeter: () => ({
+        createHistogram: () => ({
+          record: () => {
+            throw new Error("meter broken");
+          },
+        }),
+        createCounter: () => ({
+          add: () => {
+            throw new Error("meter broken");
+          },
+        }),
+      }),
+    };
+    answers = [[200, "OK"]];
+    await expect(client({ telemetry: { tracerProvider: broken } })(read, "x")).resolves.toBe("OK");
+    answers = [[200, "OK"]];
+    await expect(client({ telemetry: { meterProvider: meter } })(read, "x")).resolves.toBe("OK");
+    answers = [[200, "DENIED"]];
+    await expect(client({ telemetry: { meterProvider: meter } })(write, "x")).rejects.toBeInstanceOf(
+      TestError,
+    );
+  });
+});

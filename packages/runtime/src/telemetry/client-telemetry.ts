@@ -86,36 +86,44 @@ export function createClientTelemetry(
     return { api, tracer: provider.getTracer(SCOPE_NAME, version) as Tracer, version, tracing };
   };
 
+  const startCall = (op: OperationDescriptor, opensSession: boolean): CallTelemetry | undefined => {
+    if (resolved === undefined) resolved = resolve();
+    if (resolved === null) return undefined;
+    const { api, tracer, version, tracing } = resolved;
+    const meterProvider = option?.meterProvider ?? api.metrics.getMeterProvider();
+    const instruments = instrumentsOf(api, meterProvider as Parameters<typeof instrumentsOf>[1], version);
+    let span: Span | undefined;
+    if (tracing()) {
+      span = tracer.startSpan(
+        op.wireName,
+        { kind: SPAN_KIND_CLIENT, attributes: rpcAttributes(op), root: opensSession },
+        api.context.active(),
+      );
+      // Not sampled: nothing of it is kept, and neither are its attempts.
+      if (!span.isRecording()) {
+        span.end();
+        span = undefined;
+      }
+    }
+    if (span === undefined && instruments === undefined) return undefined;
+    const call = new CallTelemetry(api, tracer, op, span, instruments, endpoints);
+    if (opensSession && span !== undefined) {
+      const mark = { context: span.spanContext() };
+      pending = mark;
+      call.onEnd(() => {
+        if (pending === mark) pending = undefined;
+      });
+    }
+    return call;
+  };
   return {
     startCall(op, opensSession) {
-      if (resolved === undefined) resolved = resolve();
-      if (resolved === null) return undefined;
-      const { api, tracer, version, tracing } = resolved;
-      const meterProvider = option?.meterProvider ?? api.metrics.getMeterProvider();
-      const instruments = instrumentsOf(api, meterProvider as Parameters<typeof instrumentsOf>[1], version);
-      let span: Span | undefined;
-      if (tracing()) {
-        span = tracer.startSpan(
-          op.wireName,
-          { kind: SPAN_KIND_CLIENT, attributes: rpcAttributes(op), root: opensSession },
-          api.context.active(),
-        );
-        // Not sampled: nothing of it is kept, and neither are its attempts.
-        if (!span.isRecording()) {
-          span.end();
-          span = undefined;
-        }
+      try {
+        return startCall(op, opensSession);
+      } catch {
+        // A provider that throws must never fail the call: this call goes untraced.
+        return undefined;
       }
-      if (span === undefined && instruments === undefined) return undefined;
-      const call = new CallTelemetry(api, tracer, op, span, instruments, endpoints);
-      if (opensSession && span !== undefined) {
-        const mark = { context: span.spanContext() };
-        pending = mark;
-        call.onEnd(() => {
-          if (pending === mark) pending = undefined;
-        });
-      }
-      return call;
     },
     pendingLogin: () => pending?.context,
   };
@@ -150,8 +158,16 @@ export class CallTelemetry {
     this.#endpoints = endpoints;
   }
 
-  /** Starts the span of the next attempt, to `url`. */
+  /** Starts the span of the next attempt, to `url` (untraced if the provider throws). */
   attempt(url: string): AttemptTelemetry {
+    try {
+      return this.#attempt(url);
+    } catch {
+      return new AttemptTelemetry(this.#api, undefined, undefined, undefined, undefined);
+    }
+  }
+
+  #attempt(url: string): AttemptTelemetry {
     const resends = this.#attempts++;
     const endpoint = this.#endpoints.get(url);
     let span: Span | undefined;
@@ -196,8 +212,15 @@ export class CallTelemetry {
     this.#endHooks.push(hook);
   }
 
-  succeeded(resultCode: unknown): void {
-    this.#end(successOutcome(this.#op, resultCode));
+  /** The call succeeded; `resultCode` reads the vendor's code from its result (VendorProtocol.resultCode). */
+  succeeded(resultCode: () => unknown): void {
+    let code: unknown;
+    try {
+      code = resultCode();
+    } catch {
+      code = undefined;
+    }
+    this.#end(successOutcome(this.#op, code));
   }
 
   failed(error: unknown): void {
@@ -207,6 +230,15 @@ export class CallTelemetry {
   #end(outcome: Outcome): void {
     if (this.#ended) return;
     this.#ended = true;
+    try {
+      this.#record(outcome);
+    } catch {
+      // A failing span processor or metric reader must never change the outcome of a call.
+    }
+    for (const hook of this.#endHooks) hook();
+  }
+
+  #record(outcome: Outcome): void {
     const span = this.#span;
     if (span !== undefined) {
       span.setAttribute(INTEGRATIONS_ATTEMPTS, this.#attempts);
@@ -228,7 +260,6 @@ export class CallTelemetry {
       if (outcome.errorType !== undefined) attributes[ERROR_TYPE] = outcome.errorType;
       this.#instruments.calls.add(1, attributes);
     }
-    for (const hook of this.#endHooks) hook();
   }
 }
 
@@ -278,6 +309,14 @@ export class AttemptTelemetry {
   #end(outcome: Outcome | undefined): void {
     if (this.#ended) return;
     this.#ended = true;
+    try {
+      this.#record(outcome);
+    } catch {
+      // A failing span processor or metric reader must never change the outcome of a call.
+    }
+  }
+
+  #record(outcome: Outcome | undefined): void {
     const status = this.#status ?? outcome?.status;
     const span = this.#span;
     if (span !== undefined) {
