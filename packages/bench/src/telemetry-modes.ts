@@ -7,7 +7,10 @@ export type TelemetryMode = (typeof TELEMETRY_MODES)[number];
 export interface TelemetrySample {
   protocol: Protocol;
   mode: TelemetryMode;
-  /** Whether the runtime loaded `@opentelemetry/api` (false in `absent`, the proof that it was absent). */
+  /**
+   * Whether `@opentelemetry/api` was loaded: never in `absent` (it cannot be); not in `api` either, since the
+   * runtime loads it only once a provider is registered; always in `sdk`.
+   */
   apiLoaded: boolean;
   /** µs CPU of this process per call, per round. */
   cpuUsPerCall: number[];

@@ -19,7 +19,7 @@ export interface TelemetryOverheadRow {
   absentSpread: number;
   /** `telemetry: false` in the `api` processes: lowest round, and the median paired difference (on − false) in µs. */
   disabled?: { lowest: number; pairedDifferenceUs: number } | undefined;
-  /** Whether each mode loaded the API as intended (absent: no; api, sdk: yes). */
+  /** Whether each mode loaded the API (absent: cannot; api: need not, nothing is registered; sdk: must). */
   apiLoaded: Partial<Record<TelemetryMode, boolean>>;
   error?: string | undefined;
 }
@@ -102,7 +102,7 @@ export function telemetryTable(rows: readonly TelemetryOverheadRow[]): string {
     rows.map((r) => {
       const { absent, api, sdk } = r.cpuUsPerCall;
       const proof =
-        r.apiLoaded.absent === false && r.apiLoaded.api === true ? "" : " (API load not as intended)";
+        r.apiLoaded.absent === false && r.apiLoaded.sdk === true ? "" : " (API load not as intended)";
       const paired = r.disabled;
       return [
         `${r.protocol}${r.error ? ` ERROR: ${r.error.split("\n")[0]}` : ""}${proof}`,

@@ -127,8 +127,12 @@ function client(
 }
 
 const byName = (name: string) => sdk.spans().filter((s) => s.name === name);
+/** The attempt spans of `call`, in the order they started. */
 const attemptsOf = (call: ReadableSpan) =>
-  sdk.spans().filter((s) => s.parentSpanContext?.spanId === call.spanContext().spanId);
+  sdk
+    .spans()
+    .filter((s) => s.parentSpanContext?.spanId === call.spanContext().spanId)
+    .sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
 
 beforeEach(() => {
   sdk.reset();
@@ -171,7 +175,7 @@ describe("spans of a call", () => {
     ];
     await client()(read, "x");
     const [call] = byName("Svc.read");
-    const attempts = attemptsOf(call!).sort((a, b) => a.startTime[1] - b.startTime[1]);
+    const attempts = attemptsOf(call!);
     expect(attempts.map((a) => a.attributes["http.response.status_code"])).toEqual([503, 503, 200]);
     expect(attempts.map((a) => a.attributes["error.type"])).toEqual([
       "http-status",

@@ -14,7 +14,7 @@ import type { Context, Link, Span, SpanContext, Tracer } from "@opentelemetry/ap
 import type { OperationDescriptor } from "../operation.js";
 import { type EndpointAttributes, EndpointCache } from "./endpoint.js";
 import { type Instruments, instrumentsOf } from "./instruments.js";
-import { type OtelApiModule, otelApi, runtimeVersion } from "./otel-api.js";
+import { globalProvidersRegistered, type OtelApiModule, otelApi, runtimeVersion } from "./otel-api.js";
 import { errorOutcome, type Outcome, successOutcome } from "./outcome.js";
 import { rpcAttributes } from "./rpc-identity.js";
 import {
@@ -86,7 +86,10 @@ export function createClientTelemetry(
     return { api, tracer: provider.getTracer(SCOPE_NAME, version) as Tracer, version, tracing };
   };
 
+  // Only the global providers: nothing to do (and nothing to load) until an SDK registers one.
+  const globalOnly = option?.tracerProvider === undefined && option?.meterProvider === undefined;
   const startCall = (op: OperationDescriptor, opensSession: boolean): CallTelemetry | undefined => {
+    if (globalOnly && !globalProvidersRegistered()) return undefined;
     if (resolved === undefined) resolved = resolve();
     if (resolved === null) return undefined;
     const { api, tracer, version, tracing } = resolved;

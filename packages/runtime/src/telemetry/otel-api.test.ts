@@ -17,7 +17,7 @@ describe("loading @opentelemetry/api", () => {
     expect(loadOtelApi(() => undefined)).toBeNull();
   });
 
-  it("is not loaded when the runtime is imported and a client created, only at the first call", () => {
+  it("is not loaded at import, at creation, nor at a call while no SDK is registered; is at a traced call", () => {
     // A fresh process with the built runtime: which modules has require loaded at each step?
     const dist = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
     const script = `
@@ -26,18 +26,23 @@ describe("loading @opentelemetry/api", () => {
       const loaded = () => Object.keys(require.cache).some((k) => k.includes("@opentelemetry"));
       const runtime = await import(${JSON.stringify(dist)});
       const atImport = loaded();
-      const call = runtime.createCaller({
+      const caller = (telemetry) => runtime.createCaller({
         vendor: "t",
         protocol: { encode: () => () => ({ url: "http://127.0.0.1:9/", headers: {}, body: "" }), decode: () => 1 },
-        transport: { timeoutMs: 50, retry: false },
+        transport: { timeoutMs: 50, retry: false, telemetry },
       });
+      const call = caller(undefined);
       const atCreate = loaded();
       const op = { vendor: "t", operationId: "x", wireName: "x", idempotent: false, secrets: [], codes: [],
         binding: {}, validateRequest: () => [] };
       await call(op, "").catch(() => {});
-      console.log(JSON.stringify({ atImport, atCreate, afterCall: loaded() }));
+      const afterCall = loaded();
+      // A client given its own provider: the API is loaded at its first call.
+      const provider = { getTracer: () => ({ startSpan: () => { throw new Error("unused"); } }) };
+      await caller({ tracerProvider: provider })(op, "").catch(() => {});
+      console.log(JSON.stringify({ atImport, atCreate, afterCall, traced: loaded() }));
     `;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
-    expect(JSON.parse(out)).toEqual({ atImport: false, atCreate: false, afterCall: true });
+    expect(JSON.parse(out)).toEqual({ atImport: false, atCreate: false, afterCall: false, traced: true });
   });
 });
