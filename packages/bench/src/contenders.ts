@@ -90,13 +90,19 @@ function soapText(value: unknown): unknown {
 
 type Factories = Partial<Record<ContenderId, () => Promise<Contender>>>;
 
-function eswsFactories(urls: ServerUrls): Factories {
+/** Options given to our clients on top of the bench's (the telemetry bench turns telemetry off in one). */
+export interface OursOptions {
+  telemetry?: false;
+}
+
+function eswsFactories(urls: ServerUrls, extra: OursOptions): Factories {
   return {
     ours: async () => {
       const { createEasySecureClient } = await import("@integrations/easysecure-client");
       const ours = createEasySecureClient({
         endpoint: urls.easysecure,
         companyId: INPUT.easysecure.companyId,
+        ...extra,
       });
       return {
         id: "ours",
@@ -127,14 +133,14 @@ function eswsFactories(urls: ServerUrls): Factories {
   };
 }
 
-function mokaFactories(urls: ServerUrls): Factories {
+function mokaFactories(urls: ServerUrls, extra: OursOptions): Factories {
   type Paths = import("@integrations/moka-types").paths;
   const { dealerCode, username, password, customerCode } = INPUT.moka;
   const body = requests.mokaGetCardList();
   return {
     ours: async () => {
       const { createMokaClient } = await import("@integrations/moka-client");
-      const ours = createMokaClient({ baseUrl: urls.moka, dealerCode, username, password });
+      const ours = createMokaClient({ baseUrl: urls.moka, dealerCode, username, password, ...extra });
       return {
         id: "ours",
         label: "@integrations/moka-client",
@@ -170,12 +176,12 @@ function mokaFactories(urls: ServerUrls): Factories {
   };
 }
 
-function eduixFactories(urls: ServerUrls): Factories {
+function eduixFactories(urls: ServerUrls, extra: OursOptions): Factories {
   const { username, password, profileID } = INPUT.eduix;
   return {
     ours: async () => {
       const { createEduixClient } = await import("@integrations/eduix-client");
-      const ours = createEduixClient({ endpoint: urls.eduix, username, password });
+      const ours = createEduixClient({ endpoint: urls.eduix, username, password, ...extra });
       return {
         id: "ours",
         label: "@integrations/eduix-client",
@@ -238,13 +244,14 @@ export async function contendersFor(
   protocol: Protocol,
   urls: ServerUrls,
   only?: readonly ContenderId[],
+  extra: OursOptions = {},
 ): Promise<Contender[]> {
   const factories =
     protocol === "easysecure"
-      ? eswsFactories(urls)
+      ? eswsFactories(urls, extra)
       : protocol === "moka"
-        ? mokaFactories(urls)
-        : eduixFactories(urls);
+        ? mokaFactories(urls, extra)
+        : eduixFactories(urls, extra);
   const all: Factories = { ...factories, ...transportFactories(protocol, urls) };
   const out: Contender[] = [];
   for (const [id, create] of Object.entries(all) as [ContenderId, () => Promise<Contender>][]) {

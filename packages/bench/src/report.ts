@@ -1,6 +1,7 @@
 /** Plain-text tables of the results (what `pnpm bench` prints). */
 import type { ColdContender } from "./cold-child.js";
 import type { BenchResults, ProtocolFigures, ScaleSeries, Target } from "./results.js";
+import { telemetryTable } from "./telemetry-overhead.js";
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -311,6 +312,7 @@ export function fullReport(r: BenchResults): string {
     "",
     ...r.throughput.flatMap((p) => [throughputTable(p, c), ""]),
     ...section(r.config.sections.includes("overhead"), () => overheadTable(r)),
+    ...section(r.telemetry !== undefined, () => telemetryTable(r.telemetry ?? [])),
     ...section(r.config.sections.includes("cold"), () =>
       [
         ...(r.coldStart.length > 0 ? [coldTable(r)] : []),

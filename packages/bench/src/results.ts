@@ -6,6 +6,7 @@ import type { MachineInfo } from "./machine.js";
 import type { OverheadRow } from "./overhead-child.js";
 import type { ScaleSample } from "./scale-child.js";
 import { growthExponent, type LinearFit, linearFit, median, spread } from "./stats.js";
+import type { TelemetryOverheadRow } from "./telemetry-overhead.js";
 import type { Sample } from "./throughput.js";
 import type { ThroughputConfig } from "./throughput-child.js";
 
@@ -210,6 +211,8 @@ export interface BenchResults {
   /** Diagnostic: µs CPU per call on an in-process MockAgent (raw undici, runtime sendHttp, our client). */
   overhead: OverheadRow[];
   overheadError?: string | undefined;
+  /** µs CPU per call with @opentelemetry/api absent, present without an SDK, and with an SDK (telemetry-overhead.ts). */
+  telemetry?: TelemetryOverheadRow[] | undefined;
   coldStart: ColdFigures[];
   coldStartError?: string | undefined;
   scale: ScaleSeries[];

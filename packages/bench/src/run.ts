@@ -3,7 +3,7 @@
  * and raw undici. Prints the tables and the targets, writes bench-results/latest.json at the repository
  * root. See README.md for the method.
  *
- * Options (after `pnpm bench --`): --only=throughput,overhead,cold,scale,footprint  --quick  --rounds=N
+ * Options (after `pnpm bench --`): --only=throughput,overhead,telemetry,cold,scale,footprint  --quick  --rounds=N
  * --duration=MS  --warmup=MS  --cold-samples=N  --scale-reps=N  --out=PATH
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -30,9 +30,10 @@ import {
   scaleSeries,
 } from "./results.js";
 import type { ScaleKind, ScaleSample } from "./scale-child.js";
+import { telemetryOverhead } from "./telemetry-overhead.js";
 import type { ProtocolThroughput, ThroughputConfig } from "./throughput-child.js";
 
-const SECTIONS = ["throughput", "overhead", "cold", "scale", "footprint"] as const;
+const SECTIONS = ["throughput", "overhead", "telemetry", "cold", "scale", "footprint"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -43,6 +44,7 @@ interface Options {
   customers: number[];
   keys: number[];
   out: string;
+  quick: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -74,6 +76,7 @@ function parseOptions(argv: readonly string[]): Options {
     customers: [1_000, 10_000, 100_000],
     keys: [1_000, 5_000, 10_000, 20_000],
     out: args.get("out") ?? `${RESULTS_DIR}latest.json`,
+    quick,
   };
 }
 
@@ -230,6 +233,17 @@ async function main(): Promise<void> {
         results.overheadError = errorText(error);
         log(`  failed: ${results.overheadError}`);
       }
+    }
+    if (options.sections.includes("telemetry")) {
+      results.telemetry = await telemetryOverhead(
+        {
+          processes: options.quick ? 1 : 3,
+          rounds: 2 * options.throughput.rounds,
+          durationMs: 150,
+          warmupMs: 700,
+        },
+        log,
+      );
     }
     if (options.sections.includes("cold")) {
       const { figures, errors } = await coldStart(server.urls, options.coldSamples);

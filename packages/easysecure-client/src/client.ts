@@ -223,6 +223,8 @@ export function createEasySecureClient(options: EasySecureClientOptions): EasySe
       return () => request;
     },
     decode: (descriptor, response) => decodeEswsResponse(response, boundOf(descriptor).decode),
+    // A successful call resolves to its documented success code (OK, INSERTED …): the result code of its span.
+    resultCode: (_descriptor, code) => (typeof code === "string" ? code : undefined),
   };
   // Both operations are writes (x:idempotent false in the contract), so the retry option has nothing to apply
   // to; a repeated syncMOCA or updateUserDotweb after a lost answer may act twice, and only the caller knows

@@ -140,6 +140,8 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       return () => request;
     },
     decode: (op, response) => decodeMokaResponse(response, target(op).decode),
+    // Only a `ResultCode: "Success"` answer decodes to a result; every other code is a MokaError.
+    resultCode: () => "Success",
   };
 
   const call = createCaller<MokaOperation>({ vendor: "moka", protocol, transport: options, redact });

@@ -27,6 +27,8 @@ export interface CallContext {
   redact?: ((text: string) => string) | undefined;
   /** Injected by tests to skip real waiting. */
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** Told when a failed attempt will be repeated, with the backoff before it (the call's telemetry). */
+  onRetry?: ((attempt: number, delayMs: number) => void) | undefined;
 }
 
 export function runCall<T>(ctx: CallContext, attempt: (n: number) => Promise<T>): Promise<T> {
@@ -70,6 +72,7 @@ function logFailure(
   started: number,
 ): void {
   if (ctx.redact) scrubError(error, ctx.redact);
+  if (retryInMs !== undefined) ctx.onRetry?.(n, retryInMs);
   if (!ctx.logger) return;
   const e = error instanceof IntegrationError ? error : undefined;
   log(ctx, {

@@ -9,6 +9,7 @@ import { CallDeadline } from "./call-deadline.js";
 import type { CallOptions, ClientTransportOptions } from "./client-options.js";
 import { ValidationError, type ValidationIssue } from "./errors.js";
 import type { OperationDescriptor } from "./operation.js";
+import { type CallTelemetry, createClientTelemetry } from "./telemetry/client-telemetry.js";
 import { type HttpResponse, sendHttp } from "./transport.js";
 
 /** What goes on the wire for one attempt. */
@@ -55,6 +56,11 @@ export interface VendorProtocol<Op extends OperationDescriptor, Session = undefi
   encode(op: Op, value: unknown): (session: Session) => EncodedRequest;
   /** The answer → the operation's result, or a typed error (the vendor's error class for its codes). */
   decode(op: Op, response: HttpResponse): unknown;
+  /**
+   * The vendor's result code of a successful call, for telemetry (`rpc.status_code`, the call counter): Moka's
+   * `Success`, the ESWS return code. Only a code the contract documents is reported.
+   */
+  resultCode?(op: Op, result: unknown): string | number | undefined;
   session?: SessionHooks<Op, Session>;
 }
 
@@ -91,9 +97,33 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
   const { vendor, protocol, transport, redact } = options;
   const retry = resolveRetryPolicy(options.retry === undefined ? transport.retry : options.retry);
   const session = protocol.session;
+  // Spans and metrics (telemetry/): undefined when turned off; the API is only looked for at the first call.
+  const telemetry = createClientTelemetry(transport.telemetry, redact);
 
-  function exchange(op: Op, request: EncodedRequest, callOptions: CallOptions): Promise<unknown> {
+  function exchange(
+    op: Op,
+    request: EncodedRequest,
+    callOptions: CallOptions,
+    trace: CallTelemetry | undefined,
+  ): Promise<unknown> {
     const { signal } = callOptions;
+    const send = () =>
+      sendHttp(
+        {
+          url: request.url,
+          method: "POST",
+          headers: request.headers,
+          body: request.body,
+          operation: op.wireName,
+          signal,
+        },
+        {
+          dispatcher: transport.dispatcher,
+          agent: transport.agent,
+          timeoutMs: callOptions.timeoutMs ?? transport.timeoutMs,
+          maxResponseBytes: transport.maxResponseBytes,
+        },
+      );
     return runCall(
       {
         vendor,
@@ -103,26 +133,24 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
         logger: transport.logger,
         redact,
         signal,
+        onRetry: trace === undefined ? undefined : (n, delayMs) => trace.retrying(n, delayMs),
       },
-      async () => {
-        const response = await sendHttp(
-          {
-            url: request.url,
-            method: "POST",
-            headers: request.headers,
-            body: request.body,
-            operation: op.wireName,
-            signal,
+      trace === undefined
+        ? async () => protocol.decode(op, await send())
+        : async () => {
+            // The attempt's span covers the transport call and the reading of its answer.
+            const attempt = trace.attempt(request.url);
+            try {
+              const response = await attempt.run(send);
+              attempt.responded(response.status);
+              const value = protocol.decode(op, response);
+              attempt.succeeded();
+              return value;
+            } catch (error) {
+              attempt.failed(error, op);
+              throw error;
+            }
           },
-          {
-            dispatcher: transport.dispatcher,
-            agent: transport.agent,
-            timeoutMs: callOptions.timeoutMs ?? transport.timeoutMs,
-            maxResponseBytes: transport.maxResponseBytes,
-          },
-        );
-        return protocol.decode(op, response);
-      },
     );
   }
 
@@ -135,21 +163,29 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
     hooks: SessionHooks<Op, Session>,
     write: (session: Session) => EncodedRequest,
     callOptions: CallOptions,
+    trace: CallTelemetry | undefined,
   ): Promise<unknown> {
     const deadline = new CallDeadline(callOptions, op.wireName);
-    const send = (session: Session) => deadline.exchange((options) => exchange(op, write(session), options));
-    let current = await deadline.wait(() => hooks.acquire(op));
+    const send = (session: Session) =>
+      deadline.exchange((options) => exchange(op, write(session), options, trace));
+    // A login started by this acquire, or already under way, is one this call waits for: its span is linked.
+    const acquire = () => {
+      const session = hooks.acquire(op);
+      trace?.waitedFor(telemetry?.pendingLogin());
+      return session;
+    };
+    let current = await deadline.wait(acquire);
     try {
       return await send(current);
     } catch (error) {
       if (!hooks.expired(error)) throw error;
       hooks.invalidate(current);
-      current = await deadline.wait(() => hooks.acquire(op));
+      current = await deadline.wait(acquire);
       return await send(current);
     }
   }
 
-  return (op, input, callOptions = {}) => {
+  function call(op: Op, input: unknown, callOptions: CallOptions, trace: CallTelemetry | undefined) {
     let write: (session: Session) => EncodedRequest;
     try {
       const prepared = prepareInput(protocol as VendorProtocol<Op, unknown>, op, input);
@@ -161,7 +197,23 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
     } catch (error) {
       return Promise.reject(error);
     }
-    if (session?.needs(op)) return inSession(op, session, write, callOptions);
-    return exchange(op, write(undefined as Session), callOptions);
+    if (session?.needs(op)) return inSession(op, session, write, callOptions, trace);
+    return exchange(op, write(undefined as Session), callOptions, trace);
+  }
+
+  return (op, input, callOptions = {}) => {
+    // The session's own login (an operation outside the session, when there is one) starts its own trace.
+    const trace = telemetry?.startCall(op, session !== undefined && !session.needs(op));
+    if (trace === undefined) return call(op, input, callOptions, undefined);
+    return call(op, input, callOptions, trace).then(
+      (result) => {
+        trace.succeeded(() => protocol.resultCode?.(op, result));
+        return result;
+      },
+      (error: unknown) => {
+        trace.failed(error);
+        throw error;
+      },
+    );
   };
 }

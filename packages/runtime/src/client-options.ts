@@ -7,6 +7,7 @@ import { constants } from "node:buffer";
 import type { RetryOption } from "./call.js";
 import type { ValidationIssue } from "./errors.js";
 import type { ClientLogger } from "./logging.js";
+import { type TelemetryOption, telemetryOptionIssues } from "./telemetry/telemetry-options.js";
 import { type HttpAgent, isHttpAgent } from "./transport-node.js";
 import type { Dispatcher } from "./undici-dispatcher.js";
 
@@ -44,6 +45,12 @@ export interface ClientTransportOptions {
    * it, so that the caller's own output (a log sink, a CLI) can scrub it too.
    */
   onSecret?: (value: string) => void;
+  /**
+   * OpenTelemetry spans and metrics of every call (runtime README, "Telemetry"). Default: the providers
+   * registered with `@opentelemetry/api`, when it is installed; `false` turns telemetry off; or the providers to
+   * use: `{ tracerProvider, meterProvider }`.
+   */
+  telemetry?: TelemetryOption;
 }
 
 /** Per-call options, the last argument of every client method. */
@@ -137,6 +144,7 @@ export function transportOptionIssues(options: Readonly<Record<string, unknown>>
   if (logger !== undefined && typeof logger !== "function") {
     issues.push({ field: "logger", rule: "type", message: "must be a function" });
   }
+  issues.push(...telemetryOptionIssues(options.telemetry));
   return issues;
 }
 

@@ -67,6 +67,12 @@ export {
 } from "./retry.js";
 export { httpStatusErrorOf, parseRetryAfter } from "./retry-after.js";
 export * from "./soap/index.js";
+export type {
+  TelemetryMeterProvider,
+  TelemetryOption,
+  TelemetryOptions,
+  TelemetryTracerProvider,
+} from "./telemetry/telemetry-options.js";
 export {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,

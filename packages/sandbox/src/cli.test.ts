@@ -8,7 +8,14 @@ describe("parseCli", () => {
       host: "127.0.0.1",
       ports: { easysecure: 7401, moka: 7402, eduix: 7403 },
     });
-    expect(config).toMatchObject({ tour: true, exitAfterTour: false, quiet: false, help: false });
+    expect(config).toMatchObject({
+      tour: true,
+      exitAfterTour: false,
+      trace: false,
+      quiet: false,
+      help: false,
+    });
+    expect(parseCli(["--trace"], {}).trace).toBe(true);
   });
 
   it("--port n gives n, n+1, n+2; --port 0 free ports; a vendor's own port wins", () => {

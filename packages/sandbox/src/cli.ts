@@ -10,6 +10,8 @@ export interface CliConfig {
   options: SandboxOptions & { ports: Record<Vendor, number>; host: string };
   tour: boolean;
   exitAfterTour: boolean;
+  /** Print the OpenTelemetry spans of the tour's calls after its table. */
+  trace: boolean;
   quiet: boolean;
   help: boolean;
 }
@@ -39,6 +41,7 @@ ${VENDORS.map((vendor) => `  ${`--${vendor}-port <n>`.padEnd(28)}[${portVariable
   --max-body-bytes <n>        largest request body [SANDBOX_MAX_BODY_BYTES] (default 1048576)
   --no-tour                   start without running the tour [SANDBOX_NO_TOUR=1]
   --exit-after-tour           run the tour, then exit (exit code 1 if a step missed its expected outcome)
+  --trace                     print the OpenTelemetry spans of the tour's calls after its table
   --quiet                     no per-request log lines [SANDBOX_QUIET=1]
   --help                      this text
 `;
@@ -62,7 +65,7 @@ const VALUE_FLAGS = new Set([
   "--eduix-session-ttl",
   "--max-body-bytes",
 ]);
-const BOOLEAN_FLAGS = new Set(["--no-tour", "--exit-after-tour", "--quiet", "--help", "-h"]);
+const BOOLEAN_FLAGS = new Set(["--no-tour", "--exit-after-tour", "--trace", "--quiet", "--help", "-h"]);
 
 function truthy(v: string | undefined): boolean {
   return v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
@@ -135,6 +138,7 @@ export function parseCli(
     options,
     tour: !flags.has("--no-tour") && !truthy(env.SANDBOX_NO_TOUR),
     exitAfterTour: flags.has("--exit-after-tour"),
+    trace: flags.has("--trace"),
     quiet: flags.has("--quiet") || truthy(env.SANDBOX_QUIET),
     help: flags.has("--help") || flags.has("-h"),
   };

@@ -133,6 +133,16 @@ describe("node dist/main.js", () => {
     expect(stdout).not.toContain("[sandbox]"); // the request log is held back during the tour
   }, 60_000);
 
+  it("--trace: prints the tour's spans after its table, one tree per trace", async () => {
+    const { code, stdout } = await run(["--exit-after-tour", "--port", "0", "--trace"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("The tour's spans (OpenTelemetry, as a service would export them):");
+    expect(stdout).toMatch(/^ {2}GetCardList \[client span [0-9a-f]{8}, [\d.]+ ms\]$/m);
+    expect(stdout).toMatch(/^ {4}POST \[client span [0-9a-f]{8}, [\d.]+ ms\]$/m);
+    expect(stdout).toMatch(/rpc\.method=Esws\.syncMOCA .*rpc\.status_code=OK/);
+    expect(stdout).toMatch(/^ {2}getKey \[client span [0-9a-f]{8}, [\d.]+ ms\] linked to span [0-9a-f]{8}$/m);
+  }, 60_000);
+
   it("--exit-after-tour exits 1 when a step misses its expected outcome", async () => {
     const { code, stdout } = await run(["--exit-after-tour", "--port", "0", "--fault", "eduix:drop"]);
     expect(code).toBe(1);

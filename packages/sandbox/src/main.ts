@@ -6,6 +6,7 @@ import { banner, usageExample } from "./banner.js";
 import { CliError, parseCli, USAGE } from "./cli.js";
 import { type Sandbox, startSandbox } from "./server.js";
 import { runTour } from "./tour.js";
+import { formatSpans, startTourTracing } from "./tour-trace.js";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof parseCli>;
@@ -45,9 +46,18 @@ async function main(): Promise<number> {
   if (config.tour) {
     console.log("Tour: every operation of every vendor through the client packages\n");
     muted = true;
-    const result = await runTour({ urls: sandbox.urls, seed: sandbox.seed });
+    const tracing = config.trace ? await startTourTracing() : undefined;
+    const result = await runTour({
+      urls: sandbox.urls,
+      seed: sandbox.seed,
+      ...(tracing === undefined ? {} : { telemetry: tracing.telemetry }),
+    });
     muted = false;
     console.log(result.table);
+    if (tracing !== undefined) {
+      console.log("\nThe tour's spans (OpenTelemetry, as a service would export them):\n");
+      console.log(formatSpans(tracing.spans()));
+    }
     const ran = result.rows.length - result.skipped;
     console.log(
       `\n${ran - result.failed}/${ran} steps had their expected outcome` +

@@ -5,6 +5,7 @@
 import { createEasySecureClient } from "@integrations/easysecure-client";
 import { createEduixClient } from "@integrations/eduix-client";
 import { createMokaClient } from "@integrations/moka-client";
+import type { TelemetryOption } from "@integrations/runtime";
 import type { SandboxSeed } from "./seed.js";
 import type { SandboxUrls } from "./server.js";
 import {
@@ -55,6 +56,10 @@ export interface TourOptions {
   onRow?: (row: TourRow) => void;
   /** Client time limit per call, in ms. Default 10 000. */
   timeoutMs?: number;
+  /** The clients' `telemetry` option (`--trace` prints the spans of the tour). Default: the global providers. */
+  telemetry?: TelemetryOption;
+  /** The clients' `onSecret`: told every secret they learn (an Edu-iX sessionID). */
+  onSecret?: (value: string) => void;
 }
 
 interface Summary {
@@ -138,15 +143,20 @@ const CHECKS: Readonly<Record<TourCheck, (urls: SandboxUrls) => Promise<string>>
 function clientCache(options: TourOptions): (caller: TourCaller) => TourClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const { urls } = options;
+  const common = {
+    timeoutMs,
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
+    ...(options.onSecret === undefined ? {} : { onSecret: options.onSecret }),
+  };
   const clients = new Map<string, TourClient>();
   const create = (caller: TourCaller): object => {
     switch (caller.vendor) {
       case "Moka":
-        return createMokaClient({ baseUrl: urls.moka, ...withoutVendor(caller), timeoutMs, retry: false });
+        return createMokaClient({ baseUrl: urls.moka, ...withoutVendor(caller), ...common, retry: false });
       case "EasySecure":
-        return createEasySecureClient({ endpoint: urls.easysecure, companyId: caller.companyId, timeoutMs });
+        return createEasySecureClient({ endpoint: urls.easysecure, companyId: caller.companyId, ...common });
       case "Edu-iX":
-        return createEduixClient({ endpoint: urls.eduix, ...withoutVendor(caller), timeoutMs, retry: false });
+        return createEduixClient({ endpoint: urls.eduix, ...withoutVendor(caller), ...common, retry: false });
     }
   };
   return (caller) => {
