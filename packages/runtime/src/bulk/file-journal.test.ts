@@ -32,7 +32,7 @@ describe("openFileJournal", () => {
     expect(readFileSync(p.resultsPath, "utf8").trim().split("\n")).toHaveLength(2);
 
     const resumed = await openFileJournal(options(p, true));
-    expect(resumed.resumed).toEqual({ finished: 2, started: 1 });
+    expect(resumed.resumed).toEqual({ finished: 2, started: 1, byStatus: { ok: 2 } });
     expect([1, 2, 3, 4].map((r) => resumed.stateOf(r))).toEqual(["finished", "started", "finished", "new"]);
     await resumed.close();
   });

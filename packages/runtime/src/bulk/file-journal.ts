@@ -31,8 +31,15 @@ export interface FileJournalOptions {
 }
 
 export interface FileJournal extends BulkJournal {
-  /** What the files held when they were opened: finished rows, and rows started without an outcome. */
-  readonly resumed: { readonly finished: number; readonly started: number };
+  /**
+   * What the files held when they were opened: finished rows (and how many of each `status` their result
+   * lines give), and rows started without an outcome.
+   */
+  readonly resumed: {
+    readonly finished: number;
+    readonly started: number;
+    readonly byStatus: Readonly<Record<string, number>>;
+  };
   close(): Promise<void>;
 }
 
@@ -93,13 +100,18 @@ async function readLines(path: string, onLine: (line: string, number: number) =>
   if (complete < size) await truncate(path, complete);
 }
 
-function rowOf(line: string, path: string, number: number, key: string): number {
-  let value: unknown;
+function recordOf(line: string, path: string, number: number): Record<string, unknown> {
   try {
-    value = (JSON.parse(line) as Record<string, unknown>)[key];
+    const value: unknown = JSON.parse(line);
+    if (value !== null && typeof value === "object") return value as Record<string, unknown>;
   } catch {
-    throw new BulkJournalError(`${path} line ${number} is not JSON: the file is not a bulk run's record`);
+    // Reported below.
   }
+  throw new BulkJournalError(`${path} line ${number} is not JSON: the file is not a bulk run's record`);
+}
+
+function rowOf(line: string, path: string, number: number, key: string): number {
+  const value = recordOf(line, path, number)[key];
   if (!Number.isSafeInteger(value) || (value as number) < 1) {
     throw new BulkJournalError(`${path} line ${number} has no row number (${key})`);
   }
@@ -119,6 +131,7 @@ export async function openFileJournal(options: FileJournalOptions): Promise<File
   const states = new RowStates();
   let finished = 0;
   let started = 0;
+  const byStatus: Record<string, number> = {};
   const hadJournal = await exists(journalPath);
   if (!resume) {
     for (const path of [resultsPath, journalPath]) {
@@ -153,6 +166,8 @@ export async function openFileJournal(options: FileJournalOptions): Promise<File
     });
     await readLines(resultsPath, (line, number) => {
       const row = rowOf(line, resultsPath, number, "row");
+      const status = String(recordOf(line, resultsPath, number).status ?? "");
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
       const before = states.get(row);
       if (before === FINISHED) {
         throw new BulkJournalError(`${resultsPath} line ${number}: row ${row} is there twice`);
@@ -180,7 +195,7 @@ export async function openFileJournal(options: FileJournalOptions): Promise<File
     );
   }
   return {
-    resumed: { finished, started },
+    resumed: { finished, started, byStatus },
     stateOf(row) {
       const state = states.get(row);
       const named: BulkRowState = state === FINISHED ? "finished" : state === STARTED ? "started" : "new";

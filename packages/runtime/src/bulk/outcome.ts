@@ -11,19 +11,24 @@ import type { OperationDescriptor } from "../operation.js";
 export interface BulkRow<Input = unknown> {
   readonly row: number;
   readonly input: Input;
+  /** Where the row starts in its source file, for people (a CSV record may span lines); copied to its outcome. */
+  readonly line?: number | undefined;
 }
 
-export interface BulkSuccess<Input = unknown, Result = unknown> {
-  readonly status: "ok";
+/** What every outcome carries of its row. */
+interface OutcomeOf<Input> {
   readonly row: number;
+  readonly line?: number | undefined;
   readonly input: Input;
+}
+
+export interface BulkSuccess<Input = unknown, Result = unknown> extends OutcomeOf<Input> {
+  readonly status: "ok";
   readonly result: Result;
 }
 
-export interface BulkFailure<Input = unknown> {
+export interface BulkFailure<Input = unknown> extends OutcomeOf<Input> {
   readonly status: "failed";
-  readonly row: number;
-  readonly input: Input;
   /** The typed error (`kind`, and for a vendor's answer its `code`); a scrubbed client error. */
   readonly error: unknown;
   /** The vendor's result or fault code, when the vendor answered with one. */
@@ -34,10 +39,8 @@ export interface BulkFailure<Input = unknown> {
  * The call may or may not have been applied: it is not sent again automatically (the operation is not
  * idempotent). Check the vendor's state before re-sending it.
  */
-export interface BulkUnknown<Input = unknown> {
+export interface BulkUnknown<Input = unknown> extends OutcomeOf<Input> {
   readonly status: "unknown";
-  readonly row: number;
-  readonly input: Input;
   /** Why: the error the call ended with, or `interrupted` (an earlier run stopped while it was in flight). */
   readonly reason: "interrupted" | "no-answer";
   readonly error?: unknown;
@@ -84,7 +87,7 @@ export function failureOutcome<Input>(
   error: unknown,
 ): BulkFailure<Input> | BulkUnknown<Input> {
   if (!operation.idempotent && mayHaveBeenApplied(error)) {
-    return { status: "unknown", row: row.row, input: row.input, reason: "no-answer", error };
+    return { status: "unknown", row: row.row, line: row.line, input: row.input, reason: "no-answer", error };
   }
-  return { status: "failed", row: row.row, input: row.input, error, code: codeOf(error) };
+  return { status: "failed", row: row.row, line: row.line, input: row.input, error, code: codeOf(error) };
 }

@@ -110,7 +110,7 @@ export async function* runBulk<Input = unknown, Result = unknown>(
     try {
       const result = (await call(row.input, callOptions)) as Result;
       limiter.speedUp();
-      outcome = { status: "ok", row: row.row, input: row.input, result };
+      outcome = { status: "ok", row: row.row, line: row.line, input: row.input, result };
     } catch (error) {
       if (pressure.slowDown(error)) limiter.slowDown();
       const wait = pressure.retryAfterMs(error);
@@ -144,7 +144,13 @@ export async function* runBulk<Input = unknown, Result = unknown>(
       const state = journal ? journal.stateOf(row.row) : "new";
       if (state === "finished") continue;
       if (state === "started" && !operation.idempotent) {
-        await settle({ status: "unknown", row: row.row, input: row.input, reason: "interrupted" });
+        await settle({
+          status: "unknown",
+          row: row.row,
+          line: row.line,
+          input: row.input,
+          reason: "interrupted",
+        });
         continue;
       }
       await limiter.take(signal);
