@@ -86,6 +86,10 @@ export async function runBulkCommand(ctx: BulkCommandContext): Promise<number> {
     return EXIT.VALIDATION;
   }
 
+  // The client first: a missing variable is reported before any file is created.
+  const runContext = { flags: ctx.flags, clients: ctx.clients, signal: ctx.signal, secret: ctx.secret };
+  const client = await ctx.clients.get(op.vendor, op.clientOptions(runContext));
+
   let journal: Awaited<ReturnType<typeof openFileJournal>>;
   try {
     journal = await openFileJournal({
@@ -101,8 +105,6 @@ export async function runBulkCommand(ctx: BulkCommandContext): Promise<number> {
     throw error;
   }
 
-  const runContext = { flags: ctx.flags, clients: ctx.clients, signal: ctx.signal, secret: ctx.secret };
-  const client = await ctx.clients.get(op.vendor, op.clientOptions(runContext));
   const valid = checked.rows - checked.invalid;
   const progress = new Progress({
     total: Math.max(0, valid - journal.resumed.finished),
