@@ -27,6 +27,7 @@ export interface FaultSet {
   /** Delay before answering, in ms. */
   latencyMs?: number;
   drop?: boolean;
+  /** Run the vendor, then close the connection without its answer (applied, but the client cannot know). */
   dropAfter?: boolean;
   html500?: boolean;
   truncate?: boolean;
@@ -35,7 +36,7 @@ export interface FaultSet {
   shares?: Partial<Record<Switch, number>>;
 }
 
-/** The faults that are on or off (all but latency). */
+/** The faults that are on or off (all but latency); a share applies to these. */
 export type Switch = "drop" | "dropAfter" | "html500" | "truncate" | "expireSession";
 
 const SWITCHES: Readonly<Record<string, Switch>> = {
