@@ -5,6 +5,7 @@
  * stdout. The exit code says whether every row succeeded.
  */
 import {
+  AbortError,
   BulkJournalError,
   type BulkRow,
   openFileJournal,
@@ -49,11 +50,18 @@ function issuesOf(source: SourceRow, info: BulkOperationInfo): ValidationIssue[]
 }
 
 /** The validation pass: counts the rows and lists the first invalid ones (bounded memory). */
-async function validateFile(op: OperationSpec, path: string, info: BulkOperationInfo) {
+async function validateFile(
+  op: OperationSpec,
+  path: string,
+  info: BulkOperationInfo,
+  signal: AbortSignal | undefined,
+) {
   let rows = 0;
   let invalid = 0;
   const shown: InvalidRow[] = [];
   for await (const source of readRows(op, path)) {
+    // Ctrl-C while a large file is checked: stop before anything is created or sent (exit 130).
+    if (signal?.aborted) throw new AbortError({ operation: op.operation });
     rows++;
     const issues = issuesOf(source, info);
     if (issues.length === 0) continue;
@@ -66,7 +74,7 @@ async function validateFile(op: OperationSpec, path: string, info: BulkOperation
 export async function runBulkCommand(ctx: BulkCommandContext): Promise<number> {
   const { operation: op, bulk } = ctx;
   const info = await bulkOperationInfo(op);
-  const checked = await validateFile(op, bulk.from, info);
+  const checked = await validateFile(op, bulk.from, info, ctx.signal);
   if (checked.invalid > 0 && !bulk.skipInvalid) {
     ctx.err(
       `${JSON.stringify(
