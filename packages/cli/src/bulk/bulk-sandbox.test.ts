@@ -5,6 +5,11 @@
  * resumed; then every row is applied exactly once, the results file has exactly one outcome per row, and no
  * write was sent twice.
  *
+ * Session expiry: every Edu-iX session is expired twice, once in each run (the admin switch, not a random
+ * fault: two expiries close together could hit a call the client has just re-sent after logging in again, and
+ * the client repeats a refused call only once, by design). The calls in flight get fault 12, the client logs
+ * in again and sends them again: a refused call was not applied, so this is not a repeated write.
+ *
  * Dropped connections, honestly: both operations are writes (not idempotent in their contracts), so a call
  * whose connection dies has an unknown outcome, by design, and is never re-sent automatically. The sandbox drops
  * two ways: `drop` before the vendor runs (nothing applied) and `drop-after` once it has run (applied, the
@@ -32,7 +37,7 @@ const FIRST_PROFILE = 700_000_001;
 const COMPANY = "FAKE-SECURITY-CODE-FOR-TESTS-001";
 const DISTRIBUTOR = { username: "sandbox-distributor", password: "sandbox-password" };
 /** Latency on every call; about one call in 200 dropped before the vendor runs, one in 200 after. */
-const FAULTS = "latency=1, drop=0.5%, drop-after=0.5%, eduix:expire-session=0.2%";
+const FAULTS = "latency=1, drop=0.5%, drop-after=0.5%";
 
 let sandbox: Sandbox;
 let dir: string;
@@ -105,17 +110,27 @@ function results(path: string): ResultLine[] {
  * Runs `args` to a quarter of the rows, kills it with SIGKILL, resumes it to the end, and returns the
  * results file's lines.
  */
-async function killedAndResumed(args: string[], resultsPath: string): Promise<ResultLine[]> {
+async function killedAndResumed(
+  args: string[],
+  resultsPath: string,
+  midway: () => void = () => {},
+): Promise<ResultLine[]> {
+  // A result line is about 60 bytes: `share` of the rows have an outcome.
+  const reached = (share: number) => eventually(() => size(resultsPath) > ROWS * share * 50);
   const first = start(args);
   const firstExit = exited(first);
-  // A result line is about 60 bytes: a quarter of the rows.
-  await eventually(() => size(resultsPath) > (ROWS / 4) * 50);
+  await reached(1 / 8);
+  midway();
+  await reached(1 / 4);
   first.kill("SIGKILL");
   expect((await firstExit).signal).toBe("SIGKILL");
   const partial = results(resultsPath).length;
   expect(partial).toBeLessThan(ROWS);
 
-  const resumed = await exited(start([...args, "--resume"]));
+  const second = exited(start([...args, "--resume"]));
+  await reached(5 / 8);
+  midway();
+  const resumed = await second;
   const summary = JSON.parse(resumed.stdout) as { ok: number; failed: number; unknown: number; left: number };
   const lines = results(resultsPath);
   expect(summary.left).toBe(0);
@@ -147,8 +162,10 @@ async function state(): Promise<{
 
 describe("bulk runs against the sandbox, killed and resumed", () => {
   it("Edu-iX createKey: 10,000 prematches, each applied exactly once", { timeout: 180_000 }, async () => {
+    // ECK iDs of 128 to 255 characters: unequal lengths make the sandbox's scan for a userID already
+    // prematched (one per createKey, over every profile) cheap to compare.
     const eckId = (i: number) =>
-      `https://ketenid.nl/201703/${`bulk${String(i).padStart(5, "0")}`.padEnd(128, "0")}`;
+      `https://ketenid.nl/201703/${`bulk${String(i).padStart(5, "0")}`.padEnd(128 + (i % 128) - 26, "0")}`;
     const rowsPath = join(dir, "prematch.csv");
     const lines = ["profileID,userID"];
     for (let i = 0; i < ROWS; i++) lines.push(`${FIRST_PROFILE + i},${eckId(i)}`);
@@ -156,8 +173,13 @@ describe("bulk runs against the sandbox, killed and resumed", () => {
     const resultsPath = join(dir, "prematch.jsonl");
     const args = ["eduix", "create-key", "--from", rowsPath, "--results", resultsPath, "--concurrency", "16"];
 
-    const outcomes = await killedAndResumed(args, resultsPath);
+    let expired = 0;
+    const outcomes = await killedAndResumed(args, resultsPath, () => {
+      expired += sandbox.expireEduixSessions();
+    });
     expectOneOutcomePerRow(outcomes, resultsPath);
+    // Each run's one login was expired mid-run (a login whose answer was dropped leaves one more session).
+    expect(expired).toBeGreaterThanOrEqual(2);
 
     // What the results file says to do with each unknown outcome: check with getKey before re-sending.
     sandbox.faults.clear();
@@ -196,7 +218,10 @@ describe("bulk runs against the sandbox, killed and resumed", () => {
 
     const after = sandbox.calls()["eduix createKey"] ?? {};
     expect(after.ok).toBe(ROWS);
+    // The only other outcome: calls refused with the expired session (not applied), then sent again by the
+    // client after logging in once more.
     expect(Object.keys(after).filter((k) => k !== "ok" && k !== "fault 12")).toEqual([]);
+    expect(after["fault 12"]).toBeGreaterThan(0);
     const profiles = new Map((await state()).eduix.profiles.map((p) => [p.profileID, p.userID]));
     for (let i = 0; i < ROWS; i++) expect(profiles.get(FIRST_PROFILE + i)).toBe(eckId(i));
   });
