@@ -48,7 +48,14 @@ export async function bulkOperationInfo(spec: OperationSpec): Promise<BulkOperat
   const descriptor = all.find((d) => d.wireName === spec.operation);
   if (descriptor === undefined) throw new TypeError(`no descriptor for ${spec.operation}`);
   const fields = propertiesOf(descriptor);
-  const secretFields = new Set(descriptor.secrets.filter((s) => !s.includes(".")));
+  // The input fields among the secrets (not the SOAP header's or the response's), by their own name: a Moka
+  // field is listed under its request member.
+  const secretFields = new Set(
+    descriptor.secrets
+      .filter((s) => !s.startsWith("header.") && !s.startsWith("response."))
+      .map((s) => s.slice(s.lastIndexOf(".") + 1))
+      .filter((s) => fields.includes(s)),
+  );
   const shownFields = fields.filter((f) => !secretFields.has(f));
   // A read of the same vendor that takes one of this operation's (non-secret) fields.
   const reader = all.find(
