@@ -1,4 +1,5 @@
 /** The shape of bench-results/latest.json, and the computations from raw samples to figures and targets. */
+import type { BulkFigures } from "./bulk.js";
 import type { ColdContender, ColdSample } from "./cold-child.js";
 import type { ContenderId, Protocol } from "./contenders.js";
 import type { Footprint } from "./footprint.js";
@@ -218,6 +219,8 @@ export interface BenchResults {
   scale: ScaleSeries[];
   footprint: Footprint[];
   footprintError?: string | undefined;
+  /** Bulk runs: rows per second and peak memory (bulk.ts). */
+  bulk?: BulkFigures | undefined;
   targets: Target[];
 }
 

@@ -3,12 +3,14 @@
  * and raw undici. Prints the tables and the targets, writes bench-results/latest.json at the repository
  * root. See README.md for the method.
  *
- * Options (after `pnpm bench --`): --only=throughput,overhead,telemetry,cold,scale,footprint  --quick  --rounds=N
+ * Options (after `pnpm bench --`): --only=throughput,overhead,telemetry,cold,scale,footprint,bulk  --quick
+ * --rounds=N
  * --duration=MS  --warmup=MS  --cold-samples=N  --scale-reps=N  --out=PATH
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { request } from "undici";
+import { bulkBench, bulkTable } from "./bulk.js";
 import { runChild, startServerProcess } from "./children.js";
 import type { ColdContender, ColdSample } from "./cold-child.js";
 import { PROTOCOL_LABEL, PROTOCOLS, type Protocol, type ServerUrls } from "./contenders.js";
@@ -33,7 +35,7 @@ import type { ScaleKind, ScaleSample } from "./scale-child.js";
 import { telemetryOverhead } from "./telemetry-overhead.js";
 import type { ProtocolThroughput, ThroughputConfig } from "./throughput-child.js";
 
-const SECTIONS = ["throughput", "overhead", "telemetry", "cold", "scale", "footprint"] as const;
+const SECTIONS = ["throughput", "overhead", "telemetry", "cold", "scale", "footprint", "bulk"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -43,6 +45,8 @@ interface Options {
   scaleReps: number;
   customers: number[];
   keys: number[];
+  /** Rows of each bulk sample. */
+  bulkRows: number[];
   out: string;
   quick: boolean;
 }
@@ -75,6 +79,7 @@ function parseOptions(argv: readonly string[]): Options {
     scaleReps: num("scale-reps", quick ? 2 : 5),
     customers: [1_000, 10_000, 100_000],
     keys: [1_000, 5_000, 10_000, 20_000],
+    bulkRows: quick ? [10_000] : [10_000, 100_000],
     out: args.get("out") ?? `${RESULTS_DIR}latest.json`,
     quick,
   };
@@ -254,6 +259,7 @@ async function main(): Promise<void> {
   } finally {
     server.stop();
   }
+  if (options.sections.includes("bulk")) results.bulk = await bulkBench(options.bulkRows, log);
   if (options.sections.includes("footprint")) {
     log("footprint: packing the clients and installing them (and soap, openapi-fetch) with npm …");
     try {
@@ -272,7 +278,10 @@ async function main(): Promise<void> {
   results.durationS = Math.round((performance.now() - started) / 100) / 10;
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`\n${fullReport(results)}\n\nTook ${results.durationS} s. Results: ${options.out}\n`);
+  const bulk = results.bulk ? `\n\n${bulkTable(results.bulk)}` : "";
+  process.stdout.write(
+    `\n${fullReport(results)}${bulk}\n\nTook ${results.durationS} s. Results: ${options.out}\n`,
+  );
 }
 
 await main();

@@ -3,6 +3,7 @@
  * parseArgs. Global flags may appear anywhere. Errors name flags, never their values.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type BulkFlags, isBulkRun, parseBulkFlags } from "./bulk/bulk-args.js";
 import type { Vendor } from "./config.js";
 import { UsageError } from "./errors.js";
 import { type FlagSpec, type Flags, OPERATIONS, type OperationSpec, VENDORS } from "./operations.js";
@@ -29,6 +30,8 @@ export type Invocation =
       global: GlobalFlags;
       /** Non-empty: the call must not be made; the issues become one ValidationError (exit 3). */
       issues: FlagIssue[];
+      /** A bulk run (`--from`): the rows give the fields. */
+      bulk?: BulkFlags | undefined;
     };
 
 export interface GlobalFlagSpec {
@@ -314,6 +317,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (wantsVersion) return { kind: "version" };
 
   const rest = argv.filter((_, i) => i !== words[0] && i !== words[1]);
+  if (isBulkRun(rest))
+    return { kind: "call", operation, issues: [], ...parseBulkFlags(operation, rest, GLOBAL_FLAGS) };
   return { kind: "call", operation, ...parseOperationFlags(operation, rest) };
 }
 

@@ -278,6 +278,7 @@ export function deriveOperation(
       vendorCli.examples?.[command]?.map((flags) =>
         `integrations ${descriptor.vendor} ${command} ${flags}`.trimEnd(),
       ) ?? examplesOf(descriptor.vendor, command, flags, choice, input),
+    clientOptions: (ctx) => vendorCli.clientOptions?.(ctx) ?? {},
     run: async (ctx) => {
       const values: Record<string, unknown> = {};
       for (const flag of inputFlags) {

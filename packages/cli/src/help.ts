@@ -3,6 +3,7 @@
  * Help names environment variables, never their values.
  */
 import { GLOBAL_FLAGS } from "./args.js";
+import { BULK_FLAGS } from "./bulk/bulk-args.js";
 import { ENV_VARS, type Vendor } from "./config.js";
 import { EXIT } from "./errors.js";
 import { type FlagSpec, OPERATIONS, type OperationSpec, operationsOf, VENDORS } from "./operations.js";
@@ -81,6 +82,28 @@ const OUTPUT_LINES = [
   "  Secrets (passwords, the company id, the CheckKey, the sessionID) never appear in either stream.",
 ];
 
+const BULK_USAGE =
+  "--from rows.csv|rows.jsonl --results out.jsonl [--concurrency N] [--rate N/s] [--resume] [--skip-invalid]";
+
+/** A bulk run of an operation: its flags, what the rows hold, the exit codes. */
+function bulkLines(indent: string, op?: OperationSpec): string[] {
+  const width = Math.max(...BULK_FLAGS.map((f) => `--${f.name}${f.value ? ` ${f.value}` : ""}`.length)) + 2;
+  // The contract's field names (a Moka flag's field is reported under its request member: the last part).
+  const fields = op?.flags
+    .filter((f) => f.field !== undefined)
+    .map((f) => `${f.field!.slice(f.field!.lastIndexOf(".") + 1)}${f.map ? ".<key>" : ""}`);
+  return [
+    `${indent}Run the operation once per row of a file: ${op ? `integrations ${op.vendor} ${op.name}` : "integrations <vendor> <operation>"} ${BULK_USAGE}`,
+    `${indent}Columns (CSV header) or keys (JSON Lines) are the contract's field names${fields && fields.length > 0 ? `: ${fields.join(", ")}` : ""}.`,
+    `${indent}Every row is validated before anything is sent; bad rows are listed with their line, field and rule.`,
+    ...BULK_FLAGS.map(
+      (f) => `${indent}  ${pad(`--${f.name}${f.value ? ` ${f.value}` : ""}`, width)}${f.description}`,
+    ),
+    `${indent}Exit codes: 0 every row succeeded; 1 some rows failed or have an unknown outcome (see the results file);`,
+    `${indent}3 some rows break the contract (nothing sent, or skipped with --skip-invalid); 130 interrupted (--resume continues).`,
+  ];
+}
+
 export function mainHelp(): string {
   const lines = [
     "integrations — call any Moka United, EasySecure ESWS or Edu-iX Account operation from the terminal.",
@@ -88,6 +111,7 @@ export function mainHelp(): string {
     "Usage:",
     "  integrations [--sandbox] [--debug] <vendor> <operation> [flags]",
     "  integrations --help | <vendor> --help | <vendor> <operation> --help   (or: integrations help [<vendor> [<operation>]])",
+    `  integrations [--sandbox] <vendor> <operation> ${BULK_USAGE}`,
     "",
     "Operations (flag → vendor field):",
   ];
@@ -105,6 +129,9 @@ export function mainHelp(): string {
     "",
     "Global flags:",
     ...globalLines("  "),
+    "",
+    "Bulk runs:",
+    ...bulkLines("  "),
     "",
     "Environment (configuration and credentials come from the environment only, never from flags):",
     ...envLines([...VENDORS.map((v) => v.name), "all"], "  "),
@@ -180,6 +207,9 @@ export function operationHelp(op: OperationSpec): string {
   }
   lines.push(
     `stdout (JSON): ${op.output}`,
+    "",
+    "Bulk runs:",
+    ...bulkLines("  ", op),
     "",
     "Environment:",
     ...envLines([op.vendor, "all"], "  "),

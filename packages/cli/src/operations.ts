@@ -78,6 +78,8 @@ export interface OperationSpec {
   examples: readonly string[];
   /** Calls the operation and resolves to what is printed (as JSON) on stdout. */
   run(ctx: RunContext): Promise<unknown>;
+  /** The client options the operation's CLI-only flags set (ESWS `--transliterate`); a bulk run uses them. */
+  clientOptions(ctx: RunContext): Record<string, unknown>;
 }
 
 export interface VendorSpec {

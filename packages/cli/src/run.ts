@@ -126,6 +126,21 @@ export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<n
       },
     };
 
+    if (invocation.bulk) {
+      const { runBulkCommand } = await import("./bulk/bulk-command.js");
+      return await runBulkCommand({
+        operation,
+        bulk: invocation.bulk,
+        flags,
+        clients,
+        signal: io.signal,
+        guard: (text) => guard(text),
+        out,
+        err,
+        tty: (stderr as { isTTY?: boolean }).isTTY === true,
+        secret: (value) => guard.add(value),
+      });
+    }
     const value = await operation.run({
       flags,
       clients,

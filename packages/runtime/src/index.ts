@@ -1,4 +1,5 @@
 export { abortable } from "./abortable.js";
+export * from "./bulk/index.js";
 export { type CallContext, type RetryOption, resolveRetryPolicy, runCall } from "./call.js";
 export { CallDeadline } from "./call-deadline.js";
 export {

@@ -19,6 +19,8 @@ export interface AdminContext {
   expireEduixSessions(): number;
   reset(): void;
   state(): unknown;
+  /** The calls each operation got that the vendor ran, by outcome (call-counts.ts). */
+  calls(): unknown;
   readonly history: readonly RequestRecord[];
 }
 
@@ -84,6 +86,7 @@ const ROUTES: Readonly<Record<string, (ctx: AdminContext, body: Buffer) => Admin
     return { status: 200, value: { reset: true }, outcome: "reset" };
   },
   "GET /__sandbox/state": (ctx) => ({ status: 200, value: ctx.state(), outcome: "state" }),
+  "GET /__sandbox/calls": (ctx) => ({ status: 200, value: { calls: ctx.calls() }, outcome: "calls" }),
   "GET /__sandbox/requests": (ctx) => ({
     status: 200,
     value: { requests: ctx.history.slice(-REQUESTS_SHOWN) },
@@ -121,5 +124,6 @@ export const ADMIN_ROUTES = [
   "POST /__sandbox/eduix/expire-sessions",
   "POST /__sandbox/reset",
   "GET /__sandbox/state",
+  "GET /__sandbox/calls",
   "GET /__sandbox/requests",
 ];

@@ -36,7 +36,7 @@ Options (environment variable in brackets):
 ${VENDORS.map((vendor) => `  ${`--${vendor}-port <n>`.padEnd(28)}[${portVariable(vendor)}] (default ${DEFAULT_PORTS[vendor]})`).join("\n")}
   --seed <file>               seed data and credentials [SANDBOX_SEED] (default: seed/default.json)
   --fault <list>              faults for the whole run, repeatable [SANDBOX_FAULTS]
-                              e.g. latency=300 | drop | html-500 | truncate | expire-session | moka:drop
+                              e.g. latency=300 | drop | drop-after | html-500 | truncate | expire-session | moka:drop | drop=2%
   --eduix-session-ttl <ms>    idle lifetime of an Edu-iX session [SANDBOX_EDUIX_SESSION_TTL_MS] (default 1200000)
   --max-body-bytes <n>        largest request body [SANDBOX_MAX_BODY_BYTES] (default 1048576)
   --no-tour                   start without running the tour [SANDBOX_NO_TOUR=1]

@@ -12,6 +12,7 @@ import {
   faultsFor,
   isEmptyFaultSet,
   parseFaults,
+  rollFaults,
 } from "./faults.js";
 import { writeHtmlPage, writeVendorResponse } from "./response-writer.js";
 import type { VendorResponse } from "./service.js";
@@ -26,6 +27,8 @@ export interface Outcome {
   /** `undefined`: no answer was sent (the connection was dropped or closed). */
   status: number | undefined;
   operation?: string | undefined;
+  /** The vendor's own outcome (a code, a fault number, `ok`), when the vendor ran: counted as a call it got. */
+  executed?: string | undefined;
 }
 
 /**
@@ -52,7 +55,7 @@ export function faultsOfRequest(
   method: string,
   ...plans: ReadonlyArray<FaultPlan | undefined>
 ): FaultSet {
-  return method === "POST" ? faultsFor(vendor, ...plans) : {};
+  return method === "POST" ? rollFaults(faultsFor(vendor, ...plans)) : {};
 }
 
 export function describeApplied(faults: FaultSet): string {
@@ -86,6 +89,17 @@ export async function withFaults(
     return { outcome: "html-500", status: 500 };
   }
   const response = vendor();
+  const executed = response.outcome ?? String(response.status);
+  if (faults.dropAfter) {
+    // The vendor has run (a write is applied); its answer never leaves.
+    req.socket.destroy();
+    return {
+      outcome: `${executed}, then dropped the connection`,
+      status: undefined,
+      operation: response.operation,
+      executed,
+    };
+  }
   const method = (req.method ?? "GET").toUpperCase();
   writeVendorResponse(res, method, response, { truncate: faults.truncate === true });
   const outcome = response.outcome ?? String(response.status);
@@ -93,5 +107,6 @@ export async function withFaults(
     outcome: faults.truncate === true ? `${outcome} (truncated)` : outcome,
     status: response.status,
     operation: response.operation,
+    executed,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeFaults, FaultSpecError, faultsFor, parseFaults } from "./faults.js";
+import { describeFaults, FaultSpecError, faultsFor, parseFaults, rollFaults } from "./faults.js";
 
 describe("parseFaults", () => {
   it("reads every fault, with vendor scopes, commas or spaces", () => {
@@ -32,6 +32,9 @@ describe("parseFaults", () => {
       "latency=-1",
       "latency=999999999",
       "drop=1",
+      "drop=0%",
+      "drop=101%",
+      "drop-after=abc%",
       "paypal:drop",
     ]) {
       expect(() => parseFaults(spec)).toThrow(FaultSpecError);
@@ -54,5 +57,33 @@ describe("faultsFor", () => {
       html500: true,
     });
     expect(faultsFor("eduix")).toEqual({});
+  });
+});
+
+describe("shares", () => {
+  it("a switch with a share applies to that share of the requests, drawn per request", () => {
+    const plan = parseFaults("latency=2, drop=2.5%, drop-after=1%, eduix:expire-session");
+    expect(describeFaults(plan)).toBe("latency=2,drop=2.5%,drop-after=1%,eduix:expire-session");
+    expect(parseFaults(describeFaults(plan))).toEqual(plan);
+    const set = faultsFor("eduix", plan);
+    expect(set).toEqual({
+      latencyMs: 2,
+      drop: true,
+      dropAfter: true,
+      expireSession: true,
+      shares: { drop: 2.5, dropAfter: 1 },
+    });
+    // A draw of 0.02 (2%) is inside drop's 2.5% and outside drop-after's 1%.
+    expect(rollFaults(set, () => 0.02)).toEqual({ latencyMs: 2, drop: true, expireSession: true });
+    expect(rollFaults(set, () => 0.5)).toEqual({ latencyMs: 2, expireSession: true });
+  });
+
+  it("merging: every request wins over a share, and of two shares the larger", () => {
+    expect(faultsFor("moka", parseFaults("drop=1%"), parseFaults("drop"))).toEqual({ drop: true });
+    expect(faultsFor("moka", parseFaults("drop"), parseFaults("drop=1%"))).toEqual({ drop: true });
+    expect(faultsFor("moka", parseFaults("drop=1%"), parseFaults("moka:drop=3%"))).toEqual({
+      drop: true,
+      shares: { drop: 3 },
+    });
   });
 });

@@ -4,13 +4,18 @@
  * A fault list is a comma- (or whitespace-) separated list of tokens, each optionally scoped to one vendor:
  *
  *   latency=300          wait 300 ms before answering (then answer normally)
- *   drop                 close the connection without an answer (the client sees a reset / "other side closed")
+ *   drop                 close the connection without an answer, before the vendor runs (the client sees a
+ *                        reset / "other side closed"; nothing was applied)
+ *   drop-after           run the vendor (a write is applied), then close the connection without its answer: the
+ *                        client cannot know whether the call was applied
  *   html-500             answer HTTP 500 with an HTML error page (a proxy or web server failing); the
  *                        operation is not executed
  *   truncate             send the real answer cut in half (the HTTP message itself ends cleanly)
  *   expire-session       Edu-iX: expire every session before handling the request (a sessionID call gets
  *                        fault 12, the client logs in again); no effect on ESWS and Moka
  *   moka:drop            any token with an `easysecure:` / `moka:` / `eduix:` prefix (a vendor id) applies to that vendor only
+ *   drop=2%              a switch with a share applies to that share of the requests, drawn per request (a bulk
+ *                        run meets a few dropped connections, not only dropped ones); without one, to all
  *
  * Per request: the `x-sandbox-fault` header, or a `/__fault/<list>/` prefix on the path (for clients that
  * cannot set headers: put it in their base URL). For the whole run: `--fault <list>` / `SANDBOX_FAULTS`, or
@@ -22,10 +27,29 @@ export interface FaultSet {
   /** Delay before answering, in ms. */
   latencyMs?: number;
   drop?: boolean;
+  /** Run the vendor, then close the connection without its answer (applied, but the client cannot know). */
+  dropAfter?: boolean;
   html500?: boolean;
   truncate?: boolean;
   expireSession?: boolean;
+  /** The switches that apply to a share of the requests only, in percent; a switch not here applies to all. */
+  shares?: Partial<Record<Switch, number>>;
 }
+
+/** The faults that are on or off (all but latency); a share applies to these. */
+export type Switch = "drop" | "dropAfter" | "html500" | "truncate" | "expireSession";
+
+const SWITCHES: Readonly<Record<string, Switch>> = {
+  drop: "drop",
+  "drop-after": "dropAfter",
+  "html-500": "html500",
+  truncate: "truncate",
+  "expire-session": "expireSession",
+};
+const SWITCH_NAMES = Object.fromEntries(Object.entries(SWITCHES).map(([name, key]) => [key, name])) as Record<
+  Switch,
+  string
+>;
 
 /** Parsed fault list: faults for every vendor (`all`) and per vendor. */
 export interface FaultPlan {
@@ -40,7 +64,7 @@ export class FaultSpecError extends Error {
 /** Longest latency accepted, so a typo cannot hang a test run for hours. */
 export const MAX_LATENCY_MS = 120_000;
 
-const FAULT_NAMES = ["latency", "drop", "html-500", "truncate", "expire-session"] as const;
+const FAULT_NAMES = ["latency", ...Object.keys(SWITCHES)] as const;
 
 export function emptyPlan(): FaultPlan {
   return { all: {}, byVendor: {} };
@@ -65,14 +89,21 @@ function applyToken(target: FaultSet, name: string, value: string | undefined, t
       return;
     }
     case "drop":
+    case "drop-after":
     case "html-500":
     case "truncate":
     case "expire-session": {
-      if (value !== undefined) throw new FaultSpecError(`fault "${token}": ${name} takes no value`);
-      if (name === "drop") target.drop = true;
-      else if (name === "html-500") target.html500 = true;
-      else if (name === "truncate") target.truncate = true;
-      else target.expireSession = true;
+      const key = SWITCHES[name]!;
+      const share = value === undefined ? undefined : /^([0-9]{1,3}(\.[0-9]{1,2})?)%$/.exec(value)?.[1];
+      if (value !== undefined && (share === undefined || Number(share) <= 0 || Number(share) > 100)) {
+        throw new FaultSpecError(
+          `fault "${token}": ${name} takes no value, or a share of the requests from above 0% to 100%, e.g. ${name}=2%`,
+        );
+      }
+      target[key] = true;
+      if (share === undefined) {
+        if (target.shares) delete target.shares[key];
+      } else target.shares = { ...target.shares, [key]: Number(share) };
       return;
     }
     default:
@@ -117,10 +148,31 @@ export function parseFaults(spec: string | readonly string[] | undefined): Fault
 function merge(into: FaultSet, from: FaultSet | undefined): void {
   if (from === undefined) return;
   if (from.latencyMs !== undefined) into.latencyMs = Math.max(into.latencyMs ?? 0, from.latencyMs);
-  if (from.drop) into.drop = true;
-  if (from.html500) into.html500 = true;
-  if (from.truncate) into.truncate = true;
-  if (from.expireSession) into.expireSession = true;
+  for (const key of Object.values(SWITCHES)) {
+    if (!from[key]) continue;
+    const had = into[key] === true;
+    const share = from.shares?.[key];
+    const current = into.shares?.[key];
+    into[key] = true;
+    // Every request wins over a share; of two shares, the larger.
+    if (share === undefined || (had && current === undefined)) {
+      if (into.shares) delete into.shares[key];
+    } else into.shares = { ...into.shares, [key]: Math.max(share, current ?? 0) };
+  }
+  if (into.shares && Object.keys(into.shares).length === 0) delete into.shares;
+}
+
+/**
+ * The faults one request gets: each switch with a share is drawn (on for that share of the requests), so the
+ * result has only switches that apply. `random` is injected in tests.
+ */
+export function rollFaults(set: FaultSet, random: () => number = Math.random): FaultSet {
+  if (set.shares === undefined) return set;
+  const { shares, ...out } = set;
+  for (const [key, share] of Object.entries(shares) as Array<[Switch, number]>) {
+    if (!(random() * 100 < share)) delete out[key];
+  }
+  return out;
 }
 
 /** The faults that apply to one request of `vendor`, from any number of plans (global, path, header). */
@@ -135,16 +187,17 @@ export function faultsFor(vendor: Vendor, ...plans: ReadonlyArray<FaultPlan | un
 }
 
 export function isEmptyFaultSet(set: FaultSet): boolean {
-  return set.latencyMs === undefined && !set.drop && !set.html500 && !set.truncate && !set.expireSession;
+  return set.latencyMs === undefined && !Object.values(SWITCHES).some((key) => set[key]);
 }
 
 function describeSet(set: FaultSet, prefix: string): string[] {
   const out: string[] = [];
   if (set.latencyMs !== undefined) out.push(`${prefix}latency=${set.latencyMs}`);
-  if (set.drop) out.push(`${prefix}drop`);
-  if (set.html500) out.push(`${prefix}html-500`);
-  if (set.truncate) out.push(`${prefix}truncate`);
-  if (set.expireSession) out.push(`${prefix}expire-session`);
+  for (const key of Object.values(SWITCHES)) {
+    if (!set[key]) continue;
+    const share = set.shares?.[key];
+    out.push(`${prefix}${SWITCH_NAMES[key]}${share === undefined ? "" : `=${share}%`}`);
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@ export {
   FaultSpecError,
   MAX_LATENCY_MS,
   parseFaults,
+  type Switch as FaultSwitch,
 } from "./faults.js";
 export { mokaCheckKey } from "./moka.js";
 export {

@@ -8,6 +8,7 @@ import { type AdminContext, handleAdmin } from "./admin.js";
 import type { AdminGuard } from "./admin-guard.js";
 import type { BodyBudget } from "./body-budget.js";
 import { readBody } from "./body-reader.js";
+import type { CallCounts } from "./call-counts.js";
 import {
   describeApplied,
   FAULT_HEADER,
@@ -35,6 +36,8 @@ export interface RequestHandlerContext {
   readonly maxBodyBytes: number;
   /** The bytes of all bodies held at once. */
   readonly bodyBudget: BodyBudget;
+  /** The calls each operation got that the vendor ran. */
+  readonly calls: CallCounts;
   globalFaults(): FaultPlan;
 }
 
@@ -60,7 +63,8 @@ export function createRequestHandler(
     const method = (req.method ?? "GET").toUpperCase();
     let path = "/";
     let applied = "";
-    const finish = ({ outcome, status, operation }: Outcome): void =>
+    const finish = ({ outcome, status, operation, executed }: Outcome): void => {
+      if (executed !== undefined && operation !== undefined) ctx.calls.add(vendor, operation, executed);
       ctx.log.record({
         time: timestamp(),
         vendor,
@@ -72,6 +76,7 @@ export function createRequestHandler(
         ms: Math.round(performance.now() - started),
         faults: applied,
       });
+    };
     const plain = (status: number, text: string, outcome: string): void => {
       writePlain(res, status, text);
       finish({ outcome, status });

@@ -12,6 +12,7 @@
 import type { Server } from "node:http";
 import { createAdminGuard } from "./admin-guard.js";
 import { createBodyBudget } from "./body-budget.js";
+import { createCallCounts } from "./call-counts.js";
 import { createEduixService, type EduixService } from "./eduix.js";
 import { createEswsService } from "./esws.js";
 import { describeFaults, type FaultPlan, parseFaults } from "./faults.js";
@@ -113,8 +114,13 @@ export interface Sandbox {
   stats(): SandboxStats;
   /** Expires every Edu-iX session (the next sessionID call gets fault 12); returns how many were active. */
   expireEduixSessions(): number;
-  /** Back to the seed state (users, keys, sessions); faults stay. */
+  /** Back to the seed state (users, keys, sessions) and the call counts to zero; faults stay. */
   reset(): void;
+  /**
+   * The calls each operation got that the vendor ran, by the vendor's outcome, since the start or the last
+   * reset: `{"eduix createKey": {"ok": 10000}}` (also `GET /__sandbox/calls`).
+   */
+  calls(): Record<string, Record<string, number>>;
   /** The latest requests, oldest first (at most 500). */
   readonly history: readonly RequestRecord[];
   close(): Promise<void>;
@@ -143,6 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   );
   const { seed, source: seedSource } = resolveSeed(options.seed);
   let globalFaults: FaultPlan = parseFaults(options.faults);
+  const calls = createCallCounts();
 
   const eduix: EduixService = createEduixService(seed.eduix, {
     ...(options.eduixSessionTtlMs === undefined ? {} : { sessionTtlMs: options.eduixSessionTtlMs }),
@@ -174,6 +181,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   function reset(): void {
     for (const s of Object.values(services)) s.reset();
+    calls.reset();
     log.event("state reset to the seed");
   }
 
@@ -182,6 +190,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origins,
     maxBodyBytes,
     bodyBudget,
+    calls,
     adminGuard: createAdminGuard(host, () => Object.values(ports)),
     log,
     globalFaults: () => globalFaults,
@@ -210,6 +219,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         moka: services.moka.snapshot(),
         eduix: services.eduix.snapshot(),
       }),
+      calls: () => calls.snapshot(),
       history: log.history,
     },
   };
@@ -257,6 +267,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats,
     expireEduixSessions: () => eduix.expireSessions(),
     reset,
+    calls: () => calls.snapshot(),
     history: log.history,
     close: () => {
       closed ??= Promise.all(servers.map(closeServer)).then(() => undefined);
