@@ -18,6 +18,15 @@ const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const OPERATIONS = [
   "Moka getCardList",
   "Moka getCustomerList",
+  "Moka addCustomer",
+  "Moka addCustomerWithCard",
+  "Moka updateCustomer",
+  "Moka getCustomer",
+  "Moka removeCustomer",
+  "Moka addCard",
+  "Moka updateCard",
+  "Moka getCard",
+  "Moka removeCard",
   "EasySecure updateUserDotweb",
   "EasySecure syncMOCA",
   "Edu-iX login",
@@ -50,6 +59,9 @@ describe("runTour (in-process)", () => {
       ).toBe(true);
     }
     expect(result.rows.some((r) => r.case.includes("session expired") && r.ok)).toBe(true);
+    expect(
+      result.rows.some((r) => r.operation === "upsertCustomerWithCard" && r.outcome === "success" && r.ok),
+    ).toBe(true);
     expect(result.table.split("\n")[0]).toMatch(/vendor\s+operation\s+case\s+outcome\s+code\s+ms/);
     // Runs again against the same state (unique ids, and it cleans up its prematch).
     expect((await runTour({ urls: sb.urls, seed: sb.seed })).ok).toBe(true);
@@ -129,7 +141,7 @@ describe("node dist/main.js", () => {
       expect(stdout).toMatch(new RegExp(`^ok\\s+${vendor}\\s+${operation}\\s.*\\ssuccess\\s`, "m"));
       expect(stdout).toMatch(new RegExp(`^ok\\s+${vendor}\\s+${operation}\\s.*\\serror\\s`, "m"));
     }
-    expect(stdout).toContain("17/17 steps had their expected outcome.");
+    expect(stdout).toContain("36/36 steps had their expected outcome.");
     expect(stdout).not.toContain("[sandbox]"); // the request log is held back during the tour
   }, 60_000);
 
@@ -180,7 +192,7 @@ describe("node dist/main.js", () => {
     });
 
     it("survives garbage, logs it, and stops cleanly on SIGTERM", async () => {
-      expect(output).toContain("17/17 steps had their expected outcome.");
+      expect(output).toContain("36/36 steps had their expected outcome.");
       expect(output).toContain("Point your own code at it");
       const esws = `http://127.0.0.1:${ports.esws}`;
       const moka = `http://127.0.0.1:${ports.moka}`;
