@@ -42,7 +42,9 @@ describe("runTour (in-process)", () => {
   });
   afterAll(() => sb.close());
 
-  it("calls every operation of every vendor, success and a documented error, all as expected", async () => {
+  it("calls every operation of every vendor, success and a documented error, all as expected", {
+    timeout: 60_000,
+  }, async () => {
     const result = await runTour({ urls: sb.urls, seed: sb.seed });
     expect(result.ok).toBe(true);
     expect(result.failed).toBe(0);
@@ -67,7 +69,7 @@ describe("runTour (in-process)", () => {
     expect((await runTour({ urls: sb.urls, seed: sb.seed })).ok).toBe(true);
   });
 
-  it("reports steps that miss their expected outcome", async () => {
+  it("reports steps that miss their expected outcome", { timeout: 60_000 }, async () => {
     sb.faults.set("moka:html-500");
     try {
       const result = await runTour({ urls: sb.urls, seed: sb.seed });
@@ -80,7 +82,7 @@ describe("runTour (in-process)", () => {
     }
   });
 
-  it("skips what a replaced seed cannot support", async () => {
+  it("skips what a replaced seed cannot support", { timeout: 60_000 }, async () => {
     const { seed } = resolveSeed(undefined);
     seed.moka.dealers = seed.moka.dealers.filter((d) => d.permissions.includes("GetCustomerList"));
     seed.eduix.realms = [];
