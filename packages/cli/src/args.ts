@@ -153,11 +153,30 @@ function parseError(error: unknown, op: OperationSpec): UsageError {
   return new UsageError("the command line could not be parsed", help);
 }
 
+/**
+ * A secret input given as a flag (`--card-number …`): refused before anything is parsed, with a message that says
+ * how to pass it, and without quoting the value.
+ */
+function refuseSecretFlags(op: OperationSpec, args: readonly string[]): void {
+  for (const arg of args) {
+    if (arg === "--") return;
+    if (!arg.startsWith("--")) continue;
+    const name = arg.slice(2).split("=")[0];
+    const secret = op.secretInputs?.find((s) => s.flag === name);
+    if (secret === undefined) continue;
+    throw new UsageError(
+      `--${secret.flag} is not accepted: ${secret.field} is a secret, and flags end up in shell history`,
+      `Set ${secret.env}, or pass it on stdin with --${secret.stdinFlag} (e.g. '... | integrations ${op.vendor} ${op.name} --${secret.stdinFlag} …').`,
+    );
+  }
+}
+
 /** Parses the flags of one operation (the vendor and operation words already removed). */
 function parseOperationFlags(
   op: OperationSpec,
   args: string[],
 ): { flags: Flags; global: GlobalFlags; issues: FlagIssue[] } {
+  refuseSecretFlags(op, args);
   const options: NonNullable<ParseArgsConfig["options"]> = {};
   for (const flag of op.flags) {
     options[flag.name] = {

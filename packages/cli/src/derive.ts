@@ -12,7 +12,8 @@ import {
   type OperationDescriptor,
 } from "@integrations/runtime";
 import type { Vendor } from "./config.js";
-import type { Choice, FlagKind, FlagSpec, OperationSpec, RunContext } from "./operations.js";
+import { UsageError } from "./errors.js";
+import type { Choice, FlagKind, FlagSpec, OperationSpec, RunContext, SecretInput } from "./operations.js";
 
 type Schema = { readonly [key: string]: unknown };
 
@@ -141,30 +142,74 @@ function placeholder(kind: FlagKind | "map", values: string[] | undefined): stri
   return kind === "integer" ? "N" : kind === "map" ? "KEY=VALUE" : "X";
 }
 
+/** `CardNumber` → `CARD_NUMBER`. */
+function snakeCase(field: string): string {
+  return flagName(field).replace(/-/g, "_").toUpperCase();
+}
+
+/**
+ * The secret input fields of an operation (those the descriptor lists in `secrets`): never flags. The variable is
+ * `<VENDOR>_INPUT_<FIELD>`, so that it cannot be mistaken for the vendor's configuration (`MOKA_PASSWORD` is the API
+ * password; a customer's own password is `MOKA_INPUT_PASSWORD`).
+ */
+function secretInputsOf(
+  vendor: string,
+  input: Schema | undefined,
+  prefix: string,
+  secrets: readonly string[],
+): SecretInput[] {
+  if (input === undefined) return [];
+  const body = resolve(input, input);
+  const properties = (body.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((body.required as string[] | undefined) ?? []);
+  return Object.entries(properties)
+    .filter(([field]) => secrets.includes(`${prefix}${field}`))
+    .map(([field, property]) => {
+      const name = flagName(field);
+      const env = `${vendor.toUpperCase()}_INPUT_${snakeCase(field)}`;
+      const text = helpLine(property.description ?? resolve(property, input).description) || field;
+      return {
+        field: `${prefix}${field}`,
+        flag: name,
+        stdinFlag: `${name}-stdin`,
+        env,
+        required: required.has(field),
+        description: `${text} A secret: set ${env}, or pass it on stdin with --${name}-stdin.`,
+      };
+    });
+}
+
 /** The flags of an operation's input schema; `prefix` is where the client reports the fields (`DealerCustomerRequest.`). */
-function flagsOf(input: Schema | undefined, prefix: string): { flags: FlagSpec[]; choice?: Choice } {
+function flagsOf(
+  input: Schema | undefined,
+  prefix: string,
+  secrets: readonly string[] = [],
+): { flags: FlagSpec[]; choice?: Choice } {
   if (input === undefined) return { flags: [] };
   const root = input;
   const body = resolve(input, root);
   const properties = (body.properties ?? {}) as Record<string, Schema>;
   const required = new Set((body.required as string[] | undefined) ?? []);
   const choice = choiceOf(body, root);
-  const flags = Object.entries(properties).map(([field, property]): FlagSpec => {
-    const schema = resolve(property, root);
-    const kind = kindOf(schema, root);
-    const values = enumerated(schema, root);
-    return {
-      name: flagName(field),
-      field: `${prefix}${field}`,
-      kind: kind === "map" ? "string" : kind,
-      value: placeholder(kind, values),
-      // A map may be empty (ESWS: no info fields), so its flag is never required: absent means {}.
-      required: required.has(field) && !choice?.fields.includes(field) && kind !== "map",
-      multiple: kind === "map",
-      map: kind === "map",
-      description: describe(field, property, schema, root),
-    };
-  });
+  const flags = Object.entries(properties)
+    // A secret field is never a flag (secretInputsOf).
+    .filter(([field]) => !secrets.includes(`${prefix}${field}`))
+    .map(([field, property]): FlagSpec => {
+      const schema = resolve(property, root);
+      const kind = kindOf(schema, root);
+      const values = enumerated(schema, root);
+      return {
+        name: flagName(field),
+        field: `${prefix}${field}`,
+        kind: kind === "map" ? "string" : kind,
+        value: placeholder(kind, values),
+        // A map may be empty (ESWS: no info fields), so its flag is never required: absent means {}.
+        required: required.has(field) && !choice?.fields.includes(field) && kind !== "map",
+        multiple: kind === "map",
+        map: kind === "map",
+        description: describe(field, property, schema, root),
+      };
+    });
   if (choice === undefined) return { flags };
   return {
     flags,
@@ -246,7 +291,14 @@ export function deriveOperation(
 ): OperationSpec {
   const input = descriptor.inputSchema as Schema | undefined;
   const member = descriptor.binding.inputMember;
-  const { flags: inputFlags, choice } = flagsOf(input, member ? `${member}.` : "");
+  const prefix = member ? `${member}.` : "";
+  const { flags: inputFlags, choice } = flagsOf(input, prefix, descriptor.secrets);
+  const secretInputs = secretInputsOf(descriptor.vendor, input, prefix, descriptor.secrets);
+  const stdinFlags: FlagSpec[] = secretInputs.map((s) => ({
+    name: s.stdinFlag,
+    kind: "boolean",
+    description: `Read ${s.field.slice(prefix.length)} from the first line of stdin (or set ${s.env}).`,
+  }));
   const requiredFields = new Set(
     input === undefined ? [] : ((resolve(input, input).required as string[] | undefined) ?? []),
   );
@@ -259,7 +311,12 @@ export function deriveOperation(
           kind: "boolean",
           description: `Print the real ${secretMember} (a secret the contract marks) instead of [REDACTED].`,
         };
-  const flags = [...inputFlags, ...(vendorCli.extraFlags ?? []), ...(showSecret ? [showSecret] : [])];
+  const flags = [
+    ...inputFlags,
+    ...stdinFlags,
+    ...(vendorCli.extraFlags ?? []),
+    ...(showSecret ? [showSecret] : []),
+  ];
   const command = commandName(descriptor.operationId);
   const method = methodName(descriptor.operationId);
   const binding = descriptor.binding;
@@ -272,6 +329,7 @@ export function deriveOperation(
     method,
     summary: descriptor.summary ?? descriptor.wireName,
     flags,
+    secretInputs,
     choice,
     output: outputOf(descriptor, secretMember),
     examples:
@@ -295,6 +353,26 @@ export function deriveOperation(
       for (const flag of inputFlags) {
         const field = flag.field!.slice(member ? member.length + 1 : 0);
         if (flag.map && !ctx.flags.has(flag.name) && requiredFields.has(field)) values[field] = {};
+      }
+      const fromStdin = secretInputs.filter((s) => ctx.flags.boolean(s.stdinFlag));
+      if (fromStdin.length > 1) {
+        throw new UsageError(
+          `only one value can come from stdin (got ${fromStdin.map((s) => `--${s.stdinFlag}`).join(", ")})`,
+          `Set the others in the environment: ${fromStdin.map((s) => s.env).join(", ")}.`,
+        );
+      }
+      for (const secret of secretInputs) {
+        const value = ctx.flags.boolean(secret.stdinFlag) ? await ctx.stdin() : ctx.env(secret.env);
+        if (value === undefined || value === "") {
+          if (!secret.required) continue;
+          throw new UsageError(
+            `${command} needs ${secret.field.slice(prefix.length)}, a secret that is never taken from a flag`,
+            `Set ${secret.env}, or pass it on stdin with --${secret.stdinFlag} (e.g. from a password manager).`,
+          );
+        }
+        // Joins the output guard before anything can quote it (the client also scrubs it from its errors).
+        ctx.secret(value);
+        values[secret.field.slice(prefix.length)] = value;
       }
       const client = await ctx.clients.get(descriptor.vendor, vendorCli.clientOptions?.(ctx) ?? {});
       const call = client[method];

@@ -196,6 +196,15 @@ export function operationHelp(op: OperationSpec): string {
   } else {
     lines.push("Flags: none (the client adds the credentials; the request carries nothing else).", "");
   }
+  if (op.secretInputs && op.secretInputs.length > 0) {
+    lines.push(
+      "Secret inputs (never flags: flags end up in shell history):",
+      ...op.secretInputs.map(
+        (s) => `  ${s.env.padEnd(28)} → ${s.field}${s.required ? " (required)" : ""}. ${s.description}`,
+      ),
+      "",
+    );
+  }
   if (op.choice) {
     const names = op.choice.names.map((n) => `--${n}`).join(", ");
     lines.push(

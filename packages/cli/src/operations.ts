@@ -26,6 +26,24 @@ export interface FlagSpec {
   description: string;
 }
 
+/**
+ * An input field the contract marks secret (`x-secret`: a card number, a customer's password). It is never a flag,
+ * because flags end up in shell history and process lists: its value comes from an environment variable, or from
+ * stdin with a switch. Its own flag name is refused with a message that says so.
+ */
+export interface SecretInput {
+  /** The vendor field, as the client reports it (`DealerCustomerRequest.CardNumber`). */
+  field: string;
+  /** The flag it would have had, refused (`card-number`). */
+  flag: string;
+  /** The switch that reads it from stdin (`card-number-stdin`). */
+  stdinFlag: string;
+  /** The environment variable that holds it (`MOKA_INPUT_CARD_NUMBER`). */
+  env: string;
+  required: boolean;
+  description: string;
+}
+
 /** A choice in the contract: one field of several must be given (`exactly-one`), or at least one of them. */
 export interface Choice {
   names: readonly string[];
@@ -55,8 +73,12 @@ export interface RunContext {
   flags: Flags;
   clients: Clients;
   signal: AbortSignal | undefined;
-  /** Registers a run-time secret (a sessionID) with the output guard. */
+  /** Registers a run-time secret (a sessionID, a card number) with the output guard. */
   secret(value: string): void;
+  /** A variable of the environment the CLI was started with. */
+  env(name: string): string | undefined;
+  /** The first line of stdin (without its line break); read once. */
+  stdin(): Promise<string>;
 }
 
 export interface OperationSpec {
@@ -71,6 +93,8 @@ export interface OperationSpec {
   method: string;
   summary: string;
   flags: readonly FlagSpec[];
+  /** Secret input fields: from the environment or stdin, never flags. */
+  secretInputs?: readonly SecretInput[] | undefined;
   /** A choice in the contract between some of the flags. */
   choice?: Choice | undefined;
   /** What is printed on stdout on success. */

@@ -22,7 +22,7 @@ import {
   sandboxFromEnv,
   type Vendor,
 } from "./config.js";
-import { EXIT, errorJson, exitCodeFor } from "./errors.js";
+import { EXIT, errorJson, exitCodeFor, UsageError } from "./errors.js";
 import { mainHelp, operationHelp, vendorHelp } from "./help.js";
 import { type HintContext, withCliHints } from "./hints.js";
 import { type Clients, operationName } from "./operations.js";
@@ -42,6 +42,29 @@ export interface CliIO {
   stderr?: Output;
   /** Aborts the call in flight (the bin wires it to SIGINT); the CLI then exits with 130. */
   signal?: AbortSignal;
+  /** Where a secret input given with `--<field>-stdin` is read from. Default: `process.stdin`. */
+  stdin?: AsyncIterable<string | Uint8Array> | string;
+}
+
+/** Enough for any secret input; more on stdin is refused rather than buffered without bound. */
+const MAX_STDIN_BYTES = 64 * 1024;
+
+/** The first line of `source`, without its line break. */
+async function firstLine(source: AsyncIterable<string | Uint8Array> | string): Promise<string> {
+  let text = "";
+  if (typeof source === "string") text = source;
+  else {
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    for await (const chunk of source) {
+      text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+      if (text.includes("\n")) break;
+      if (text.length > MAX_STDIN_BYTES) {
+        throw new UsageError(`stdin holds more than ${MAX_STDIN_BYTES} bytes before its first line break`);
+      }
+    }
+  }
+  const end = text.indexOf("\n");
+  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, "");
 }
 
 function json(value: unknown): string {
@@ -141,11 +164,17 @@ export async function runCli(argv: readonly string[], io: CliIO = {}): Promise<n
         secret: (value) => guard.add(value),
       });
     }
+    let stdinLine: Promise<string> | undefined;
     const value = await operation.run({
       flags,
       clients,
       signal: io.signal,
       secret: (value) => guard.add(value),
+      env: (name) => env[name],
+      stdin: () => {
+        stdinLine ??= firstLine(io.stdin ?? process.stdin);
+        return stdinLine;
+      },
     });
     out(json(value === undefined ? null : value));
     return EXIT.OK;

@@ -56,7 +56,7 @@ describe("usage errors exit 2 with a hint", () => {
   });
 
   it("an unknown operation, with a suggestion (also for the client method name)", async () => {
-    expect((await usage(["moka", "get-card"])).hint).toContain("Did you mean 'get-card-list'?");
+    expect((await usage(["moka", "get-card-lst"])).hint).toContain("Did you mean 'get-card-list'?");
     expect((await usage(["eduix", "getKey"])).hint).toContain("Did you mean 'get-key'?");
     expect((await usage(["moka", "sync-moca"])).hint).toContain("'sync-moca' is a easysecure operation");
   });

@@ -23,6 +23,18 @@ interface ResultCodeEntry {
   code: string;
   meaning: string;
   retryable: boolean;
+  /** Where the code comes from (`vendor-page`, `public-client`, `family-pattern`), when the contract says. */
+  source?: string;
+  /** The page, client or pattern it comes from, in words. */
+  citation?: string;
+}
+
+/** The provenance of a result code, carried into the catalog as data where the contract writes it. */
+function provenance(entry: Readonly<Record<string, unknown>>): Pick<ResultCodeEntry, "source" | "citation"> {
+  const out: Pick<ResultCodeEntry, "source" | "citation"> = {};
+  if (typeof entry.source === "string") out.source = entry.source;
+  if (typeof entry.citation === "string") out.citation = entry.citation;
+  return out;
 }
 
 interface OpenApiOperation {
@@ -113,11 +125,10 @@ export async function generateFromOpenApi(options: OpenApiCodegenOptions): Promi
       summary: op.summary,
       requestSchema: jsonSchemaName(op.requestBody, `${id} request`),
       responseSchema: jsonSchemaName(op.responses["200"], `${id} 200`),
-      resultCodes: codes.map((c) => ({
-        code: c.code,
-        meaning: c.meaning ?? "",
-        retryable: c.retryable === true,
-      })),
+      resultCodes: codes.map((c) => {
+        if (c.meaning === undefined) throw new Error(`${id}: result code ${c.code} has no meaning`);
+        return { code: c.code, meaning: c.meaning, retryable: c.retryable === true, ...provenance(c.source) };
+      }),
       idempotent,
       example: successExample(op.responses["200"]),
     });

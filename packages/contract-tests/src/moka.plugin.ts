@@ -1,4 +1,4 @@
-import { createMokaClient, MokaError } from "@integrations/moka-client";
+import { createMokaClient, MokaError, ValidationError } from "@integrations/moka-client";
 import { operations, servers } from "@integrations/moka-types";
 import { methodName } from "@integrations/runtime";
 import nock from "nock";
@@ -34,6 +34,32 @@ export const mokaPlugin: VendorPlugin = {
     jsonTextIssues(descriptor(operation).binding.requestSchema, body),
   validateResponse: async (operation, body) =>
     jsonTextIssues(descriptor(operation).binding.responseSchema, body),
+
+  async checkInput(fixture) {
+    const op = descriptor(fixture.operation);
+    const sent: string[] = [];
+    // The contract's success example: a valid input then resolves, so only validation can fail the call.
+    const answer = op.example ?? { Data: null, ResultCode: "EX", ResultMessage: "", Exception: null };
+    nock(servers.test)
+      .post(op.binding.path, (body: unknown) => {
+        sent.push(JSON.stringify(body));
+        return true;
+      })
+      .reply(200, JSON.stringify(answer), { "content-type": "application/json; charset=utf-8" });
+    const client = createMokaClient({ ...credentials, retry: false });
+    try {
+      const method = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[
+        methodName(op.operationId)
+      ]!;
+      await method(fixture.input);
+      return { issues: [], sent: sent.length };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return { issues: error.issues.map((i) => ({ field: i.field, rule: i.rule })), sent: sent.length };
+    } finally {
+      nock.cleanAll();
+    }
+  },
 
   async runClient(fixture): Promise<ClientRun> {
     const op = descriptor(fixture.operation);

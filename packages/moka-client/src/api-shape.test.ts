@@ -20,9 +20,9 @@ same<
 same<Equal<MokaClient["getCustomerList"], (options?: CallOptions) => Promise<GetCustomerListData>>>(true);
 
 describe("the client's methods", () => {
-  it("has one method per contract operation, named by its operationId in camelCase", () => {
+  it("has one method per contract operation, named by its operationId in camelCase, and the upsert", () => {
     const client = createMokaClient({ dealerCode: "d", username: "u", password: "p" });
     const expected = Object.keys(operations).map((id) => id.charAt(0).toLowerCase() + id.slice(1));
-    expect(Object.keys(client).sort()).toEqual(expected.sort());
+    expect(Object.keys(client).sort()).toEqual([...expected, "upsertCustomerWithCard"].sort());
   });
 });

@@ -13,14 +13,22 @@ import {
   type EncodedRequest,
   methodName,
   type OperationDescriptor,
+  scrubError,
   transportOptionIssues,
   ValidationError,
   type ValidationIssue,
   type VendorProtocol,
 } from "@integrations/runtime";
 
+import { CARD_NUMBER_FIELD, luhnIssue, redactCardNumbers } from "./card-number.js";
 import { computeCheckKey } from "./check-key.js";
 import { type DecodeContext, decodeMokaResponse } from "./envelope.js";
+import {
+  type UpsertCustomerWithCardInput,
+  type UpsertCustomerWithCardOptions,
+  type UpsertCustomerWithCardResult,
+  upsertCustomerWithCard,
+} from "./upsert.js";
 
 type OperationId = keyof typeof operations;
 type MokaOperation = (typeof operations)[OperationId];
@@ -46,7 +54,24 @@ export type GetCardListInput = DealerCustomerRequest;
  * One method per operation of the contract (`/DealerCustomer/GetCardList` → `getCardList`), generated from it:
  * the caller's `DealerCustomerRequest` in, the response's `Data` out. The client adds the authentication.
  */
-export interface MokaClient extends MokaOperations<CallOptions> {}
+export interface MokaClient extends MokaOperations<CallOptions> {
+  /**
+   * Stores a customer with a card, or, when the CustomerCode is already used, adds the card to that customer and
+   * then removes the cards it had (the flow public integrations hand-code). See upsert.ts for every step and
+   * what happens when one fails halfway.
+   */
+  upsertCustomerWithCard(
+    input: UpsertCustomerWithCardInput,
+    options?: UpsertCustomerWithCardOptions,
+  ): Promise<UpsertCustomerWithCardResult>;
+}
+
+/** The caller's card number, when the input is a record that has one as a string (read once, no getters run twice). */
+function cardNumberOf(input: unknown): string | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(input, CARD_NUMBER_FIELD);
+  return descriptor && typeof descriptor.value === "string" ? descriptor.value : undefined;
+}
 
 /** The request member that carries the caller's input (the contract's body convention). */
 const REQUEST_MEMBER = "DealerCustomerRequest";
@@ -78,7 +103,10 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
 
   const baseUrl = (options.baseUrl ?? servers[options.environment ?? "test"]).replace(/\/+$/, "");
   const checkKey = computeCheckKey(options.dealerCode, options.username, options.password);
-  const redact = createRedactor([options.password, checkKey]);
+  const secrets = createRedactor([options.password, checkKey]);
+  // Vendor text also loses anything shaped like a card number: a card number is a secret (x-secret), and the
+  // numbers of calls in flight are registered in a bounded slot only (see cardNumberOf).
+  const redact = (text: string): string => redactCardNumbers(secrets(text));
   const authentication = {
     DealerCode: options.dealerCode,
     Username: options.username,
@@ -88,11 +116,16 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
   // The same on every call: the serialised authentication, and per operation the URL and decode context.
   const authenticationJson = JSON.stringify(authentication);
   const headers = { "content-type": "application/json; charset=utf-8", accept: "application/json" };
-  const targets = new Map<MokaOperation, { url: string; decode: DecodeContext; input: boolean }>();
+  const targets = new Map<
+    MokaOperation,
+    { url: string; decode: DecodeContext; input: boolean; cardNumber: boolean }
+  >();
   for (const op of Object.values(operations)) {
     targets.set(op, {
       url: baseUrl + op.binding.path,
       input: takesInput(op),
+      // The contract marks the field secret (descriptor.secrets); its Luhn digit is checked before sending.
+      cardNumber: (op.secrets as readonly string[]).includes(`${REQUEST_MEMBER}.${CARD_NUMBER_FIELD}`),
       decode: {
         operation: op.wireName,
         validateResponse: op.validateResponse,
@@ -132,7 +165,15 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
       const plain = copyPlainData(input, REQUEST_MEMBER);
       if (plain.issues.length > 0) return { value: undefined, issues: plain.issues };
       const value = { DealerCustomerAuthentication: authentication, [REQUEST_MEMBER]: plain.value };
-      return { value, issues: op.validateRequest(value) };
+      const issues = op.validateRequest(value);
+      if (target(op).cardNumber) {
+        const field = `${REQUEST_MEMBER}.${CARD_NUMBER_FIELD}`;
+        const number = cardNumberOf(plain.value);
+        secrets.add(number, CARD_NUMBER_FIELD);
+        const luhn = issues.some((i) => i.field === field) ? undefined : luhnIssue(field, number);
+        if (luhn) issues.push(luhn);
+      }
+      return { value, issues };
     },
     encode(op, value) {
       const { url, input } = target(op);
@@ -144,12 +185,32 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
     resultCode: () => "Success",
   };
 
-  const call = createCaller<MokaOperation>({ vendor: "moka", protocol, transport: options, redact });
+  const caller = createCaller<MokaOperation>({ vendor: "moka", protocol, transport: options, redact });
+  /**
+   * A call; one that carries a card number also scrubs its error with a redactor of its own number, in every
+   * encoding the runtime's redactor knows, whatever other calls registered since (the shared slot keeps two).
+   */
+  const call = (op: MokaOperation, input: unknown, callOptions: CallOptions | undefined) => {
+    const number = target(op).cardNumber ? cardNumberOf(input) : undefined;
+    const pending = caller(op, input, callOptions);
+    if (number === undefined) return pending;
+    return pending.catch((error: unknown) => {
+      scrubError(error, createRedactor([number]));
+      throw error;
+    });
+  };
   const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const op of Object.values(operations) satisfies readonly OperationDescriptor[]) {
     client[methodName(op.operationId)] = target(op).input
       ? (input, callOptions) => call(op, input, callOptions as CallOptions | undefined)
       : (callOptions) => call(op, undefined, callOptions as CallOptions | undefined);
   }
+  const moka = client as unknown as MokaOperations<CallOptions>;
+  client.upsertCustomerWithCard = (input, callOptions) =>
+    upsertCustomerWithCard(
+      moka,
+      input as UpsertCustomerWithCardInput,
+      callOptions as CallOptions | undefined,
+    );
   return client as unknown as MokaClient;
 }

@@ -1,17 +1,15 @@
-import { GetCardListResultCodes, GetCustomerListResultCodes } from "@integrations/moka-types";
+import { operations } from "@integrations/moka-types";
+import { methodName } from "@integrations/runtime";
 import { MockAgent } from "undici";
 import { describe, expect, it } from "vitest";
 import { createMokaClient } from "./client.js";
 import { codeCatalog, type MokaOperation } from "./code-catalog.js";
 import { MokaError } from "./moka-error.js";
 
-const contract: Record<
-  MokaOperation,
-  ReadonlyArray<{ code: string; meaning: string; retryable: boolean }>
-> = {
-  getCardList: GetCardListResultCodes,
-  getCustomerList: GetCustomerListResultCodes,
-};
+type Entry = { code: string; meaning: string; retryable: boolean; source?: string; citation?: string };
+const contract = Object.fromEntries(
+  Object.values(operations).map((op) => [methodName(op.operationId), op.codes as readonly Entry[]]),
+) as Record<MokaOperation, readonly Entry[]>;
 
 describe("codeCatalog", () => {
   it.each(Object.keys(contract) as MokaOperation[])("lists every documented code of %s", (operation) => {
@@ -23,7 +21,12 @@ describe("codeCatalog", () => {
         meaning: entry.meaning,
         retryable: entry.retryable,
         outcome: entry.code === "Success" ? "success" : "error",
+        source: entry.source,
+        citation: entry.citation,
       });
+      expect(["vendor-page", "public-client", "family-pattern"], `${entry.code} has a source`).toContain(
+        entry.source,
+      );
     }
   });
 

@@ -8,7 +8,6 @@ import {
   httpStatusErrorOf,
   MalformedResponseError,
   parseJsonBody,
-  type Redactor,
   type ResultCodeInfo,
   type Validator,
 } from "@integrations/runtime";
@@ -22,7 +21,8 @@ export interface DecodeContext {
   operation: string;
   validateResponse: Validator;
   resultCodes: ReadonlyArray<ResultCodeInfo<string>>;
-  redact: Redactor;
+  /** Scrubs vendor text of the client's secrets (and of card numbers). */
+  redact: (text: string) => string;
 }
 
 export function decodeMokaResponse<T>(response: HttpResponse, ctx: DecodeContext): T {

@@ -1,9 +1,16 @@
 export type {
   Card,
+  CardReference,
+  CardRename,
+  CustomerUpdate,
   DealerCustomer,
   DealerCustomerRequest,
+  DealerCustomerWithCards,
   GetCardListData,
   GetCustomerListData,
+  NewCard,
+  NewCustomer,
+  NewCustomerWithCard,
 } from "@integrations/moka-types";
 export type { CallOptions, CodeCatalog, CodeInfo } from "@integrations/runtime";
 export {
@@ -16,6 +23,7 @@ export {
   ValidationError,
   type ValidationIssue,
 } from "@integrations/runtime";
+export { luhnValid } from "./card-number.js";
 export { computeCheckKey } from "./check-key.js";
 export {
   createMokaClient,
@@ -25,5 +33,20 @@ export {
   type MokaEnvironment,
   mokaEnvironments,
 } from "./client.js";
-export { codeCatalog, type MokaOperation, type MokaResultCode } from "./code-catalog.js";
+export {
+  codeCatalog,
+  type DocumentedMokaResultCode,
+  type MokaCodeInfo,
+  type MokaCodeSource,
+  type MokaOperation,
+  type MokaResultCode,
+} from "./code-catalog.js";
 export { MokaError, type MokaErrorCode } from "./moka-error.js";
+export {
+  UpsertCustomerWithCardError,
+  type UpsertCustomerWithCardInput,
+  type UpsertCustomerWithCardOptions,
+  type UpsertCustomerWithCardResult,
+  type UpsertOperation,
+  type UpsertStep,
+} from "./upsert.js";

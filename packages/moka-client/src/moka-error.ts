@@ -1,9 +1,9 @@
-import type { GetCardListResultCode, GetCustomerListResultCode } from "@integrations/moka-types";
+import type { OperationId, operations } from "@integrations/moka-types";
 import { ServiceError, type ServiceErrorOptions } from "@integrations/runtime";
 
-/** Every documented non-success ResultCode, and any code the vendor adds later. */
+/** Every documented non-success ResultCode of every operation, and any code the vendor adds later. */
 export type MokaErrorCode =
-  | Exclude<GetCardListResultCode | GetCustomerListResultCode, "Success">
+  | Exclude<(typeof operations)[OperationId]["codes"][number]["code"], "Success">
   // Keeps autocompletion of the documented codes while admitting unknown ones.
   | (string & {});
 

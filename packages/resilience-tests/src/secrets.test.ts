@@ -1,7 +1,7 @@
 /**
  * Secret scan. Drives every path that produces an error or a log line — for the three clients, the sandbox
- * and the command-line tool — and asserts that no configured secret (the Moka password and CheckKey, the
- * ESWS company code, the Edu-iX password and sessionID), in any readable form (escaped for XML, JSON or
+ * and the command-line tool — and asserts that no configured secret (the Moka password and CheckKey, a card
+ * number, the ESWS company code, the Edu-iX password and sessionID), in any readable form (escaped for XML, JSON or
  * .NET, URL-encoded, in the other letter case, or cut short: support/scan.ts), appears in any message,
  * `String(error)`,
  * `JSON.stringify(error)`, `error.stack`, `util.inspect(error, { depth: 10 })`, logger event, sandbox log
@@ -28,6 +28,8 @@ import {
 import { SANDBOX_TARGETS, sandboxOrigin, startSecretSandbox, type TestSandbox } from "./support/sandbox.js";
 import { errorSurfaces, expectNoLeak, findLeaks } from "./support/scan.js";
 import {
+  CARD_INPUT,
+  CARD_TARGETS,
   EDUIX_PASSWORD,
   EDUIX_PATH,
   EDUIX_SESSION_ID,
@@ -36,6 +38,7 @@ import {
   ESWS_PATH,
   isEduixLogin,
   LOGIN_OK,
+  MOKA_CARD_NUMBER,
   MOKA_CHECK_KEY,
   MOKA_DEALER_CODE,
   MOKA_PASSWORD,
@@ -59,13 +62,22 @@ import {
   XML_TYPE,
 } from "./support/wire.js";
 
-const ALL_SECRETS = [MOKA_PASSWORD, MOKA_CHECK_KEY, ESWS_COMPANY_ID, EDUIX_PASSWORD, EDUIX_SESSION_ID];
+const ALL_SECRETS = [
+  MOKA_PASSWORD,
+  MOKA_CHECK_KEY,
+  MOKA_CARD_NUMBER,
+  ESWS_COMPANY_ID,
+  EDUIX_PASSWORD,
+  EDUIX_SESSION_ID,
+];
 
 /** The secrets a client holds when `target` fails (an Edu-iX login that fails has no sessionID yet). */
 function secretsOf(target: Target): string[] {
   switch (target.vendor) {
     case "moka":
-      return [MOKA_PASSWORD, MOKA_CHECK_KEY];
+      return CARD_TARGETS.includes(target)
+        ? [MOKA_PASSWORD, MOKA_CHECK_KEY, MOKA_CARD_NUMBER]
+        : [MOKA_PASSWORD, MOKA_CHECK_KEY];
     case "easysecure":
       return [ESWS_COMPANY_ID];
     case "eduix":
@@ -339,7 +351,8 @@ describe("clients: no secret in any error surface or logger event", () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  describe.each(TARGETS)("$label", (target) => {
+  // The card-carrying operations too, with the card number among the secrets the server echoes.
+  describe.each([...TARGETS, ...CARD_TARGETS])("$label", (target) => {
     const secrets = secretsOf(target);
 
     it.each(ECHOES.filter((e) => e.applies(target)))("$name", async (echo) => {
@@ -405,6 +418,36 @@ describe("clients: no secret in any error surface or logger event", () => {
 
   describe("validation and configuration errors never quote values", () => {
     const origin = "http://127.0.0.1:9";
+
+    it("Moka: card numbers that break the pattern or the Luhn check, and card fields made of the number", async () => {
+      const client = createMokaClient({
+        baseUrl: origin,
+        dealerCode: MOKA_DEALER_CODE,
+        username: MOKA_USERNAME,
+        password: MOKA_PASSWORD,
+      });
+      const wrongDigit = `${MOKA_CARD_NUMBER.slice(0, -1)}${(Number(MOKA_CARD_NUMBER.slice(-1)) + 1) % 10}`;
+      const errors = [
+        await client
+          .addCard({ CustomerCode: "C", ...CARD_INPUT, CardNumber: wrongDigit })
+          .catch((e: unknown) => e),
+        await client
+          .addCard({ CustomerCode: "C", ...CARD_INPUT, CardNumber: `${MOKA_CARD_NUMBER} ` })
+          .catch((e: unknown) => e),
+        await client
+          .addCustomerWithCard({
+            CustomerCode: MOKA_CARD_NUMBER.repeat(7),
+            ...CARD_INPUT,
+            CardHolderFullName: MOKA_CARD_NUMBER.repeat(7),
+            CardName: MOKA_CARD_NUMBER.repeat(4),
+          })
+          .catch((e: unknown) => e),
+      ];
+      for (const error of errors) {
+        expect((error as { kind?: string }).kind).toBe("validation");
+        expectNoLeak(errorSurfaces(error), [MOKA_CARD_NUMBER, wrongDigit]);
+      }
+    });
 
     it("Moka: a CustomerCode made of the password, over 100 characters", async () => {
       const client = createMokaClient({
@@ -893,6 +936,31 @@ async function cli(argv: string[], env: Record<string, string>): Promise<CliRun>
 const CLI_COMMANDS: Record<string, string[]> = {
   "moka getCardList": ["moka", "get-card-list", "--customer-code", "Customer"],
   "moka getCustomerList": ["moka", "get-customer-list"],
+  // The card number comes from MOKA_INPUT_CARD_NUMBER (cliEnv): never a flag.
+  "moka addCard": [
+    "moka",
+    "add-card",
+    "--customer-code",
+    "Customer",
+    "--card-holder-full-name",
+    CARD_INPUT.CardHolderFullName,
+    "--exp-month",
+    CARD_INPUT.ExpMonth,
+    "--exp-year",
+    CARD_INPUT.ExpYear,
+  ],
+  "moka addCustomerWithCard": [
+    "moka",
+    "add-customer-with-card",
+    "--customer-code",
+    "Customer",
+    "--card-holder-full-name",
+    CARD_INPUT.CardHolderFullName,
+    "--exp-month",
+    CARD_INPUT.ExpMonth,
+    "--exp-year",
+    CARD_INPUT.ExpYear,
+  ],
   "easysecure syncMOCA": ["easysecure", "sync-moca", "--ws-alt-user-id", "EMP-0001"],
   "easysecure updateUserDotweb": [
     "easysecure",
@@ -933,6 +1001,7 @@ function cliEnv(origin: string): Record<string, string> {
     MOKA_DEALER_CODE,
     MOKA_USERNAME,
     MOKA_PASSWORD,
+    MOKA_INPUT_CARD_NUMBER: MOKA_CARD_NUMBER,
     EASYSECURE_ENDPOINT: origin + ESWS_PATH,
     EASYSECURE_COMPANY_ID: ESWS_COMPANY_ID,
     EDUIX_ENDPOINT: origin + EDUIX_PATH,
@@ -952,7 +1021,7 @@ describe("CLI: no secret on stdout or stderr", () => {
   // the same error JSON, plus the configuration and one line per attempt).
   const quick = ECHOES.filter((e) => !/reset|over the size/.test(e.name));
 
-  describe.each(TARGETS)("$label", (target) => {
+  describe.each([...TARGETS, ...CARD_TARGETS])("$label", (target) => {
     const argv = CLI_COMMANDS[target.label]!;
 
     it.each(quick.filter((e) => e.applies(target)))("$name", async (echo) => {

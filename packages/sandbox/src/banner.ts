@@ -1,5 +1,6 @@
 /** The text printed at start: addresses, default ports, credentials from the seed, and how to use them. */
 
+import { operations } from "@integrations/moka-types";
 import { DEFAULT_SEED_PATH } from "./seed.js";
 import type { Sandbox } from "./server.js";
 import { DEFAULT_PORTS, VENDORS } from "./vendors.js";
@@ -19,8 +20,9 @@ export function banner(sandbox: Sandbox): string {
   lines.push(`Integrations sandbox on ${sandbox.host} (seed: ${sandbox.seedSource})`);
   lines.push("");
   lines.push(`  EasySecure ESWS  ${urls.easysecure}    WSDL ${urls.easysecureWsdl}`);
+  const mokaOperations = Object.keys(operations);
   lines.push(
-    `  Moka United      ${urls.moka}    POST /DealerCustomer/GetCardList, /DealerCustomer/GetCustomerList`,
+    `  Moka United      ${urls.moka}    POST /DealerCustomer/<operation> (${mokaOperations.length}: ${mokaOperations.join(", ")})`,
   );
   lines.push(`  Edu-iX Account   ${urls.eduix}    WSDL ${urls.eduixWsdl}`);
   lines.push(`  Admin            ${urls.admin}/health  (faults, expire-sessions, reset, state, requests)`);

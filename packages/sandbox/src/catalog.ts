@@ -17,18 +17,31 @@ export class CatalogError extends Error {
 // ------------------------------------------------------------------------------------------------ Moka
 
 /** The Moka operations with behaviour of their own in the sandbox (the others answer their contract example). */
-type MokaOperationId = keyof typeof MOKA_REASONS;
+export type MokaOperationId = keyof typeof MOKA_REASONS;
 
+const CUSTOMER_REASONS = [
+  "Success",
+  "InvalidRequest",
+  "CustomerCodeOrDealerCustomerIdMustBeGiven",
+  "DealerCustomerNotFound",
+  "CustomerCodeDoesntMatchDealerCustomerId",
+  "EX",
+] as const;
+const CARD_REASONS = ["Success", "InvalidRequest", "CardTokenIsRequired", "CardNotFound", "EX"] as const;
+
+/** The reasons each operation's behaviour answers with (moka/handlers.ts), found in the contract's catalog. */
 const MOKA_REASONS = {
-  GetCardList: [
-    "Success",
-    "InvalidRequest",
-    "CustomerCodeOrDealerCustomerIdMustBeGiven",
-    "DealerCustomerNotFound",
-    "CustomerCodeDoesntMatchDealerCustomerId",
-    "EX",
-  ],
+  GetCardList: CUSTOMER_REASONS,
   GetCustomerList: ["Success", "InvalidRequest", "PermissionDenied", "DealerCustomerNotFound", "EX"],
+  AddCustomer: ["Success", "InvalidRequest", "CustomerCodeAlreadyUsing", "EX"],
+  AddCustomerWithCard: ["Success", "InvalidRequest", "CustomerCodeAlreadyUsing", "EX"],
+  UpdateCustomer: CUSTOMER_REASONS,
+  GetCustomer: CUSTOMER_REASONS,
+  RemoveCustomer: CUSTOMER_REASONS,
+  AddCard: CUSTOMER_REASONS,
+  UpdateCard: CARD_REASONS,
+  GetCard: CARD_REASONS,
+  RemoveCard: CARD_REASONS,
 } as const;
 
 export type MokaCatalog = {
@@ -42,9 +55,8 @@ export type MokaCatalog = {
  * pattern's `DealerCustomer.GetCustomerList.InvalidRequest`).
  */
 export function mokaCode(operation: MokaOperationId, reason: string): string {
-  const entry = mokaOperations[operation].codes.find(
-    (c) => c.code === reason || c.code.endsWith(`.${reason}`),
-  );
+  const codes: ReadonlyArray<{ readonly code: string }> = mokaOperations[operation].codes;
+  const entry = codes.find((c) => c.code === reason || c.code.endsWith(`.${reason}`));
   if (entry === undefined) {
     throw new CatalogError(`the Moka catalog of ${operation} has no code for "${reason}"`);
   }

@@ -18,6 +18,15 @@ const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const OPERATIONS = [
   "Moka getCardList",
   "Moka getCustomerList",
+  "Moka addCustomer",
+  "Moka addCustomerWithCard",
+  "Moka updateCustomer",
+  "Moka getCustomer",
+  "Moka removeCustomer",
+  "Moka addCard",
+  "Moka updateCard",
+  "Moka getCard",
+  "Moka removeCard",
   "EasySecure updateUserDotweb",
   "EasySecure syncMOCA",
   "Edu-iX login",
@@ -33,7 +42,9 @@ describe("runTour (in-process)", () => {
   });
   afterAll(() => sb.close());
 
-  it("calls every operation of every vendor, success and a documented error, all as expected", async () => {
+  it("calls every operation of every vendor, success and a documented error, all as expected", {
+    timeout: 60_000,
+  }, async () => {
     const result = await runTour({ urls: sb.urls, seed: sb.seed });
     expect(result.ok).toBe(true);
     expect(result.failed).toBe(0);
@@ -50,12 +61,15 @@ describe("runTour (in-process)", () => {
       ).toBe(true);
     }
     expect(result.rows.some((r) => r.case.includes("session expired") && r.ok)).toBe(true);
+    expect(
+      result.rows.some((r) => r.operation === "upsertCustomerWithCard" && r.outcome === "success" && r.ok),
+    ).toBe(true);
     expect(result.table.split("\n")[0]).toMatch(/vendor\s+operation\s+case\s+outcome\s+code\s+ms/);
     // Runs again against the same state (unique ids, and it cleans up its prematch).
     expect((await runTour({ urls: sb.urls, seed: sb.seed })).ok).toBe(true);
   });
 
-  it("reports steps that miss their expected outcome", async () => {
+  it("reports steps that miss their expected outcome", { timeout: 60_000 }, async () => {
     sb.faults.set("moka:html-500");
     try {
       const result = await runTour({ urls: sb.urls, seed: sb.seed });
@@ -68,7 +82,7 @@ describe("runTour (in-process)", () => {
     }
   });
 
-  it("skips what a replaced seed cannot support", async () => {
+  it("skips what a replaced seed cannot support", { timeout: 60_000 }, async () => {
     const { seed } = resolveSeed(undefined);
     seed.moka.dealers = seed.moka.dealers.filter((d) => d.permissions.includes("GetCustomerList"));
     seed.eduix.realms = [];
@@ -129,7 +143,7 @@ describe("node dist/main.js", () => {
       expect(stdout).toMatch(new RegExp(`^ok\\s+${vendor}\\s+${operation}\\s.*\\ssuccess\\s`, "m"));
       expect(stdout).toMatch(new RegExp(`^ok\\s+${vendor}\\s+${operation}\\s.*\\serror\\s`, "m"));
     }
-    expect(stdout).toContain("17/17 steps had their expected outcome.");
+    expect(stdout).toContain("36/36 steps had their expected outcome.");
     expect(stdout).not.toContain("[sandbox]"); // the request log is held back during the tour
   }, 60_000);
 
@@ -190,7 +204,7 @@ describe("node dist/main.js", () => {
     });
 
     it("survives garbage, logs it, and stops cleanly on SIGTERM", async () => {
-      expect(output).toContain("17/17 steps had their expected outcome.");
+      expect(output).toContain("36/36 steps had their expected outcome.");
       expect(output).toContain("Point your own code at it");
       const esws = `http://127.0.0.1:${ports.easysecure}`;
       const moka = `http://127.0.0.1:${ports.moka}`;

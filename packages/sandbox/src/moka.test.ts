@@ -186,7 +186,7 @@ describe("Moka routing", () => {
       (await call("/dealercustomer/getcustomerlist", { DealerCustomerAuthentication: auth(MOKA_DEALER) }))
         .ResultCode,
     ).toBe("Success");
-    const missing = await raw(`${sb.urls.moka}/DealerCustomer/AddCustomer`, { method: "POST", body: "{}" });
+    const missing = await raw(`${sb.urls.moka}/DealerCustomer/AddCustomers`, { method: "POST", body: "{}" });
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.text).Message).toContain("No HTTP resource was found");
     const get = await raw(`${sb.urls.moka}/DealerCustomer/GetCardList`);

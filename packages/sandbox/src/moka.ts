@@ -1,86 +1,28 @@
 /**
  * Moka United DealerCustomer simulation: JSON over POST, every answer HTTP 200 with the envelope
- * `{Data, ResultCode, ResultMessage, Exception}` (contracts/moka/openapi.yaml).
- *
- * Request checks, in order:
- *   1. the body is JSON                                           else <Op>.InvalidRequest
- *   2. the body matches the contract's request schema, apart from a missing identifier
- *                                                                 else <Op>.InvalidRequest
- *   3. DealerCode/Username/Password are a seeded dealer, and CheckKey is the lowercase hex SHA-256 of
- *      DealerCode + "MK" + Username + "PD" + Password             else <Op>.InvalidRequest
- *   GetCardList:
- *   4. DealerCustomerId (an integer; "" counts as not given) or a non-empty CustomerCode
- *                                                                 else CustomerCodeOrDealerCustomerIdMustBeGiven
- *   5. the customer exists (by id if given, else by code)        else DealerCustomerNotFound
- *   6. both given and the id's customer has another code          → CustomerCodeDoesntMatchDealerCustomerId
- *   GetCustomerList:
- *   4. the dealer has the "GetCustomerList" permission            else PermissionDenied
- *   5. the dealer has at least one customer                       else DealerCustomerNotFound
- * Every code string comes from the generated catalogs (`operations.<Op>.resultCodes`), looked up by reason.
+ * `{Data, ResultCode, ResultMessage, Exception}` (contracts/moka/openapi.yaml). Stateful: customers and cards
+ * persist across calls (moka/store.ts); each operation's behaviour and the order of its checks are in
+ * moka/handlers.ts. A body that is not JSON answers <Op>.InvalidRequest.
  */
 import { createHash } from "node:crypto";
 import { operations } from "@integrations/moka-types";
-import { type MokaCatalog, resolveMokaCatalog } from "./catalog.js";
+import { type MokaCatalog, type MokaOperationId, resolveMokaCatalog } from "./catalog.js";
 import { readJsonRequest } from "./json-request.js";
+import { createMokaHandlers, customerListData, type MokaHandler, withCards } from "./moka/handlers.js";
+import { DealerStore } from "./moka/store.js";
 import { SandboxRequestError } from "./request-error.js";
 import { decodeBody } from "./request-text.js";
-import { type MokaCustomerSeed, type MokaDealerSeed, type SandboxSeed, SeedError } from "./seed.js";
+import { type SandboxSeed, SeedError } from "./seed.js";
 import type { RouteHandler, SandboxRequest, VendorResponse, VendorRoute, VendorService } from "./service.js";
 
 type OperationId = keyof typeof operations;
-
-/** One operation's behaviour: the parsed JSON body, to the vendor's envelope. */
-type MokaOperationHandler = (body: unknown) => VendorResponse;
 
 /** CheckKey as the vendor computes it (lowercase hex, not Base64: contracts/moka/README.md). Independent of the client's code. */
 export function mokaCheckKey(dealerCode: string, username: string, password: string): string {
   return createHash("sha256").update(`${dealerCode}MK${username}PD${password}`, "utf8").digest("hex");
 }
 
-interface Dealer {
-  seed: MokaDealerSeed;
-  byId: Map<number, MokaCustomerSeed>;
-  byCode: Map<string, MokaCustomerSeed>;
-}
-
 const JSON_TYPE = "application/json; charset=utf-8";
-
-function customerOut(c: MokaCustomerSeed): Record<string, unknown> {
-  // The vendor is .NET: unset fields are emitted as null (contract Q7).
-  return {
-    DealerCustomerId: c.DealerCustomerId,
-    CustomerCode: c.CustomerCode,
-    Password: c.Password ?? null,
-    FirstName: c.FirstName ?? null,
-    LastName: c.LastName ?? null,
-    Gender: c.Gender ?? null,
-    BirthDate: c.BirthDate ?? null,
-    GsmNumber: c.GsmNumber ?? null,
-    Email: c.Email ?? null,
-    Address: c.Address ?? null,
-  };
-}
-
-function cardListData(c: MokaCustomerSeed): Record<string, unknown> {
-  const cards = (c.cards ?? []).map((card) => ({
-    CardToken: card.CardToken,
-    CardName: card.CardName ?? null,
-    BankName: card.BankName ?? null,
-    CardNumberFirstSix: card.CardNumberFirstSix,
-    CardNumberLastFour: card.CardNumberLastFour,
-    CardHolderFullName: card.CardHolderFullName,
-    ExpMonth: card.ExpMonth,
-    ExpYear: card.ExpYear,
-  }));
-  return { DealerCustomer: customerOut(c), CardListCount: cards.length, CardList: cards };
-}
-
-function customerListData(dealer: MokaDealerSeed): Record<string, unknown> {
-  return {
-    DealerCustomerListCount: dealer.customers.length,
-    DealerCustomerList: dealer.customers.map(customerOut),
-  };
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -88,17 +30,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
   const catalog: MokaCatalog = resolveMokaCatalog();
-  let dealers = new Map<string, Dealer>();
+  let dealers = new Map<string, DealerStore>();
 
   function load(): void {
     dealers = new Map();
-    for (const d of structuredClone(seed.dealers)) {
-      dealers.set(d.dealerCode, {
-        seed: d,
-        byId: new Map(d.customers.map((c) => [c.DealerCustomerId, c])),
-        byCode: new Map(d.customers.map((c) => [c.CustomerCode, c])),
-      });
-    }
+    for (const d of structuredClone(seed.dealers)) dealers.set(d.dealerCode, new DealerStore(d));
   }
   load();
   checkSeedAgainstContract(seed);
@@ -111,7 +47,8 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     outcome: code,
   });
 
-  function authenticate(auth: Record<string, unknown>): Dealer | undefined {
+  function authenticate(auth: unknown): DealerStore | undefined {
+    if (!isRecord(auth)) return undefined;
     const { DealerCode, Username, Password, CheckKey } = auth;
     if (typeof DealerCode !== "string" || typeof Username !== "string" || typeof Password !== "string") {
       return undefined;
@@ -123,56 +60,20 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
     return CheckKey === mokaCheckKey(DealerCode, Username, Password) ? dealer : undefined;
   }
 
-  function getCardList(body: unknown): VendorResponse {
-    const codes = catalog.GetCardList;
-    const invalid = envelope("GetCardList", codes.InvalidRequest);
-    if (!isRecord(body)) return invalid;
-    const request = body.DealerCustomerRequest;
-    const rawId = isRecord(request) ? request.DealerCustomerId : undefined;
-    const rawCode = isRecord(request) ? request.CustomerCode : undefined;
-    const idGiven = rawId !== undefined && rawId !== null && rawId !== "";
-    const codeGiven = rawCode !== undefined && rawCode !== null && rawCode !== "";
-    // A missing identifier has its own code; every other rule of the contract's schema is InvalidRequest.
-    // So the schema check runs on the body with a stand-in identifier when none was given.
-    const checked =
-      isRecord(request) && !idGiven && !codeGiven
-        ? { ...body, DealerCustomerRequest: { ...request, CustomerCode: "identifier" } }
-        : body;
-    if (operations.GetCardList.validateRequest(checked).length > 0) return invalid;
-    const dealer = authenticate(body.DealerCustomerAuthentication as Record<string, unknown>);
-    if (dealer === undefined) return invalid;
-    if (!idGiven && !codeGiven)
-      return envelope("GetCardList", codes.CustomerCodeOrDealerCustomerIdMustBeGiven);
-    const customer = idGiven ? dealer.byId.get(rawId as number) : dealer.byCode.get(rawCode as string);
-    if (customer === undefined) return envelope("GetCardList", codes.DealerCustomerNotFound);
-    if (idGiven && codeGiven && customer.CustomerCode !== rawCode) {
-      return envelope("GetCardList", codes.CustomerCodeDoesntMatchDealerCustomerId);
-    }
-    return envelope("GetCardList", codes.Success, cardListData(customer));
-  }
-
-  function getCustomerList(body: unknown): VendorResponse {
-    const codes = catalog.GetCustomerList;
-    const invalid = envelope("GetCustomerList", codes.InvalidRequest);
-    if (!isRecord(body)) return invalid;
-    if (operations.GetCustomerList.validateRequest(body).length > 0) return invalid;
-    const dealer = authenticate(body.DealerCustomerAuthentication as Record<string, unknown>);
-    if (dealer === undefined) return invalid;
-    if (!dealer.seed.permissions.includes("GetCustomerList")) {
-      return envelope("GetCustomerList", codes.PermissionDenied);
-    }
-    if (dealer.seed.customers.length === 0) return envelope("GetCustomerList", codes.DealerCustomerNotFound);
-    return envelope("GetCustomerList", codes.Success, customerListData(dealer.seed));
-  }
-
   /**
    * The behaviour of the contract's operations, by operation id. An operation without one (new in the contract)
    * is a stub: it answers the contract's first success example.
    */
-  const handlers: Readonly<Record<keyof MokaCatalog, MokaOperationHandler>> = {
-    GetCardList: getCardList,
-    GetCustomerList: getCustomerList,
-  };
+  const behaviour = createMokaHandlers(catalog, authenticate);
+  const handlers: Readonly<Record<string, (body: unknown) => VendorResponse>> = Object.fromEntries(
+    Object.entries(behaviour).map(([op, handle]: [string, MokaHandler]) => [
+      op,
+      (body: unknown) => {
+        const answer = handle(body);
+        return envelope(op as OperationId, answer.code, answer.data ?? null);
+      },
+    ]),
+  );
 
   const call =
     (operation: OperationId) =>
@@ -184,28 +85,24 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
         if (!(error instanceof SandboxRequestError)) throw error;
         return envelope(operation, invalidRequest(operation));
       }
-      const handler = Object.hasOwn(handlers, operation)
-        ? handlers[operation as keyof MokaCatalog]
-        : stub(operation);
+      const handler = Object.hasOwn(handlers, operation) ? handlers[operation]! : stub(operation);
       return handler(body);
     };
 
   /** The operation's InvalidRequest code: from the catalog, or by the family's pattern for a stub. */
   const invalidRequest = (operation: OperationId): string =>
     Object.hasOwn(catalog, operation)
-      ? catalog[operation as keyof MokaCatalog].InvalidRequest
+      ? catalog[operation as MokaOperationId].InvalidRequest
       : `DealerCustomer.${operation}.InvalidRequest`;
 
   /** A stub: the contract's first success example, whatever the request (valid JSON) says. */
-  const stub =
-    (operation: OperationId): MokaOperationHandler =>
-    () => ({
-      status: 200,
-      contentType: JSON_TYPE,
-      body: JSON.stringify((operations[operation] as { example?: unknown }).example ?? envelopeOf(null)),
-      operation,
-      outcome: "Success (stub: the contract's example)",
-    });
+  const stub = (operation: OperationId) => () => ({
+    status: 200,
+    contentType: JSON_TYPE,
+    body: JSON.stringify((operations[operation] as { example?: unknown }).example ?? envelopeOf(null)),
+    operation,
+    outcome: "Success (stub: the contract's example)",
+  });
   const envelopeOf = (data: unknown) => ({
     Data: data,
     ResultCode: "Success",
@@ -267,10 +164,10 @@ export function createMokaService(seed: SandboxSeed["moka"]): VendorService {
       dealers: [...dealers.values()].map((d) => ({
         dealerCode: d.seed.dealerCode,
         permissions: d.seed.permissions,
-        customers: d.seed.customers.map((c) => ({
+        customers: d.customers.map((c) => ({
           DealerCustomerId: c.DealerCustomerId,
           CustomerCode: c.CustomerCode,
-          cards: (c.cards ?? []).length,
+          cards: c.cards.length,
         })),
       })),
     }),
@@ -287,11 +184,11 @@ function checkSeedAgainstContract(seed: SandboxSeed["moka"]): void {
     }
   };
   for (const dealer of seed.dealers) {
-    check("GetCustomerList", customerListData(dealer), `moka dealer ${dealer.dealerCode}`);
+    check("GetCustomerList", customerListData(dealer.customers), `moka dealer ${dealer.dealerCode}`);
     for (const c of dealer.customers) {
       check(
         "GetCardList",
-        cardListData(c),
+        withCards(c, c.cards ?? []),
         `moka dealer ${dealer.dealerCode}, customer ${c.DealerCustomerId}`,
       );
     }

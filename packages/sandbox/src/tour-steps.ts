@@ -40,6 +40,11 @@ export interface TourStep {
   caller?: TourCaller;
   /** The method's argument (none when undefined). */
   input?: unknown;
+  /**
+   * The argument made from what earlier steps returned, when it needs one of their values (a CardToken the
+   * sandbox made up): `last(operation)` is the value of the latest successful step of that client method.
+   */
+  inputOf?: (last: (operation: string) => unknown) => unknown;
   /** Context for the row's note, e.g. which company. */
   note?: string;
   before?: TourHook;
@@ -53,6 +58,12 @@ const moka = <K extends keyof MokaClient>(operation: K, input: InputOf<MokaClien
   operation,
   input,
 });
+/** A Moka step whose input is made from earlier steps' values (see `TourStep.inputOf`). */
+const mokaLater = <K extends keyof MokaClient>(
+  operation: K,
+  inputOf: (last: (operation: string) => unknown) => InputOf<MokaClient, K>,
+) => ({ operation, inputOf });
+
 const esws = <K extends keyof EasySecureClient>(operation: K, input: InputOf<EasySecureClient, K>) => ({
   operation,
   input,
@@ -112,6 +123,141 @@ function mokaSteps(seed: SandboxSeed, runId: string): TourStep[] {
       caller: caller(limited),
       ...(limited ? {} : { skip: "the seed has no Moka dealer without the GetCustomerList permission" }),
     },
+    ...mokaFamilySteps(runId, caller(main), skip),
+  ];
+}
+
+/** A CardToken no card has: where an earlier step did not store one, its dependants still send a valid request. */
+const NO_CARD = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The rest of the DealerCustomer family, on customers this run creates: every operation's success and one
+ * documented error, and the upsert. The card is the well-known test number, which passes the Luhn check.
+ */
+function mokaFamilySteps(
+  runId: string,
+  caller: TourCaller | undefined,
+  skip: string | undefined,
+): TourStep[] {
+  const code = `TOUR-${runId}`;
+  const withCard = `TOUR-${runId}-C`;
+  const unknown = `NO-SUCH-CUSTOMER-${runId}`;
+  const card = {
+    CardHolderFullName: "Tour Sandbox",
+    CardNumber: "4111111111111111",
+    ExpMonth: "12",
+    ExpYear: "2030",
+  };
+  /** The token of the card the tour's addCard stored. */
+  const token = (last: (operation: string) => unknown): string =>
+    (last("addCard") as { CardList?: Array<{ CardToken: string }> } | undefined)?.CardList?.at(-1)
+      ?.CardToken ?? NO_CARD;
+  const step = (s: Omit<TourStep, "vendor" | "caller">): TourStep => ({
+    vendor: "Moka",
+    caller,
+    ...s,
+    ...(skip && { skip }),
+  });
+  const error = (reason: string, operation: string) => ({
+    kind: "error" as const,
+    code: `DealerCustomer.${operation}.${reason}`,
+  });
+  return [
+    step({
+      case: `new customer ${code}`,
+      expect: { kind: "success" },
+      ...moka("addCustomer", { CustomerCode: code, FirstName: "Tour" }),
+    }),
+    step({
+      case: "same CustomerCode again",
+      expect: error("CustomerCodeAlreadyUsing", "AddCustomer"),
+      ...moka("addCustomer", { CustomerCode: code }),
+    }),
+    step({
+      case: `by CustomerCode ${code}`,
+      expect: { kind: "success" },
+      ...moka("getCustomer", { CustomerCode: code }),
+    }),
+    step({
+      case: "unknown CustomerCode",
+      expect: error("DealerCustomerNotFound", "GetCustomer"),
+      ...moka("getCustomer", { CustomerCode: unknown }),
+    }),
+    step({
+      case: "new e-mail address",
+      expect: { kind: "success" },
+      ...moka("updateCustomer", { CustomerCode: code, Email: "tour@example.com" }),
+    }),
+    step({
+      case: "unknown CustomerCode",
+      expect: error("DealerCustomerNotFound", "UpdateCustomer"),
+      ...moka("updateCustomer", { CustomerCode: unknown, Email: "tour@example.com" }),
+    }),
+    step({
+      case: `card for ${code}`,
+      expect: { kind: "success" },
+      ...moka("addCard", { CustomerCode: code, ...card, CardName: "Tour card" }),
+    }),
+    step({
+      case: "unknown CustomerCode",
+      expect: error("DealerCustomerNotFound", "AddCard"),
+      ...moka("addCard", { CustomerCode: unknown, ...card }),
+    }),
+    step({
+      case: "rename the card just added",
+      expect: { kind: "success" },
+      ...mokaLater("updateCard", (last) => ({ CardToken: token(last), CardName: "Renamed" })),
+    }),
+    step({
+      case: "unknown CardToken",
+      expect: error("CardNotFound", "UpdateCard"),
+      ...moka("updateCard", { CardToken: `{${NO_CARD}}`, CardName: "x" }),
+    }),
+    step({
+      case: "the card just added",
+      expect: { kind: "success" },
+      ...mokaLater("getCard", (last) => ({ CardToken: token(last) })),
+    }),
+    step({
+      case: "unknown CardToken",
+      expect: error("CardNotFound", "GetCard"),
+      ...moka("getCard", { CardToken: NO_CARD }),
+    }),
+    step({
+      case: "the card just added",
+      expect: { kind: "success" },
+      ...mokaLater("removeCard", (last) => ({ CardToken: token(last) })),
+    }),
+    step({
+      case: "the same card again",
+      expect: error("CardNotFound", "RemoveCard"),
+      ...mokaLater("removeCard", (last) => ({ CardToken: token(last) })),
+    }),
+    step({
+      case: `new customer ${withCard}`,
+      expect: { kind: "success" },
+      ...moka("addCustomerWithCard", { CustomerCode: withCard, ...card }),
+    }),
+    step({
+      case: "same CustomerCode again",
+      expect: error("CustomerCodeAlreadyUsing", "AddCustomerWithCard"),
+      ...moka("addCustomerWithCard", { CustomerCode: withCard, ...card }),
+    }),
+    step({
+      case: `existing ${withCard}: card replaced`,
+      expect: { kind: "success" },
+      ...moka("upsertCustomerWithCard", { CustomerCode: withCard, ...card, CardNumber: "5406675406675403" }),
+    }),
+    step({
+      case: `customer ${code}`,
+      expect: { kind: "success" },
+      ...moka("removeCustomer", { CustomerCode: code }),
+    }),
+    step({
+      case: "the same customer again",
+      expect: error("DealerCustomerNotFound", "RemoveCustomer"),
+      ...moka("removeCustomer", { CustomerCode: code }),
+    }),
   ];
 }
 

@@ -4,10 +4,10 @@ import type { TourRow } from "./tour.js";
 const COLUMNS: ReadonlyArray<{ title: string; get: (r: TourRow) => string; max: number }> = [
   { title: "", get: (r) => (r.outcome === "skipped" ? "-" : r.ok ? "ok" : "FAIL"), max: 4 },
   { title: "vendor", get: (r) => r.vendor, max: 10 },
-  { title: "operation", get: (r) => r.operation, max: 16 },
+  { title: "operation", get: (r) => r.operation, max: 22 },
   { title: "case", get: (r) => r.case, max: 40 },
   { title: "outcome", get: (r) => r.outcome, max: 7 },
-  { title: "code", get: (r) => r.code, max: 56 },
+  { title: "code", get: (r) => r.code, max: 60 },
   { title: "ms", get: (r) => (r.outcome === "skipped" ? "" : String(r.ms)), max: 6 },
 ];
 

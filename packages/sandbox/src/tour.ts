@@ -84,6 +84,7 @@ const SUMMARIES: Readonly<Record<TourVendor, Readonly<Record<string, (value: nev
       code: "Success",
       note: `${data.DealerCustomerListCount} customer(s)`,
     }),
+    ...mokaFamilySummaries(),
   },
   EasySecure: {
     updateUserDotweb: (code: string) => ({ code, note: "" }),
@@ -99,6 +100,30 @@ const SUMMARIES: Readonly<Record<TourVendor, Readonly<Record<string, (value: nev
     deleteKey: () => ({ code: "empty response", note: "prematch deleted" }),
   },
 };
+
+/** The DealerCustomer family: the customer and card count of its Data, `{}` or `true` for the removals. */
+function mokaFamilySummaries(): Record<string, (value: never) => Summary> {
+  type WithCards = { DealerCustomer: { DealerCustomerId: number }; CardListCount: number };
+  const withCards = (data: WithCards): Summary => ({
+    code: "Success",
+    note: `customer ${data.DealerCustomer.DealerCustomerId}, ${data.CardListCount} card(s) listed`,
+  });
+  return {
+    addCustomer: withCards,
+    addCustomerWithCard: withCards,
+    updateCustomer: withCards,
+    getCustomer: withCards,
+    addCard: withCards,
+    updateCard: withCards,
+    getCard: withCards,
+    removeCustomer: () => ({ code: "Success", note: "customer removed" }),
+    removeCard: () => ({ code: "Success", note: "card removed" }),
+    upsertCustomerWithCard: (result: { outcome: string; steps: ReadonlyArray<{ operation: string }> }) => ({
+      code: "Success",
+      note: `${result.outcome}: ${result.steps.map((s) => s.operation).join(" → ")}`,
+    }),
+  };
+}
 
 function describeError(error: unknown): Summary {
   if (typeof error === "object" && error !== null && "kind" in error) {
@@ -175,11 +200,21 @@ function withoutVendor<T extends { vendor: string }>(caller: T): Omit<T, "vendor
   return rest;
 }
 
-async function runStep(step: TourStep, options: TourOptions, clientOf: ReturnType<typeof clientCache>) {
+/** The latest successful value of each client method in a tour, for steps made from earlier ones (`inputOf`). */
+type TourValues = Map<string, unknown>;
+
+async function runStep(
+  step: TourStep,
+  options: TourOptions,
+  clientOf: ReturnType<typeof clientCache>,
+  values: TourValues,
+) {
   const notes: string[] = [];
   if (step.before !== undefined) notes.push(await HOOKS[step.before](options.urls));
   const client = clientOf(step.caller!);
-  const value = await client[step.operation]!.call(client, step.input);
+  const input = step.inputOf ? step.inputOf((op) => values.get(`${step.vendor} ${op}`)) : step.input;
+  const value = await client[step.operation]!.call(client, input);
+  values.set(`${step.vendor} ${step.operation}`, value);
   const summary = (SUMMARIES[step.vendor][step.operation] as (value: unknown) => Summary)(value);
   const code = step.check === undefined ? summary.code : await CHECKS[step.check](options.urls);
   if (step.note !== undefined && summary.note === "") notes.push(step.note);
@@ -191,6 +226,7 @@ async function runStep(step: TourStep, options: TourOptions, clientOf: ReturnTyp
 export async function runTour(options: TourOptions): Promise<TourResult> {
   const rows: TourRow[] = [];
   const clientOf = clientCache(options);
+  const values: TourValues = new Map();
   for (const step of tourSteps(options.seed)) {
     const base = {
       vendor: step.vendor,
@@ -204,7 +240,7 @@ export async function runTour(options: TourOptions): Promise<TourResult> {
     } else {
       const started = performance.now();
       try {
-        const { code, note } = await runStep(step, options, clientOf);
+        const { code, note } = await runStep(step, options, clientOf, values);
         row = { ...base, outcome: "success", code, ms: 0, ok: step.expect.kind === "success", note };
       } catch (error) {
         const { code, note } = describeError(error);

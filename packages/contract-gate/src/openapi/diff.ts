@@ -255,6 +255,16 @@ export class OpenApiDiff {
         for (const k of new Set([...Object.keys(x.source), ...Object.keys(y.source)])) {
           if (k === "code" || k === "retryable" || k === "meaning" || equal(x.source[k], y.source[k]))
             continue;
+          // Where a code comes from (contracts/README.md): documentation, like its meaning.
+          if (k === "source" || k === "citation") {
+            this.log.record(
+              "description-changed",
+              `${at} › ${k}`,
+              BOTH,
+              `the code's ${k} changed: documentation only`,
+            );
+            continue;
+          }
           this.log.record(
             "result-code-changed",
             `${at} › ${k}`,

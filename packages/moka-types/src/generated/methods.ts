@@ -9,4 +9,22 @@ export interface MokaOperations<O> {
   getCardList(input: Schemas["GetCardListRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["GetCardListResponse"]["Data"]>>;
   /** List the dealer's stored customers */
   getCustomerList(options?: O): Promise<NonNullable<Schemas["GetCustomerListResponse"]["Data"]>>;
+  /** Add a dealer customer */
+  addCustomer(input: Schemas["AddCustomerRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["AddCustomerResponse"]["Data"]>>;
+  /** Add a dealer customer with a stored card */
+  addCustomerWithCard(input: Schemas["AddCustomerWithCardRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["AddCustomerWithCardResponse"]["Data"]>>;
+  /** Update a dealer customer */
+  updateCustomer(input: Schemas["UpdateCustomerRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["UpdateCustomerResponse"]["Data"]>>;
+  /** Get a dealer customer */
+  getCustomer(input: Schemas["GetCustomerRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["GetCustomerResponse"]["Data"]>>;
+  /** Remove a dealer customer */
+  removeCustomer(input: Schemas["RemoveCustomerRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["RemoveCustomerResponse"]["Data"]>>;
+  /** Add a stored card to a dealer customer */
+  addCard(input: Schemas["AddCardRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["AddCardResponse"]["Data"]>>;
+  /** Rename a stored card */
+  updateCard(input: Schemas["UpdateCardRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["UpdateCardResponse"]["Data"]>>;
+  /** Get one stored card */
+  getCard(input: Schemas["GetCardRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["GetCardResponse"]["Data"]>>;
+  /** Remove a stored card */
+  removeCard(input: Schemas["RemoveCardRequest"]["DealerCustomerRequest"], options?: O): Promise<NonNullable<Schemas["RemoveCardResponse"]["Data"]>>;
 }

@@ -42,6 +42,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/DealerCustomer/AddCustomer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dealer customer
+         * @description Stores a new customer of the dealer, identified by the dealer's own CustomerCode. Data is the customer with its (empty) card list.
+         *     Source: the AddCustomer page, <https://developer.mokaunited.com/en/home.php?page=musteri-ekleme>.
+         */
+        post: operations["AddCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/AddCustomerWithCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dealer customer with a stored card
+         * @description Stores a new customer and one card in one call. Data is the customer with its card list, whose CardToken the dealer charges the card with.
+         *     Source: the AddCustomerWithCard page, <https://developer.mokaunited.com/en/home.php?page=musteri-kart-ekleme>.
+         */
+        post: operations["AddCustomerWithCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/UpdateCustomer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a dealer customer
+         * @description Changes the stored fields of a customer given by DealerCustomerId or CustomerCode. Fields not sent are left as they are.
+         *     Source: the UpdateCustomer page, <https://developer.mokaunited.com/en/home.php?page=musteri-guncelleme>.
+         */
+        post: operations["UpdateCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/GetCustomer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a dealer customer
+         * @description Returns the customer given by DealerCustomerId or CustomerCode. Its CardList is not the customer's cards (Q16): read them with GetCardList.
+         *     Source: the GetCustomer page, <https://developer.mokaunited.com/en/home.php?page=musteri-gorme>.
+         */
+        post: operations["GetCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/RemoveCustomer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a dealer customer
+         * @description Deletes the customer given by DealerCustomerId or CustomerCode. Data is an empty object. The page does not say whether the customer's stored cards are deleted too.
+         *     Source: the RemoveCustomer page, <https://developer.mokaunited.com/en/home.php?page=musteri-silme>.
+         */
+        post: operations["RemoveCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/AddCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a stored card to a dealer customer
+         * @description Stores a card for the customer given by DealerCustomerId or CustomerCode. Data is the customer with the card list, whose CardToken the dealer charges the card with.
+         *     Source: the AddCard page, <https://developer.mokaunited.com/en/home.php?page=kart-ekleme>.
+         */
+        post: operations["AddCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/UpdateCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a stored card
+         * @description Changes the CardName of the card given by CardToken; "Only this field can be updated". Data is the customer with that one card.
+         *     Source: the UpdateCard page, <https://developer.moka.com/en/home.php?page=kart-guncelleme>.
+         */
+        post: operations["UpdateCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/GetCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get one stored card
+         * @description Returns the card given by CardToken, with its customer ("Tek Kart Görme", single card view).
+         *     Source: the GetCard page, <https://developer.mokaunited.com/en/home.php?page=kart-gorme>.
+         */
+        post: operations["GetCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DealerCustomer/RemoveCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a stored card
+         * @description Deletes the card given by CardToken. Data is the boolean true.
+         *     Source: the RemoveCard page, <https://developer.mokaunited.com/en/home.php?page=kart-silme>.
+         */
+        post: operations["RemoveCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -60,7 +249,7 @@ export interface components {
              */
             CheckKey: string;
         };
-        /** @description Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: the GetCardList page, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId. */
+        /** @description Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required): the request of GetCardList, GetCustomer and RemoveCustomer. Source: the GetCardList, GetCustomer and RemoveCustomer pages, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.<Operation>.CustomerCodeDoesntMatchDealerCustomerId. */
         DealerCustomerRequest: {
             /** @description The unique Id of the customer in Moka, returned when the customer was added. Not required if CustomerCode is sent. "" (Q1) means "not given". */
             DealerCustomerId?: number | "";
@@ -79,6 +268,113 @@ export interface components {
         /** @description Body of POST /DealerCustomer/GetCustomerList (the GetCustomerList page, 'Request Parameters'). It carries only the authentication. */
         GetCustomerListRequest: {
             DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+        };
+        /** @description The unique code the dealer gives to its customer (Max 100 chars). */
+        CustomerCode: string;
+        /** @description The customer's unique Id in Moka, returned when the customer was added. "" (Q1) means "not given". */
+        DealerCustomerId: number | "";
+        /** @description The customer's own password, if the dealer wants it asked when a stored card is charged (Max 50 chars). A secret: never shown in an error, a log event, a trace or a recording. */
+        CustomerPassword: string;
+        /** @description The customer's name (Max 50 chars). */
+        CustomerFirstName: string;
+        /** @description The customer's last name (Max 50 chars). */
+        CustomerLastName: string;
+        /** @description The customer's gender, 1: male 2: female. The number or the same digit as a string (Q13). */
+        CustomerGender: (1 | 2) | ("1" | "2");
+        /**
+         * @description The customer's date of birth as YYYYMMDD, e.g. "19901218".
+         * @example 19901218
+         */
+        CustomerBirthDate: string;
+        /** @description The customer's phone (Max 20 chars). */
+        CustomerGsmNumber: string;
+        /** @description The customer's email address (Max 100 chars). */
+        CustomerEmail: string;
+        /** @description The customer's address (Max 200 chars). */
+        CustomerAddress: string;
+        /** @description The card holder's name and surname (Max 100 chars). */
+        CardHolderFullName: string;
+        /** @description The card number: 12 to 19 digits, no spaces (Q26). A secret: never shown in an error, a log event, a trace, a recording or CLI output, and the CLI takes it only from stdin or the environment. The client also checks its Luhn digit. */
+        CardNumber: string;
+        /** @description Expiry month in MM format, e.g. "03". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret. */
+        CardExpMonth: string;
+        /** @description Expiry year in YYYY format, e.g. "2018". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret. */
+        CardExpYear: string;
+        /** @description The name given to the card, e.g. "My maximum card" (Max 50 chars). */
+        CardName: string;
+        /**
+         * @description The token Moka returned when the card was added. Opaque: sent exactly as given, with or without the braces of the doc samples (Q15).
+         * @example {51937236-82E0-4637-A8F5-2E1EC56EC870}
+         */
+        CardToken: string;
+        /** @description A customer to add (the AddCustomer page, 'Request Parameters'). The page has no required column: only CustomerCode is required, because it is what identifies the customer on the dealer's side. */
+        NewCustomer: {
+            CustomerCode: components["schemas"]["CustomerCode"];
+            Password?: components["schemas"]["CustomerPassword"];
+            FirstName?: components["schemas"]["CustomerFirstName"];
+            LastName?: components["schemas"]["CustomerLastName"];
+            Gender?: components["schemas"]["CustomerGender"];
+            BirthDate?: components["schemas"]["CustomerBirthDate"];
+            GsmNumber?: components["schemas"]["CustomerGsmNumber"];
+            Email?: components["schemas"]["CustomerEmail"];
+            Address?: components["schemas"]["CustomerAddress"];
+        };
+        /** @description A customer and its first card (the AddCustomerWithCard page, 'Request Parameters'): the customer fields, then the card fields. CustomerCode and the card's holder, number and expiry are required. */
+        NewCustomerWithCard: {
+            CustomerCode: components["schemas"]["CustomerCode"];
+            Password?: components["schemas"]["CustomerPassword"];
+            FirstName?: components["schemas"]["CustomerFirstName"];
+            LastName?: components["schemas"]["CustomerLastName"];
+            Gender?: components["schemas"]["CustomerGender"];
+            BirthDate?: components["schemas"]["CustomerBirthDate"];
+            GsmNumber?: components["schemas"]["CustomerGsmNumber"];
+            Email?: components["schemas"]["CustomerEmail"];
+            Address?: components["schemas"]["CustomerAddress"];
+            CardHolderFullName: components["schemas"]["CardHolderFullName"];
+            CardNumber: components["schemas"]["CardNumber"];
+            ExpMonth: components["schemas"]["CardExpMonth"];
+            ExpYear: components["schemas"]["CardExpYear"];
+            CardName?: components["schemas"]["CardName"];
+        };
+        /** @description The customer to update, by DealerCustomerId or CustomerCode (at least one), and the fields to change (the UpdateCustomer page, 'Request Parameters'; every other field is "(optional)"). With the limits of AddCustomer (Q19). */
+        CustomerUpdate: {
+            DealerCustomerId?: components["schemas"]["DealerCustomerId"];
+            CustomerCode?: components["schemas"]["CustomerCode"];
+            Password?: components["schemas"]["CustomerPassword"];
+            FirstName?: components["schemas"]["CustomerFirstName"];
+            LastName?: components["schemas"]["CustomerLastName"];
+            Gender?: components["schemas"]["CustomerGender"];
+            BirthDate?: components["schemas"]["CustomerBirthDate"];
+            GsmNumber?: components["schemas"]["CustomerGsmNumber"];
+            Email?: components["schemas"]["CustomerEmail"];
+            Address?: components["schemas"]["CustomerAddress"];
+        } & ({
+            DealerCustomerId: number;
+        } | {
+            CustomerCode: string;
+        });
+        /** @description A card to store for the customer given by DealerCustomerId or CustomerCode (at least one; the AddCard page, 'Request Parameters'). The card's holder, number and expiry are required; CardName is optional. */
+        NewCard: {
+            DealerCustomerId?: components["schemas"]["DealerCustomerId"];
+            CustomerCode?: components["schemas"]["CustomerCode"];
+            CardHolderFullName: components["schemas"]["CardHolderFullName"];
+            CardNumber: components["schemas"]["CardNumber"];
+            ExpMonth: components["schemas"]["CardExpMonth"];
+            ExpYear: components["schemas"]["CardExpYear"];
+            CardName?: components["schemas"]["CardName"];
+        } & ({
+            DealerCustomerId: number;
+        } | {
+            CustomerCode: string;
+        });
+        /** @description The card given by CardToken and its new CardName (the UpdateCard page: "Only this field can be updated"). */
+        CardRename: {
+            CardToken: components["schemas"]["CardToken"];
+            CardName: components["schemas"]["CardName"];
+        };
+        /** @description One stored card, given by its CardToken (the GetCard and RemoveCard pages, 'Request Parameters'). */
+        CardReference: {
+            CardToken: components["schemas"]["CardToken"];
         };
         /** @description A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added ("If the customer is to be registered in the Moka system for the first time, ... is entered"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7). */
         DealerCustomer: {
@@ -120,9 +416,9 @@ export interface components {
             CardNumberLastFour: string;
             /** @description The card holder's name. */
             CardHolderFullName: string;
-            /** @description Expiry month in MM format, e.g. "03". */
+            /** @description Expiry month in MM format, e.g. "03". Sensitive card data (see CardExpMonth). */
             ExpMonth: string;
-            /** @description Expiry year in YYYY format, e.g. "2020". */
+            /** @description Expiry year in YYYY format, e.g. "2020". Sensitive card data (see CardExpYear). */
             ExpYear: string;
         };
         /** @description Data of a successful GetCardList. Follows the sample, which nests the customer under DealerCustomer (Q9). */
@@ -155,6 +451,162 @@ export interface components {
         GetCustomerListResponse: {
             /** @description The result when ResultCode is "Success"; null on failure. */
             Data: components["schemas"]["GetCustomerListData"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description Body of POST /DealerCustomer/AddCustomer (the AddCustomer page, 'Request Parameters'). */
+        AddCustomerRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["NewCustomer"];
+        };
+        /** @description Body of POST /DealerCustomer/AddCustomerWithCard (the AddCustomerWithCard page, 'Request Parameters'). */
+        AddCustomerWithCardRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["NewCustomerWithCard"];
+        };
+        /** @description Body of POST /DealerCustomer/UpdateCustomer (the UpdateCustomer page, 'Request Parameters'). */
+        UpdateCustomerRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["CustomerUpdate"];
+        };
+        /** @description Body of POST /DealerCustomer/GetCustomer (the GetCustomer page, 'Request Parameters'). */
+        GetCustomerRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["DealerCustomerRequest"];
+        };
+        /** @description Body of POST /DealerCustomer/RemoveCustomer (the RemoveCustomer page, 'Request Parameters'). */
+        RemoveCustomerRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["DealerCustomerRequest"];
+        };
+        /** @description Body of POST /DealerCustomer/AddCard (the AddCard page, 'Request Parameters'). */
+        AddCardRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["NewCard"];
+        };
+        /** @description Body of POST /DealerCustomer/UpdateCard (the UpdateCard page, 'Request Parameters'). */
+        UpdateCardRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["CardRename"];
+        };
+        /** @description Body of POST /DealerCustomer/GetCard (the GetCard page, 'Request Parameters'). */
+        GetCardRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["CardReference"];
+        };
+        /** @description Body of POST /DealerCustomer/RemoveCard (the RemoveCard page, 'Request Parameters'). */
+        RemoveCardRequest: {
+            DealerCustomerAuthentication: components["schemas"]["DealerCustomerAuthentication"];
+            DealerCustomerRequest: components["schemas"]["CardReference"];
+        };
+        /** @description The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard. */
+        DealerCustomerWithCards: {
+            DealerCustomer: components["schemas"]["DealerCustomer"];
+            /** @description The number of cards in CardList. */
+            CardListCount: number;
+            /** @description The cards this operation returns (see above). */
+            CardList: components["schemas"]["Card"][];
+        };
+        /** @description The Data of a successful RemoveCustomer, an empty object on the page's sample (Q18). */
+        RemoveCustomerData: Record<string, never>;
+        /** @description The Data of a successful RemoveCard, true on the page's sample (Q18). */
+        RemoveCardData: boolean;
+        /** @description The envelope of every AddCustomer response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        AddCustomerResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["DealerCustomerWithCards"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every AddCustomerWithCard response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        AddCustomerWithCardResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["DealerCustomerWithCards"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every UpdateCustomer response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        UpdateCustomerResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["DealerCustomerWithCards"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every GetCustomer response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        GetCustomerResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["DealerCustomerWithCards"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every RemoveCustomer response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        RemoveCustomerResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["RemoveCustomerData"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every AddCard response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        AddCardResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["DealerCustomerWithCards"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every UpdateCard response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        UpdateCardResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["DealerCustomerWithCards"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every GetCard response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        GetCardResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["DealerCustomerWithCards"] | null;
+            /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
+            ResultCode: string;
+            /** @description Usually "". For EX, the error text (Q11). */
+            ResultMessage: string | null;
+            /** @description Usually null. For EX, it may carry the error text instead of ResultMessage (Q11). */
+            Exception: string | null;
+        };
+        /** @description The envelope of every RemoveCard response (always HTTP 200). ResultCode "Success" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null. */
+        RemoveCardResponse: {
+            /** @description The result when ResultCode is "Success"; null on failure. */
+            Data: components["schemas"]["RemoveCardData"] | null;
             /** @description "Success" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed. */
             ResultCode: string;
             /** @description Usually "". For EX, the error text (Q11). */
@@ -225,6 +677,285 @@ export interface operations {
                 };
             };
             /** @description Not a Moka application response, and not documented by the vendor. Moka reports every outcome, errors included, as HTTP 200 with the envelope. A 4XX can only come from the HTTP layer in front of the application, for example a body that is not JSON or a proxy limit. Its body is not the envelope and is unspecified. Clients treat it as a transport error and never parse it as an envelope. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AddCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddCustomerResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AddCustomerWithCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCustomerWithCardRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddCustomerWithCardResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateCustomerResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCustomerResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemoveCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemoveCustomerResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AddCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCardRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddCardResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCardRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateCardResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetCardRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCardResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RemoveCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveCardRequest"];
+            };
+        };
+        responses: {
+            /** @description Always HTTP 200 with the envelope. Success or failure is in ResultCode (see x-result-codes). On failure Data is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemoveCardResponse"];
+                };
+            };
+            /** @description Not a Moka application response (see GetCardList): the HTTP layer in front of the application. Its body is not the envelope; clients treat it as a transport error. */
             "4XX": {
                 headers: {
                     [name: string]: unknown;

@@ -4,32 +4,44 @@ export const GetCardListResultCodes = [
   {
     "code": "Success",
     "meaning": "The request was processed",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCardList page: its success sample carries ResultCode \"Success\"."
   },
   {
     "code": "DealerCustomer.GetCardList.InvalidRequest",
     "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCardList page, 'Failed Request Result'."
   },
   {
     "code": "DealerCustomer.GetCardList.CustomerCodeOrDealerCustomerIdMustBeGiven",
     "meaning": "Customer code or dealer customer id must be entered.",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCardList page, 'Failed Request Result'."
   },
   {
     "code": "DealerCustomer.GetCardList.DealerCustomerNotFound",
     "meaning": "No dealer customer found.",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCardList page, 'Failed Request Result'."
   },
   {
     "code": "DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId",
     "meaning": "The customer code and the dealer customer ID do not match.",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCardList page, 'Failed Request Result'."
   },
   {
     "code": "EX",
     "meaning": "An unexpected error has occurred",
-    "retryable": true
+    "retryable": true,
+    "source": "vendor-page",
+    "citation": "The GetCardList page, 'Failed Request Result'."
   }
 ] as const;
 export type GetCardListResultCode = (typeof GetCardListResultCodes)[number]["code"];
@@ -39,32 +51,418 @@ export const GetCustomerListResultCodes = [
   {
     "code": "Success",
     "meaning": "The request was processed",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCustomerList page: its success sample carries ResultCode \"Success\"."
   },
   {
     "code": "DealerCustomer.GetCustomer.InvalidRequest",
     "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCustomerList page, 'Failed Request Result'."
   },
   {
     "code": "DealerCustomer.GetCustomerList.InvalidRequest",
     "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
-    "retryable": false
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "The family's spelling DealerCustomer.<Operation>.InvalidRequest; the page's table spells it DealerCustomer.GetCustomer.InvalidRequest (Q4)."
   },
   {
     "code": "DealerCustomer.GetCustomerList.PermissionDenied",
     "meaning": "Permission denied.",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCustomerList page, 'Failed Request Result'."
   },
   {
     "code": "DealerCustomer.GetCustomerList.DealerCustomerNotFound",
     "meaning": "No dealer customer found.",
-    "retryable": false
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCustomerList page, 'Failed Request Result'."
   },
   {
     "code": "EX",
     "meaning": "An unexpected error has occurred",
-    "retryable": true
+    "retryable": true,
+    "source": "vendor-page",
+    "citation": "The GetCustomerList page, 'Failed Request Result'."
   }
 ] as const;
 export type GetCustomerListResultCode = (typeof GetCustomerListResultCodes)[number]["code"];
+
+/** Documented ResultCodes of AddCustomer. */
+export const AddCustomerResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "The envelope text of the family's pages (verbatim on the RemoveCustomer page): \"Success\" is written in ResultCode when the request was processed. No success sample of this operation is stored."
+  },
+  {
+    "code": "DealerCustomer.AddCustomer.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the complete tables (RemoveCustomer, RemoveCard, GetCardList pages), which all start with InvalidRequest."
+  },
+  {
+    "code": "DealerCustomer.AddCustomer.CustomerCodeAlreadyUsing",
+    "meaning": "The customer code is already used by another customer of the dealer.",
+    "retryable": false,
+    "source": "public-client",
+    "citation": "0x2C6/moka-payment, test/add/add_customer_test.rb: the answer to adding CustomerCode \"Customer\" a second time."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "family-pattern",
+    "citation": "The family pattern: every page says EX is written in ResultCode when an unexpected software error occurs; the complete tables list it."
+  }
+] as const;
+export type AddCustomerResultCode = (typeof AddCustomerResultCodes)[number]["code"];
+
+/** Documented ResultCodes of AddCustomerWithCard. */
+export const AddCustomerWithCardResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "The envelope text of the family's pages (verbatim on the RemoveCustomer page): \"Success\" is written in ResultCode when the request was processed. No success sample of this operation is stored."
+  },
+  {
+    "code": "DealerCustomer.AddCustomerWithCard.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the complete tables (RemoveCustomer, RemoveCard, GetCardList pages), which all start with InvalidRequest."
+  },
+  {
+    "code": "DealerCustomer.AddCustomerWithCard.CustomerCodeAlreadyUsing",
+    "meaning": "The customer code is already used by another customer of the dealer.",
+    "retryable": false,
+    "source": "public-client",
+    "citation": "optimisthub/moka-woocommerce, core/library/Moka_Core.php: on this code the plugin falls back to GetCustomer, RemoveCard and AddCard."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "family-pattern",
+    "citation": "The family pattern: every page says EX is written in ResultCode when an unexpected software error occurs; the complete tables list it."
+  }
+] as const;
+export type AddCustomerWithCardResultCode = (typeof AddCustomerWithCardResultCodes)[number]["code"];
+
+/** Documented ResultCodes of UpdateCustomer. */
+export const UpdateCustomerResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "The envelope text of the family's pages (verbatim on the RemoveCustomer page): \"Success\" is written in ResultCode when the request was processed. No success sample of this operation is stored."
+  },
+  {
+    "code": "DealerCustomer.UpdateCustomer.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the complete tables (RemoveCustomer, RemoveCard, GetCardList pages), which all start with InvalidRequest."
+  },
+  {
+    "code": "DealerCustomer.UpdateCustomer.CustomerCodeOrDealerCustomerIdMustBeGiven",
+    "meaning": "Customer code or dealer customer id must be entered.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "DealerCustomer.UpdateCustomer.DealerCustomerNotFound",
+    "meaning": "Dealer customer not found.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "DealerCustomer.UpdateCustomer.CustomerCodeDoesntMatchDealerCustomerId",
+    "meaning": "The customer code and the dealer customer ID do not match.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "family-pattern",
+    "citation": "The family pattern: every page says EX is written in ResultCode when an unexpected software error occurs; the complete tables list it."
+  }
+] as const;
+export type UpdateCustomerResultCode = (typeof UpdateCustomerResultCodes)[number]["code"];
+
+/** Documented ResultCodes of GetCustomer. */
+export const GetCustomerResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The GetCustomer page: its success sample carries ResultCode \"Success\"."
+  },
+  {
+    "code": "DealerCustomer.GetCustomer.InvalidRequest",
+    "meaning": "Wrong hash information (the legacy Turkish page: \"Hatalı hash bilgisi\"): the CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The legacy Turkish GetCustomer page (https://developer.moka.com/home.php?page=musteri-gorme), first row of its result-code table (the table is cut after it)."
+  },
+  {
+    "code": "DealerCustomer.GetCustomer.CustomerCodeOrDealerCustomerIdMustBeGiven",
+    "meaning": "Customer code or dealer customer id must be entered.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "DealerCustomer.GetCustomer.DealerCustomerNotFound",
+    "meaning": "Dealer customer not found.",
+    "retryable": false,
+    "source": "public-client",
+    "citation": "A public Node.js integration (module mokaGetCustomerRequest) matches this code, returned with HTTP 200, as \"customer not registered\"."
+  },
+  {
+    "code": "DealerCustomer.GetCustomer.CustomerCodeDoesntMatchDealerCustomerId",
+    "meaning": "The customer code and the dealer customer ID do not match.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "family-pattern",
+    "citation": "The family pattern: every page says EX is written in ResultCode when an unexpected software error occurs; the complete tables list it."
+  }
+] as const;
+export type GetCustomerResultCode = (typeof GetCustomerResultCodes)[number]["code"];
+
+/** Documented ResultCodes of RemoveCustomer. */
+export const RemoveCustomerResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCustomer page: its success sample carries ResultCode \"Success\"."
+  },
+  {
+    "code": "DealerCustomer.RemoveCustomer.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCustomer page, result-code table."
+  },
+  {
+    "code": "DealerCustomer.RemoveCustomer.CustomerCodeOrDealerCustomerIdMustBeGiven",
+    "meaning": "Customer code or dealer customer id must be entered.",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCustomer page, result-code table."
+  },
+  {
+    "code": "DealerCustomer.RemoveCustomer.DealerCustomerNotFound",
+    "meaning": "Dealer customer not found.",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCustomer page, result-code table."
+  },
+  {
+    "code": "DealerCustomer.RemoveCustomer.CustomerCodeDoesntMatchDealerCustomerId",
+    "meaning": "The customer code and the dealer customer ID do not match.",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCustomer page, result-code table."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "vendor-page",
+    "citation": "The RemoveCustomer page, result-code table."
+  }
+] as const;
+export type RemoveCustomerResultCode = (typeof RemoveCustomerResultCodes)[number]["code"];
+
+/** Documented ResultCodes of AddCard. */
+export const AddCardResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "The envelope text of the family's pages (verbatim on the RemoveCustomer page): \"Success\" is written in ResultCode when the request was processed. No success sample of this operation is stored."
+  },
+  {
+    "code": "DealerCustomer.AddCard.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the complete tables (RemoveCustomer, RemoveCard, GetCardList pages), which all start with InvalidRequest."
+  },
+  {
+    "code": "DealerCustomer.AddCard.CustomerCodeOrDealerCustomerIdMustBeGiven",
+    "meaning": "Customer code or dealer customer id must be entered.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "DealerCustomer.AddCard.DealerCustomerNotFound",
+    "meaning": "Dealer customer not found.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "DealerCustomer.AddCard.CustomerCodeDoesntMatchDealerCustomerId",
+    "meaning": "The customer code and the dealer customer ID do not match.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCustomer and GetCardList pages, whose complete tables give this reason for every operation that takes DealerCustomerId or CustomerCode."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "family-pattern",
+    "citation": "The family pattern: every page says EX is written in ResultCode when an unexpected software error occurs; the complete tables list it."
+  }
+] as const;
+export type AddCardResultCode = (typeof AddCardResultCodes)[number]["code"];
+
+/** Documented ResultCodes of UpdateCard. */
+export const UpdateCardResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "The envelope text of the family's pages (verbatim on the RemoveCustomer page): \"Success\" is written in ResultCode when the request was processed. No success sample of this operation is stored."
+  },
+  {
+    "code": "DealerCustomer.UpdateCard.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the complete tables (RemoveCustomer, RemoveCard, GetCardList pages), which all start with InvalidRequest."
+  },
+  {
+    "code": "DealerCustomer.UpdateCard.CardTokenIsRequired",
+    "meaning": "Card Token information required.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCard page, whose complete table gives this reason for an operation that takes a CardToken."
+  },
+  {
+    "code": "DealerCustomer.UpdateCard.CardNotFound",
+    "meaning": "No such card was found.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCard page, whose complete table gives this reason for an operation that takes a CardToken."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "family-pattern",
+    "citation": "The family pattern: every page says EX is written in ResultCode when an unexpected software error occurs; the complete tables list it."
+  }
+] as const;
+export type UpdateCardResultCode = (typeof UpdateCardResultCodes)[number]["code"];
+
+/** Documented ResultCodes of GetCard. */
+export const GetCardResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "The envelope text of the family's pages (verbatim on the RemoveCustomer page): \"Success\" is written in ResultCode when the request was processed. No success sample of this operation is stored."
+  },
+  {
+    "code": "DealerCustomer.GetCard.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the complete tables (RemoveCustomer, RemoveCard, GetCardList pages), which all start with InvalidRequest."
+  },
+  {
+    "code": "DealerCustomer.GetCard.CardTokenIsRequired",
+    "meaning": "Card Token information required.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCard page, whose complete table gives this reason for an operation that takes a CardToken."
+  },
+  {
+    "code": "DealerCustomer.GetCard.CardNotFound",
+    "meaning": "No such card was found.",
+    "retryable": false,
+    "source": "family-pattern",
+    "citation": "Modelled on the RemoveCard page, whose complete table gives this reason for an operation that takes a CardToken."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "family-pattern",
+    "citation": "The family pattern: every page says EX is written in ResultCode when an unexpected software error occurs; the complete tables list it."
+  }
+] as const;
+export type GetCardResultCode = (typeof GetCardResultCodes)[number]["code"];
+
+/** Documented ResultCodes of RemoveCard. */
+export const RemoveCardResultCodes = [
+  {
+    "code": "Success",
+    "meaning": "The request was processed",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCard page: its success sample carries ResultCode \"Success\"."
+  },
+  {
+    "code": "DealerCustomer.RemoveCard.InvalidRequest",
+    "meaning": "The CheckKey may be bad, or the object may be bad, or the JSON may be corrupt.",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCard page, result-code table."
+  },
+  {
+    "code": "DealerCustomer.RemoveCard.CardTokenIsRequired",
+    "meaning": "Card Token information required.",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCard page, result-code table."
+  },
+  {
+    "code": "DealerCustomer.RemoveCard.CardNotFound",
+    "meaning": "No such card was found..",
+    "retryable": false,
+    "source": "vendor-page",
+    "citation": "The RemoveCard page, result-code table (the double period is the page's)."
+  },
+  {
+    "code": "EX",
+    "meaning": "An unexpected error has occurred",
+    "retryable": true,
+    "source": "vendor-page",
+    "citation": "The RemoveCard page, result-code table."
+  }
+] as const;
+export type RemoveCardResultCode = (typeof RemoveCardResultCodes)[number]["code"];

@@ -54,7 +54,7 @@ export const GetCardListRequestSchema = {
     },
     "DealerCustomerRequest": {
       "type": "object",
-      "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: the GetCardList page, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId.",
+      "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required): the request of GetCardList, GetCustomer and RemoveCustomer. Source: the GetCardList, GetCustomer and RemoveCustomer pages, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.<Operation>.CustomerCodeDoesntMatchDealerCustomerId.",
       "additionalProperties": false,
       "properties": {
         "DealerCustomerId": {
@@ -201,12 +201,12 @@ export const GetCardListResponseSchema = {
         "ExpMonth": {
           "type": "string",
           "pattern": "^(0[1-9]|1[0-2])$",
-          "description": "Expiry month in MM format, e.g. \"03\"."
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
         },
         "ExpYear": {
           "type": "string",
           "pattern": "^[0-9]{4}$",
-          "description": "Expiry year in YYYY format, e.g. \"2020\"."
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
         }
       }
     },
@@ -524,12 +524,2763 @@ export const GetCustomerListResponseSchema = {
   }
 } as const;
 
+/** JSON Schema (2020-12) of `AddCustomerRequest`, standalone. */
+export const AddCustomerRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCustomerRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/AddCustomer (the AddCustomer page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/NewCustomer"
+    }
+  },
+  "$defs": {
+    "CustomerAddress": {
+      "type": "string",
+      "maxLength": 200,
+      "description": "The customer's address (Max 200 chars)."
+    },
+    "CustomerBirthDate": {
+      "type": "string",
+      "pattern": "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$",
+      "description": "The customer's date of birth as YYYYMMDD, e.g. \"19901218\"."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "CustomerEmail": {
+      "type": "string",
+      "maxLength": 100,
+      "description": "The customer's email address (Max 100 chars)."
+    },
+    "CustomerFirstName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's name (Max 50 chars)."
+    },
+    "CustomerGender": {
+      "description": "The customer's gender, 1: male 2: female. The number or the same digit as a string (Q13).",
+      "anyOf": [
+        {
+          "type": "integer",
+          "enum": [
+            1,
+            2
+          ]
+        },
+        {
+          "type": "string",
+          "enum": [
+            "1",
+            "2"
+          ]
+        }
+      ]
+    },
+    "CustomerGsmNumber": {
+      "type": "string",
+      "maxLength": 20,
+      "description": "The customer's phone (Max 20 chars)."
+    },
+    "CustomerLastName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's last name (Max 50 chars)."
+    },
+    "CustomerPassword": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's own password, if the dealer wants it asked when a stored card is charged (Max 50 chars). A secret: never shown in an error, a log event, a trace or a recording."
+    },
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    },
+    "NewCustomer": {
+      "type": "object",
+      "description": "A customer to add (the AddCustomer page, 'Request Parameters'). The page has no required column: only CustomerCode is required, because it is what identifies the customer on the dealer's side.",
+      "additionalProperties": false,
+      "required": [
+        "CustomerCode"
+      ],
+      "properties": {
+        "CustomerCode": {
+          "$ref": "#/$defs/CustomerCode"
+        },
+        "Password": {
+          "$ref": "#/$defs/CustomerPassword"
+        },
+        "FirstName": {
+          "$ref": "#/$defs/CustomerFirstName"
+        },
+        "LastName": {
+          "$ref": "#/$defs/CustomerLastName"
+        },
+        "Gender": {
+          "$ref": "#/$defs/CustomerGender"
+        },
+        "BirthDate": {
+          "$ref": "#/$defs/CustomerBirthDate"
+        },
+        "GsmNumber": {
+          "$ref": "#/$defs/CustomerGsmNumber"
+        },
+        "Email": {
+          "$ref": "#/$defs/CustomerEmail"
+        },
+        "Address": {
+          "$ref": "#/$defs/CustomerAddress"
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `AddCustomerResponse`, standalone. */
+export const AddCustomerResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCustomerResponse.json",
+  "type": "object",
+  "description": "The envelope of every AddCustomer response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/DealerCustomerWithCards"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "Card": {
+      "type": "object",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "required": [
+        "CardToken",
+        "CardNumberFirstSix",
+        "CardNumberLastFour",
+        "CardHolderFullName",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CardToken": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque."
+        },
+        "CardName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "Name given to the card (e.g. \"My maximum card\"), max 50 chars. May be null when unset."
+        },
+        "BankName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the card's bank (issuer bank). May be null when unset."
+        },
+        "CardNumberFirstSix": {
+          "type": "string",
+          "pattern": "^[0-9]{6}$",
+          "description": "The first 6 digits of the card number (BIN)."
+        },
+        "CardNumberLastFour": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "The last 4 digits of the card number."
+        },
+        "CardHolderFullName": {
+          "type": "string",
+          "description": "The card holder's name."
+        },
+        "ExpMonth": {
+          "type": "string",
+          "pattern": "^(0[1-9]|1[0-2])$",
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
+        },
+        "ExpYear": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
+        }
+      }
+    },
+    "DealerCustomer": {
+      "type": "object",
+      "description": "A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added (\"If the customer is to be registered in the Moka system for the first time, ... is entered\"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7).",
+      "required": [
+        "DealerCustomerId",
+        "CustomerCode"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "type": "integer",
+          "description": "The unique Id of the customer in Moka, returned when the customer was added."
+        },
+        "CustomerCode": {
+          "type": "string",
+          "maxLength": 100,
+          "description": "The unique code the dealer gave to its customer when adding the customer."
+        },
+        "Password": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "The customer's own password, if the dealer wants it asked before a stored card is charged (Max 50 chars). Optional, so it may be null (Q7)."
+        },
+        "FirstName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's name, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "LastName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's surname, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Gender": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "enum": [
+            1,
+            2,
+            null
+          ],
+          "description": "1: male, 2: female. Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "BirthDate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{8}$",
+          "description": "Date of birth as YYYYMMDD, e.g. \"19850710\". Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "GsmNumber": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Mobile phone, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Email address, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Address": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Residential address, entered at first registration. Optional, so it may be null (Q7)."
+        }
+      }
+    },
+    "DealerCustomerWithCards": {
+      "type": "object",
+      "description": "The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard.",
+      "required": [
+        "DealerCustomer",
+        "CardListCount",
+        "CardList"
+      ],
+      "properties": {
+        "DealerCustomer": {
+          "$ref": "#/$defs/DealerCustomer"
+        },
+        "CardListCount": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The number of cards in CardList."
+        },
+        "CardList": {
+          "type": "array",
+          "description": "The cards this operation returns (see above).",
+          "items": {
+            "$ref": "#/$defs/Card"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `AddCustomerWithCardRequest`, standalone. */
+export const AddCustomerWithCardRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCustomerWithCardRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/AddCustomerWithCard (the AddCustomerWithCard page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/NewCustomerWithCard"
+    }
+  },
+  "$defs": {
+    "CardExpMonth": {
+      "type": "string",
+      "pattern": "^(0[1-9]|1[0-2])$",
+      "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardExpYear": {
+      "type": "string",
+      "pattern": "^[0-9]{4}$",
+      "description": "Expiry year in YYYY format, e.g. \"2018\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardHolderFullName": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The card holder's name and surname (Max 100 chars)."
+    },
+    "CardName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The name given to the card, e.g. \"My maximum card\" (Max 50 chars)."
+    },
+    "CardNumber": {
+      "type": "string",
+      "pattern": "^[0-9]{12,19}$",
+      "description": "The card number: 12 to 19 digits, no spaces (Q26). A secret: never shown in an error, a log event, a trace, a recording or CLI output, and the CLI takes it only from stdin or the environment. The client also checks its Luhn digit."
+    },
+    "CustomerAddress": {
+      "type": "string",
+      "maxLength": 200,
+      "description": "The customer's address (Max 200 chars)."
+    },
+    "CustomerBirthDate": {
+      "type": "string",
+      "pattern": "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$",
+      "description": "The customer's date of birth as YYYYMMDD, e.g. \"19901218\"."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "CustomerEmail": {
+      "type": "string",
+      "maxLength": 100,
+      "description": "The customer's email address (Max 100 chars)."
+    },
+    "CustomerFirstName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's name (Max 50 chars)."
+    },
+    "CustomerGender": {
+      "description": "The customer's gender, 1: male 2: female. The number or the same digit as a string (Q13).",
+      "anyOf": [
+        {
+          "type": "integer",
+          "enum": [
+            1,
+            2
+          ]
+        },
+        {
+          "type": "string",
+          "enum": [
+            "1",
+            "2"
+          ]
+        }
+      ]
+    },
+    "CustomerGsmNumber": {
+      "type": "string",
+      "maxLength": 20,
+      "description": "The customer's phone (Max 20 chars)."
+    },
+    "CustomerLastName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's last name (Max 50 chars)."
+    },
+    "CustomerPassword": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's own password, if the dealer wants it asked when a stored card is charged (Max 50 chars). A secret: never shown in an error, a log event, a trace or a recording."
+    },
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    },
+    "NewCustomerWithCard": {
+      "type": "object",
+      "description": "A customer and its first card (the AddCustomerWithCard page, 'Request Parameters'): the customer fields, then the card fields. CustomerCode and the card's holder, number and expiry are required.",
+      "additionalProperties": false,
+      "required": [
+        "CustomerCode",
+        "CardHolderFullName",
+        "CardNumber",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CustomerCode": {
+          "$ref": "#/$defs/CustomerCode"
+        },
+        "Password": {
+          "$ref": "#/$defs/CustomerPassword"
+        },
+        "FirstName": {
+          "$ref": "#/$defs/CustomerFirstName"
+        },
+        "LastName": {
+          "$ref": "#/$defs/CustomerLastName"
+        },
+        "Gender": {
+          "$ref": "#/$defs/CustomerGender"
+        },
+        "BirthDate": {
+          "$ref": "#/$defs/CustomerBirthDate"
+        },
+        "GsmNumber": {
+          "$ref": "#/$defs/CustomerGsmNumber"
+        },
+        "Email": {
+          "$ref": "#/$defs/CustomerEmail"
+        },
+        "Address": {
+          "$ref": "#/$defs/CustomerAddress"
+        },
+        "CardHolderFullName": {
+          "$ref": "#/$defs/CardHolderFullName"
+        },
+        "CardNumber": {
+          "$ref": "#/$defs/CardNumber"
+        },
+        "ExpMonth": {
+          "$ref": "#/$defs/CardExpMonth"
+        },
+        "ExpYear": {
+          "$ref": "#/$defs/CardExpYear"
+        },
+        "CardName": {
+          "$ref": "#/$defs/CardName"
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `AddCustomerWithCardResponse`, standalone. */
+export const AddCustomerWithCardResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCustomerWithCardResponse.json",
+  "type": "object",
+  "description": "The envelope of every AddCustomerWithCard response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/DealerCustomerWithCards"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "Card": {
+      "type": "object",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "required": [
+        "CardToken",
+        "CardNumberFirstSix",
+        "CardNumberLastFour",
+        "CardHolderFullName",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CardToken": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque."
+        },
+        "CardName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "Name given to the card (e.g. \"My maximum card\"), max 50 chars. May be null when unset."
+        },
+        "BankName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the card's bank (issuer bank). May be null when unset."
+        },
+        "CardNumberFirstSix": {
+          "type": "string",
+          "pattern": "^[0-9]{6}$",
+          "description": "The first 6 digits of the card number (BIN)."
+        },
+        "CardNumberLastFour": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "The last 4 digits of the card number."
+        },
+        "CardHolderFullName": {
+          "type": "string",
+          "description": "The card holder's name."
+        },
+        "ExpMonth": {
+          "type": "string",
+          "pattern": "^(0[1-9]|1[0-2])$",
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
+        },
+        "ExpYear": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
+        }
+      }
+    },
+    "DealerCustomer": {
+      "type": "object",
+      "description": "A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added (\"If the customer is to be registered in the Moka system for the first time, ... is entered\"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7).",
+      "required": [
+        "DealerCustomerId",
+        "CustomerCode"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "type": "integer",
+          "description": "The unique Id of the customer in Moka, returned when the customer was added."
+        },
+        "CustomerCode": {
+          "type": "string",
+          "maxLength": 100,
+          "description": "The unique code the dealer gave to its customer when adding the customer."
+        },
+        "Password": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "The customer's own password, if the dealer wants it asked before a stored card is charged (Max 50 chars). Optional, so it may be null (Q7)."
+        },
+        "FirstName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's name, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "LastName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's surname, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Gender": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "enum": [
+            1,
+            2,
+            null
+          ],
+          "description": "1: male, 2: female. Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "BirthDate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{8}$",
+          "description": "Date of birth as YYYYMMDD, e.g. \"19850710\". Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "GsmNumber": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Mobile phone, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Email address, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Address": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Residential address, entered at first registration. Optional, so it may be null (Q7)."
+        }
+      }
+    },
+    "DealerCustomerWithCards": {
+      "type": "object",
+      "description": "The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard.",
+      "required": [
+        "DealerCustomer",
+        "CardListCount",
+        "CardList"
+      ],
+      "properties": {
+        "DealerCustomer": {
+          "$ref": "#/$defs/DealerCustomer"
+        },
+        "CardListCount": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The number of cards in CardList."
+        },
+        "CardList": {
+          "type": "array",
+          "description": "The cards this operation returns (see above).",
+          "items": {
+            "$ref": "#/$defs/Card"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `UpdateCustomerRequest`, standalone. */
+export const UpdateCustomerRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/UpdateCustomerRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/UpdateCustomer (the UpdateCustomer page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/CustomerUpdate"
+    }
+  },
+  "$defs": {
+    "CustomerAddress": {
+      "type": "string",
+      "maxLength": 200,
+      "description": "The customer's address (Max 200 chars)."
+    },
+    "CustomerBirthDate": {
+      "type": "string",
+      "pattern": "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$",
+      "description": "The customer's date of birth as YYYYMMDD, e.g. \"19901218\"."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "CustomerEmail": {
+      "type": "string",
+      "maxLength": 100,
+      "description": "The customer's email address (Max 100 chars)."
+    },
+    "CustomerFirstName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's name (Max 50 chars)."
+    },
+    "CustomerGender": {
+      "description": "The customer's gender, 1: male 2: female. The number or the same digit as a string (Q13).",
+      "anyOf": [
+        {
+          "type": "integer",
+          "enum": [
+            1,
+            2
+          ]
+        },
+        {
+          "type": "string",
+          "enum": [
+            "1",
+            "2"
+          ]
+        }
+      ]
+    },
+    "CustomerGsmNumber": {
+      "type": "string",
+      "maxLength": 20,
+      "description": "The customer's phone (Max 20 chars)."
+    },
+    "CustomerLastName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's last name (Max 50 chars)."
+    },
+    "CustomerPassword": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's own password, if the dealer wants it asked when a stored card is charged (Max 50 chars). A secret: never shown in an error, a log event, a trace or a recording."
+    },
+    "CustomerUpdate": {
+      "type": "object",
+      "description": "The customer to update, by DealerCustomerId or CustomerCode (at least one), and the fields to change (the UpdateCustomer page, 'Request Parameters'; every other field is \"(optional)\"). With the limits of AddCustomer (Q19).",
+      "additionalProperties": false,
+      "properties": {
+        "DealerCustomerId": {
+          "$ref": "#/$defs/DealerCustomerId"
+        },
+        "CustomerCode": {
+          "$ref": "#/$defs/CustomerCode"
+        },
+        "Password": {
+          "$ref": "#/$defs/CustomerPassword"
+        },
+        "FirstName": {
+          "$ref": "#/$defs/CustomerFirstName"
+        },
+        "LastName": {
+          "$ref": "#/$defs/CustomerLastName"
+        },
+        "Gender": {
+          "$ref": "#/$defs/CustomerGender"
+        },
+        "BirthDate": {
+          "$ref": "#/$defs/CustomerBirthDate"
+        },
+        "GsmNumber": {
+          "$ref": "#/$defs/CustomerGsmNumber"
+        },
+        "Email": {
+          "$ref": "#/$defs/CustomerEmail"
+        },
+        "Address": {
+          "$ref": "#/$defs/CustomerAddress"
+        }
+      },
+      "allOf": [
+        {
+          "anyOf": [
+            {
+              "required": [
+                "DealerCustomerId"
+              ],
+              "properties": {
+                "DealerCustomerId": {
+                  "type": "integer"
+                }
+              }
+            },
+            {
+              "required": [
+                "CustomerCode"
+              ],
+              "properties": {
+                "CustomerCode": {
+                  "type": "string",
+                  "minLength": 1
+                }
+              }
+            }
+          ]
+        }
+      ]
+    },
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    },
+    "DealerCustomerId": {
+      "description": "The customer's unique Id in Moka, returned when the customer was added. \"\" (Q1) means \"not given\".",
+      "anyOf": [
+        {
+          "type": "integer",
+          "minimum": 1
+        },
+        {
+          "type": "string",
+          "const": ""
+        }
+      ]
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `UpdateCustomerResponse`, standalone. */
+export const UpdateCustomerResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/UpdateCustomerResponse.json",
+  "type": "object",
+  "description": "The envelope of every UpdateCustomer response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/DealerCustomerWithCards"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "Card": {
+      "type": "object",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "required": [
+        "CardToken",
+        "CardNumberFirstSix",
+        "CardNumberLastFour",
+        "CardHolderFullName",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CardToken": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque."
+        },
+        "CardName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "Name given to the card (e.g. \"My maximum card\"), max 50 chars. May be null when unset."
+        },
+        "BankName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the card's bank (issuer bank). May be null when unset."
+        },
+        "CardNumberFirstSix": {
+          "type": "string",
+          "pattern": "^[0-9]{6}$",
+          "description": "The first 6 digits of the card number (BIN)."
+        },
+        "CardNumberLastFour": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "The last 4 digits of the card number."
+        },
+        "CardHolderFullName": {
+          "type": "string",
+          "description": "The card holder's name."
+        },
+        "ExpMonth": {
+          "type": "string",
+          "pattern": "^(0[1-9]|1[0-2])$",
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
+        },
+        "ExpYear": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
+        }
+      }
+    },
+    "DealerCustomer": {
+      "type": "object",
+      "description": "A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added (\"If the customer is to be registered in the Moka system for the first time, ... is entered\"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7).",
+      "required": [
+        "DealerCustomerId",
+        "CustomerCode"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "type": "integer",
+          "description": "The unique Id of the customer in Moka, returned when the customer was added."
+        },
+        "CustomerCode": {
+          "type": "string",
+          "maxLength": 100,
+          "description": "The unique code the dealer gave to its customer when adding the customer."
+        },
+        "Password": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "The customer's own password, if the dealer wants it asked before a stored card is charged (Max 50 chars). Optional, so it may be null (Q7)."
+        },
+        "FirstName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's name, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "LastName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's surname, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Gender": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "enum": [
+            1,
+            2,
+            null
+          ],
+          "description": "1: male, 2: female. Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "BirthDate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{8}$",
+          "description": "Date of birth as YYYYMMDD, e.g. \"19850710\". Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "GsmNumber": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Mobile phone, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Email address, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Address": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Residential address, entered at first registration. Optional, so it may be null (Q7)."
+        }
+      }
+    },
+    "DealerCustomerWithCards": {
+      "type": "object",
+      "description": "The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard.",
+      "required": [
+        "DealerCustomer",
+        "CardListCount",
+        "CardList"
+      ],
+      "properties": {
+        "DealerCustomer": {
+          "$ref": "#/$defs/DealerCustomer"
+        },
+        "CardListCount": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The number of cards in CardList."
+        },
+        "CardList": {
+          "type": "array",
+          "description": "The cards this operation returns (see above).",
+          "items": {
+            "$ref": "#/$defs/Card"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `GetCustomerRequest`, standalone. */
+export const GetCustomerRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/GetCustomerRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/GetCustomer (the GetCustomer page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/DealerCustomerRequest"
+    }
+  },
+  "$defs": {
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    },
+    "DealerCustomerRequest": {
+      "type": "object",
+      "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required): the request of GetCardList, GetCustomer and RemoveCustomer. Source: the GetCardList, GetCustomer and RemoveCustomer pages, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.<Operation>.CustomerCodeDoesntMatchDealerCustomerId.",
+      "additionalProperties": false,
+      "properties": {
+        "DealerCustomerId": {
+          "description": "The unique Id of the customer in Moka, returned when the customer was added. Not required if CustomerCode is sent. \"\" (Q1) means \"not given\".",
+          "anyOf": [
+            {
+              "type": "integer",
+              "minimum": 1
+            },
+            {
+              "type": "string",
+              "const": ""
+            }
+          ]
+        },
+        "CustomerCode": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 100,
+          "description": "The unique code the dealer gives to its customer (at most 100 characters, per the AddCustomer page). Not required if DealerCustomerId is sent."
+        }
+      },
+      "allOf": [
+        {
+          "anyOf": [
+            {
+              "required": [
+                "DealerCustomerId"
+              ],
+              "properties": {
+                "DealerCustomerId": {
+                  "type": "integer"
+                }
+              }
+            },
+            {
+              "required": [
+                "CustomerCode"
+              ],
+              "properties": {
+                "CustomerCode": {
+                  "type": "string",
+                  "minLength": 1
+                }
+              }
+            }
+          ]
+        }
+      ]
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `GetCustomerResponse`, standalone. */
+export const GetCustomerResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/GetCustomerResponse.json",
+  "type": "object",
+  "description": "The envelope of every GetCustomer response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/DealerCustomerWithCards"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "Card": {
+      "type": "object",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "required": [
+        "CardToken",
+        "CardNumberFirstSix",
+        "CardNumberLastFour",
+        "CardHolderFullName",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CardToken": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque."
+        },
+        "CardName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "Name given to the card (e.g. \"My maximum card\"), max 50 chars. May be null when unset."
+        },
+        "BankName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the card's bank (issuer bank). May be null when unset."
+        },
+        "CardNumberFirstSix": {
+          "type": "string",
+          "pattern": "^[0-9]{6}$",
+          "description": "The first 6 digits of the card number (BIN)."
+        },
+        "CardNumberLastFour": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "The last 4 digits of the card number."
+        },
+        "CardHolderFullName": {
+          "type": "string",
+          "description": "The card holder's name."
+        },
+        "ExpMonth": {
+          "type": "string",
+          "pattern": "^(0[1-9]|1[0-2])$",
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
+        },
+        "ExpYear": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
+        }
+      }
+    },
+    "DealerCustomer": {
+      "type": "object",
+      "description": "A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added (\"If the customer is to be registered in the Moka system for the first time, ... is entered\"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7).",
+      "required": [
+        "DealerCustomerId",
+        "CustomerCode"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "type": "integer",
+          "description": "The unique Id of the customer in Moka, returned when the customer was added."
+        },
+        "CustomerCode": {
+          "type": "string",
+          "maxLength": 100,
+          "description": "The unique code the dealer gave to its customer when adding the customer."
+        },
+        "Password": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "The customer's own password, if the dealer wants it asked before a stored card is charged (Max 50 chars). Optional, so it may be null (Q7)."
+        },
+        "FirstName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's name, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "LastName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's surname, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Gender": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "enum": [
+            1,
+            2,
+            null
+          ],
+          "description": "1: male, 2: female. Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "BirthDate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{8}$",
+          "description": "Date of birth as YYYYMMDD, e.g. \"19850710\". Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "GsmNumber": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Mobile phone, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Email address, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Address": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Residential address, entered at first registration. Optional, so it may be null (Q7)."
+        }
+      }
+    },
+    "DealerCustomerWithCards": {
+      "type": "object",
+      "description": "The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard.",
+      "required": [
+        "DealerCustomer",
+        "CardListCount",
+        "CardList"
+      ],
+      "properties": {
+        "DealerCustomer": {
+          "$ref": "#/$defs/DealerCustomer"
+        },
+        "CardListCount": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The number of cards in CardList."
+        },
+        "CardList": {
+          "type": "array",
+          "description": "The cards this operation returns (see above).",
+          "items": {
+            "$ref": "#/$defs/Card"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `RemoveCustomerRequest`, standalone. */
+export const RemoveCustomerRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/RemoveCustomerRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/RemoveCustomer (the RemoveCustomer page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/DealerCustomerRequest"
+    }
+  },
+  "$defs": {
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    },
+    "DealerCustomerRequest": {
+      "type": "object",
+      "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required): the request of GetCardList, GetCustomer and RemoveCustomer. Source: the GetCardList, GetCustomer and RemoveCustomer pages, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.<Operation>.CustomerCodeDoesntMatchDealerCustomerId.",
+      "additionalProperties": false,
+      "properties": {
+        "DealerCustomerId": {
+          "description": "The unique Id of the customer in Moka, returned when the customer was added. Not required if CustomerCode is sent. \"\" (Q1) means \"not given\".",
+          "anyOf": [
+            {
+              "type": "integer",
+              "minimum": 1
+            },
+            {
+              "type": "string",
+              "const": ""
+            }
+          ]
+        },
+        "CustomerCode": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 100,
+          "description": "The unique code the dealer gives to its customer (at most 100 characters, per the AddCustomer page). Not required if DealerCustomerId is sent."
+        }
+      },
+      "allOf": [
+        {
+          "anyOf": [
+            {
+              "required": [
+                "DealerCustomerId"
+              ],
+              "properties": {
+                "DealerCustomerId": {
+                  "type": "integer"
+                }
+              }
+            },
+            {
+              "required": [
+                "CustomerCode"
+              ],
+              "properties": {
+                "CustomerCode": {
+                  "type": "string",
+                  "minLength": 1
+                }
+              }
+            }
+          ]
+        }
+      ]
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `RemoveCustomerResponse`, standalone. */
+export const RemoveCustomerResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/RemoveCustomerResponse.json",
+  "type": "object",
+  "description": "The envelope of every RemoveCustomer response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/RemoveCustomerData"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "RemoveCustomerData": {
+      "type": "object",
+      "description": "The Data of a successful RemoveCustomer, an empty object on the page's sample (Q18)."
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `AddCardRequest`, standalone. */
+export const AddCardRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCardRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/AddCard (the AddCard page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/NewCard"
+    }
+  },
+  "$defs": {
+    "CardExpMonth": {
+      "type": "string",
+      "pattern": "^(0[1-9]|1[0-2])$",
+      "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardExpYear": {
+      "type": "string",
+      "pattern": "^[0-9]{4}$",
+      "description": "Expiry year in YYYY format, e.g. \"2018\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardHolderFullName": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The card holder's name and surname (Max 100 chars)."
+    },
+    "CardName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The name given to the card, e.g. \"My maximum card\" (Max 50 chars)."
+    },
+    "CardNumber": {
+      "type": "string",
+      "pattern": "^[0-9]{12,19}$",
+      "description": "The card number: 12 to 19 digits, no spaces (Q26). A secret: never shown in an error, a log event, a trace, a recording or CLI output, and the CLI takes it only from stdin or the environment. The client also checks its Luhn digit."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    },
+    "DealerCustomerId": {
+      "description": "The customer's unique Id in Moka, returned when the customer was added. \"\" (Q1) means \"not given\".",
+      "anyOf": [
+        {
+          "type": "integer",
+          "minimum": 1
+        },
+        {
+          "type": "string",
+          "const": ""
+        }
+      ]
+    },
+    "NewCard": {
+      "type": "object",
+      "description": "A card to store for the customer given by DealerCustomerId or CustomerCode (at least one; the AddCard page, 'Request Parameters'). The card's holder, number and expiry are required; CardName is optional.",
+      "additionalProperties": false,
+      "required": [
+        "CardHolderFullName",
+        "CardNumber",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "$ref": "#/$defs/DealerCustomerId"
+        },
+        "CustomerCode": {
+          "$ref": "#/$defs/CustomerCode"
+        },
+        "CardHolderFullName": {
+          "$ref": "#/$defs/CardHolderFullName"
+        },
+        "CardNumber": {
+          "$ref": "#/$defs/CardNumber"
+        },
+        "ExpMonth": {
+          "$ref": "#/$defs/CardExpMonth"
+        },
+        "ExpYear": {
+          "$ref": "#/$defs/CardExpYear"
+        },
+        "CardName": {
+          "$ref": "#/$defs/CardName"
+        }
+      },
+      "allOf": [
+        {
+          "anyOf": [
+            {
+              "required": [
+                "DealerCustomerId"
+              ],
+              "properties": {
+                "DealerCustomerId": {
+                  "type": "integer"
+                }
+              }
+            },
+            {
+              "required": [
+                "CustomerCode"
+              ],
+              "properties": {
+                "CustomerCode": {
+                  "type": "string",
+                  "minLength": 1
+                }
+              }
+            }
+          ]
+        }
+      ]
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `AddCardResponse`, standalone. */
+export const AddCardResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCardResponse.json",
+  "type": "object",
+  "description": "The envelope of every AddCard response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/DealerCustomerWithCards"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "Card": {
+      "type": "object",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "required": [
+        "CardToken",
+        "CardNumberFirstSix",
+        "CardNumberLastFour",
+        "CardHolderFullName",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CardToken": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque."
+        },
+        "CardName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "Name given to the card (e.g. \"My maximum card\"), max 50 chars. May be null when unset."
+        },
+        "BankName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the card's bank (issuer bank). May be null when unset."
+        },
+        "CardNumberFirstSix": {
+          "type": "string",
+          "pattern": "^[0-9]{6}$",
+          "description": "The first 6 digits of the card number (BIN)."
+        },
+        "CardNumberLastFour": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "The last 4 digits of the card number."
+        },
+        "CardHolderFullName": {
+          "type": "string",
+          "description": "The card holder's name."
+        },
+        "ExpMonth": {
+          "type": "string",
+          "pattern": "^(0[1-9]|1[0-2])$",
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
+        },
+        "ExpYear": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
+        }
+      }
+    },
+    "DealerCustomer": {
+      "type": "object",
+      "description": "A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added (\"If the customer is to be registered in the Moka system for the first time, ... is entered\"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7).",
+      "required": [
+        "DealerCustomerId",
+        "CustomerCode"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "type": "integer",
+          "description": "The unique Id of the customer in Moka, returned when the customer was added."
+        },
+        "CustomerCode": {
+          "type": "string",
+          "maxLength": 100,
+          "description": "The unique code the dealer gave to its customer when adding the customer."
+        },
+        "Password": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "The customer's own password, if the dealer wants it asked before a stored card is charged (Max 50 chars). Optional, so it may be null (Q7)."
+        },
+        "FirstName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's name, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "LastName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's surname, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Gender": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "enum": [
+            1,
+            2,
+            null
+          ],
+          "description": "1: male, 2: female. Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "BirthDate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{8}$",
+          "description": "Date of birth as YYYYMMDD, e.g. \"19850710\". Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "GsmNumber": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Mobile phone, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Email address, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Address": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Residential address, entered at first registration. Optional, so it may be null (Q7)."
+        }
+      }
+    },
+    "DealerCustomerWithCards": {
+      "type": "object",
+      "description": "The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard.",
+      "required": [
+        "DealerCustomer",
+        "CardListCount",
+        "CardList"
+      ],
+      "properties": {
+        "DealerCustomer": {
+          "$ref": "#/$defs/DealerCustomer"
+        },
+        "CardListCount": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The number of cards in CardList."
+        },
+        "CardList": {
+          "type": "array",
+          "description": "The cards this operation returns (see above).",
+          "items": {
+            "$ref": "#/$defs/Card"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `UpdateCardRequest`, standalone. */
+export const UpdateCardRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/UpdateCardRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/UpdateCard (the UpdateCard page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/CardRename"
+    }
+  },
+  "$defs": {
+    "CardName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The name given to the card, e.g. \"My maximum card\" (Max 50 chars)."
+    },
+    "CardRename": {
+      "type": "object",
+      "description": "The card given by CardToken and its new CardName (the UpdateCard page: \"Only this field can be updated\").",
+      "additionalProperties": false,
+      "required": [
+        "CardToken",
+        "CardName"
+      ],
+      "properties": {
+        "CardToken": {
+          "$ref": "#/$defs/CardToken"
+        },
+        "CardName": {
+          "$ref": "#/$defs/CardName"
+        }
+      }
+    },
+    "CardToken": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The token Moka returned when the card was added. Opaque: sent exactly as given, with or without the braces of the doc samples (Q15)."
+    },
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `UpdateCardResponse`, standalone. */
+export const UpdateCardResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/UpdateCardResponse.json",
+  "type": "object",
+  "description": "The envelope of every UpdateCard response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/DealerCustomerWithCards"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "Card": {
+      "type": "object",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "required": [
+        "CardToken",
+        "CardNumberFirstSix",
+        "CardNumberLastFour",
+        "CardHolderFullName",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CardToken": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque."
+        },
+        "CardName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "Name given to the card (e.g. \"My maximum card\"), max 50 chars. May be null when unset."
+        },
+        "BankName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the card's bank (issuer bank). May be null when unset."
+        },
+        "CardNumberFirstSix": {
+          "type": "string",
+          "pattern": "^[0-9]{6}$",
+          "description": "The first 6 digits of the card number (BIN)."
+        },
+        "CardNumberLastFour": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "The last 4 digits of the card number."
+        },
+        "CardHolderFullName": {
+          "type": "string",
+          "description": "The card holder's name."
+        },
+        "ExpMonth": {
+          "type": "string",
+          "pattern": "^(0[1-9]|1[0-2])$",
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
+        },
+        "ExpYear": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
+        }
+      }
+    },
+    "DealerCustomer": {
+      "type": "object",
+      "description": "A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added (\"If the customer is to be registered in the Moka system for the first time, ... is entered\"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7).",
+      "required": [
+        "DealerCustomerId",
+        "CustomerCode"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "type": "integer",
+          "description": "The unique Id of the customer in Moka, returned when the customer was added."
+        },
+        "CustomerCode": {
+          "type": "string",
+          "maxLength": 100,
+          "description": "The unique code the dealer gave to its customer when adding the customer."
+        },
+        "Password": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "The customer's own password, if the dealer wants it asked before a stored card is charged (Max 50 chars). Optional, so it may be null (Q7)."
+        },
+        "FirstName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's name, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "LastName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's surname, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Gender": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "enum": [
+            1,
+            2,
+            null
+          ],
+          "description": "1: male, 2: female. Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "BirthDate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{8}$",
+          "description": "Date of birth as YYYYMMDD, e.g. \"19850710\". Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "GsmNumber": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Mobile phone, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Email address, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Address": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Residential address, entered at first registration. Optional, so it may be null (Q7)."
+        }
+      }
+    },
+    "DealerCustomerWithCards": {
+      "type": "object",
+      "description": "The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard.",
+      "required": [
+        "DealerCustomer",
+        "CardListCount",
+        "CardList"
+      ],
+      "properties": {
+        "DealerCustomer": {
+          "$ref": "#/$defs/DealerCustomer"
+        },
+        "CardListCount": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The number of cards in CardList."
+        },
+        "CardList": {
+          "type": "array",
+          "description": "The cards this operation returns (see above).",
+          "items": {
+            "$ref": "#/$defs/Card"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `GetCardRequest`, standalone. */
+export const GetCardRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/GetCardRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/GetCard (the GetCard page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/CardReference"
+    }
+  },
+  "$defs": {
+    "CardReference": {
+      "type": "object",
+      "description": "One stored card, given by its CardToken (the GetCard and RemoveCard pages, 'Request Parameters').",
+      "additionalProperties": false,
+      "required": [
+        "CardToken"
+      ],
+      "properties": {
+        "CardToken": {
+          "$ref": "#/$defs/CardToken"
+        }
+      }
+    },
+    "CardToken": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The token Moka returned when the card was added. Opaque: sent exactly as given, with or without the braces of the doc samples (Q15)."
+    },
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `GetCardResponse`, standalone. */
+export const GetCardResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/GetCardResponse.json",
+  "type": "object",
+  "description": "The envelope of every GetCard response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/DealerCustomerWithCards"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "Card": {
+      "type": "object",
+      "description": "A stored card. Source: the GetCardList page, 'Successful Request Result' (CardList items). CardName (a label the dealer may give) and BankName (the issuer, looked up by Moka) may be null: the vendor is .NET and emits null for unset fields. The other fields identify the card and are always present.",
+      "required": [
+        "CardToken",
+        "CardNumberFirstSix",
+        "CardNumberLastFour",
+        "CardHolderFullName",
+        "ExpMonth",
+        "ExpYear"
+      ],
+      "properties": {
+        "CardToken": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The card's token. The dealer charges the card with it. Documented as (guid); treat it as opaque."
+        },
+        "CardName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "Name given to the card (e.g. \"My maximum card\"), max 50 chars. May be null when unset."
+        },
+        "BankName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Name of the card's bank (issuer bank). May be null when unset."
+        },
+        "CardNumberFirstSix": {
+          "type": "string",
+          "pattern": "^[0-9]{6}$",
+          "description": "The first 6 digits of the card number (BIN)."
+        },
+        "CardNumberLastFour": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "The last 4 digits of the card number."
+        },
+        "CardHolderFullName": {
+          "type": "string",
+          "description": "The card holder's name."
+        },
+        "ExpMonth": {
+          "type": "string",
+          "pattern": "^(0[1-9]|1[0-2])$",
+          "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data (see CardExpMonth)."
+        },
+        "ExpYear": {
+          "type": "string",
+          "pattern": "^[0-9]{4}$",
+          "description": "Expiry year in YYYY format, e.g. \"2020\". Sensitive card data (see CardExpYear)."
+        }
+      }
+    },
+    "DealerCustomer": {
+      "type": "object",
+      "description": "A customer the dealer stored in Moka. Source: 'Successful Request Result' in both docs. Only DealerCustomerId and CustomerCode are always present. The other fields are the optional registration data entered when the customer was added (\"If the customer is to be registered in the Moka system for the first time, ... is entered\"). The vendor is .NET and emits null for unset fields, so those fields are nullable and not required (Q7).",
+      "required": [
+        "DealerCustomerId",
+        "CustomerCode"
+      ],
+      "properties": {
+        "DealerCustomerId": {
+          "type": "integer",
+          "description": "The unique Id of the customer in Moka, returned when the customer was added."
+        },
+        "CustomerCode": {
+          "type": "string",
+          "maxLength": 100,
+          "description": "The unique code the dealer gave to its customer when adding the customer."
+        },
+        "Password": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 50,
+          "description": "The customer's own password, if the dealer wants it asked before a stored card is charged (Max 50 chars). Optional, so it may be null (Q7)."
+        },
+        "FirstName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's name, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "LastName": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The customer's surname, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Gender": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "enum": [
+            1,
+            2,
+            null
+          ],
+          "description": "1: male, 2: female. Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "BirthDate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{8}$",
+          "description": "Date of birth as YYYYMMDD, e.g. \"19850710\". Entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "GsmNumber": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Mobile phone, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Email address, entered at first registration. Optional, so it may be null (Q7)."
+        },
+        "Address": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Residential address, entered at first registration. Optional, so it may be null (Q7)."
+        }
+      }
+    },
+    "DealerCustomerWithCards": {
+      "type": "object",
+      "description": "The customer with a card list: the Data of AddCustomer, AddCustomerWithCard, UpdateCustomer, GetCustomer, AddCard, UpdateCard and GetCard (the GetCustomer sample; the UpdateCard page's Turkish result table; the public clients, Q17). What CardList holds depends on the operation: nothing for GetCustomer (Q16), the updated card for UpdateCard, the card for GetCard, the customer's cards after AddCard and AddCustomerWithCard.",
+      "required": [
+        "DealerCustomer",
+        "CardListCount",
+        "CardList"
+      ],
+      "properties": {
+        "DealerCustomer": {
+          "$ref": "#/$defs/DealerCustomer"
+        },
+        "CardListCount": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The number of cards in CardList."
+        },
+        "CardList": {
+          "type": "array",
+          "description": "The cards this operation returns (see above).",
+          "items": {
+            "$ref": "#/$defs/Card"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `RemoveCardRequest`, standalone. */
+export const RemoveCardRequestSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/RemoveCardRequest.json",
+  "type": "object",
+  "description": "Body of POST /DealerCustomer/RemoveCard (the RemoveCard page, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "DealerCustomerAuthentication",
+    "DealerCustomerRequest"
+  ],
+  "properties": {
+    "DealerCustomerAuthentication": {
+      "$ref": "#/$defs/DealerCustomerAuthentication"
+    },
+    "DealerCustomerRequest": {
+      "$ref": "#/$defs/CardReference"
+    }
+  },
+  "$defs": {
+    "CardReference": {
+      "type": "object",
+      "description": "One stored card, given by its CardToken (the GetCard and RemoveCard pages, 'Request Parameters').",
+      "additionalProperties": false,
+      "required": [
+        "CardToken"
+      ],
+      "properties": {
+        "CardToken": {
+          "$ref": "#/$defs/CardToken"
+        }
+      }
+    },
+    "CardToken": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The token Moka returned when the card was added. Opaque: sent exactly as given, with or without the braces of the doc samples (Q15)."
+    },
+    "DealerCustomerAuthentication": {
+      "type": "object",
+      "description": "Credentials sent in the body of every DealerCustomer request. Source: both docs, table 'DealerCustomerAuthentication'.",
+      "additionalProperties": false,
+      "required": [
+        "DealerCode",
+        "Username",
+        "Password",
+        "CheckKey"
+      ],
+      "properties": {
+        "DealerCode": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Dealer code issued by the Moka system."
+        },
+        "Username": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api username given by Moka system."
+        },
+        "Password": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Api password given by Moka system."
+        },
+        "CheckKey": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The control key. The doc says: (DealerCode + \"MK\" + Username + \"PD\" + Password) \"is created by passing this information, combined as a String, through the SHA-256 hash algorithm\". The real value is the lowercase hex SHA-256 of the UTF-8 bytes (64 characters [0-9a-f]), not Base64, as every public client sends it."
+        }
+      }
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of `RemoveCardResponse`, standalone. */
+export const RemoveCardResponseSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/RemoveCardResponse.json",
+  "type": "object",
+  "description": "The envelope of every RemoveCard response (always HTTP 200). ResultCode \"Success\" means Data holds the result. Any other code is one of the operation's x-result-codes, and Data is null.",
+  "required": [
+    "Data",
+    "ResultCode",
+    "ResultMessage",
+    "Exception"
+  ],
+  "properties": {
+    "Data": {
+      "description": "The result when ResultCode is \"Success\"; null on failure.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/RemoveCardData"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "ResultCode": {
+      "type": "string",
+      "description": "\"Success\" or a failure code from the operation's x-result-codes. Clients must tolerate codes that are not listed."
+    },
+    "ResultMessage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually \"\". For EX, the error text (Q11)."
+    },
+    "Exception": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Usually null. For EX, it may carry the error text instead of ResultMessage (Q11)."
+    }
+  },
+  "$defs": {
+    "RemoveCardData": {
+      "type": "boolean",
+      "description": "The Data of a successful RemoveCard, true on the page's sample (Q18)."
+    }
+  }
+} as const;
+
 /** JSON Schema (2020-12) of the input of GetCardList as callers pass it (its `DealerCustomerRequest`). */
 export const GetCardListInputSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://integrations.local/contracts/moka/GetCardListInput.json",
   "type": "object",
-  "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required). Source: the GetCardList page, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.GetCardList.CustomerCodeDoesntMatchDealerCustomerId.",
+  "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required): the request of GetCardList, GetCustomer and RemoveCustomer. Source: the GetCardList, GetCustomer and RemoveCustomer pages, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.<Operation>.CustomerCodeDoesntMatchDealerCustomerId.",
   "additionalProperties": false,
   "properties": {
     "DealerCustomerId": {
@@ -579,4 +3330,708 @@ export const GetCardListInputSchema = {
       ]
     }
   ]
+} as const;
+
+/** JSON Schema (2020-12) of the input of AddCustomer as callers pass it (its `DealerCustomerRequest`). */
+export const AddCustomerInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCustomerInput.json",
+  "type": "object",
+  "description": "A customer to add (the AddCustomer page, 'Request Parameters'). The page has no required column: only CustomerCode is required, because it is what identifies the customer on the dealer's side.",
+  "additionalProperties": false,
+  "required": [
+    "CustomerCode"
+  ],
+  "properties": {
+    "CustomerCode": {
+      "$ref": "#/$defs/CustomerCode"
+    },
+    "Password": {
+      "$ref": "#/$defs/CustomerPassword"
+    },
+    "FirstName": {
+      "$ref": "#/$defs/CustomerFirstName"
+    },
+    "LastName": {
+      "$ref": "#/$defs/CustomerLastName"
+    },
+    "Gender": {
+      "$ref": "#/$defs/CustomerGender"
+    },
+    "BirthDate": {
+      "$ref": "#/$defs/CustomerBirthDate"
+    },
+    "GsmNumber": {
+      "$ref": "#/$defs/CustomerGsmNumber"
+    },
+    "Email": {
+      "$ref": "#/$defs/CustomerEmail"
+    },
+    "Address": {
+      "$ref": "#/$defs/CustomerAddress"
+    }
+  },
+  "$defs": {
+    "CustomerAddress": {
+      "type": "string",
+      "maxLength": 200,
+      "description": "The customer's address (Max 200 chars)."
+    },
+    "CustomerBirthDate": {
+      "type": "string",
+      "pattern": "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$",
+      "description": "The customer's date of birth as YYYYMMDD, e.g. \"19901218\"."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "CustomerEmail": {
+      "type": "string",
+      "maxLength": 100,
+      "description": "The customer's email address (Max 100 chars)."
+    },
+    "CustomerFirstName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's name (Max 50 chars)."
+    },
+    "CustomerGender": {
+      "description": "The customer's gender, 1: male 2: female. The number or the same digit as a string (Q13).",
+      "anyOf": [
+        {
+          "type": "integer",
+          "enum": [
+            1,
+            2
+          ]
+        },
+        {
+          "type": "string",
+          "enum": [
+            "1",
+            "2"
+          ]
+        }
+      ]
+    },
+    "CustomerGsmNumber": {
+      "type": "string",
+      "maxLength": 20,
+      "description": "The customer's phone (Max 20 chars)."
+    },
+    "CustomerLastName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's last name (Max 50 chars)."
+    },
+    "CustomerPassword": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's own password, if the dealer wants it asked when a stored card is charged (Max 50 chars). A secret: never shown in an error, a log event, a trace or a recording."
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of the input of AddCustomerWithCard as callers pass it (its `DealerCustomerRequest`). */
+export const AddCustomerWithCardInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCustomerWithCardInput.json",
+  "type": "object",
+  "description": "A customer and its first card (the AddCustomerWithCard page, 'Request Parameters'): the customer fields, then the card fields. CustomerCode and the card's holder, number and expiry are required.",
+  "additionalProperties": false,
+  "required": [
+    "CustomerCode",
+    "CardHolderFullName",
+    "CardNumber",
+    "ExpMonth",
+    "ExpYear"
+  ],
+  "properties": {
+    "CustomerCode": {
+      "$ref": "#/$defs/CustomerCode"
+    },
+    "Password": {
+      "$ref": "#/$defs/CustomerPassword"
+    },
+    "FirstName": {
+      "$ref": "#/$defs/CustomerFirstName"
+    },
+    "LastName": {
+      "$ref": "#/$defs/CustomerLastName"
+    },
+    "Gender": {
+      "$ref": "#/$defs/CustomerGender"
+    },
+    "BirthDate": {
+      "$ref": "#/$defs/CustomerBirthDate"
+    },
+    "GsmNumber": {
+      "$ref": "#/$defs/CustomerGsmNumber"
+    },
+    "Email": {
+      "$ref": "#/$defs/CustomerEmail"
+    },
+    "Address": {
+      "$ref": "#/$defs/CustomerAddress"
+    },
+    "CardHolderFullName": {
+      "$ref": "#/$defs/CardHolderFullName"
+    },
+    "CardNumber": {
+      "$ref": "#/$defs/CardNumber"
+    },
+    "ExpMonth": {
+      "$ref": "#/$defs/CardExpMonth"
+    },
+    "ExpYear": {
+      "$ref": "#/$defs/CardExpYear"
+    },
+    "CardName": {
+      "$ref": "#/$defs/CardName"
+    }
+  },
+  "$defs": {
+    "CardExpMonth": {
+      "type": "string",
+      "pattern": "^(0[1-9]|1[0-2])$",
+      "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardExpYear": {
+      "type": "string",
+      "pattern": "^[0-9]{4}$",
+      "description": "Expiry year in YYYY format, e.g. \"2018\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardHolderFullName": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The card holder's name and surname (Max 100 chars)."
+    },
+    "CardName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The name given to the card, e.g. \"My maximum card\" (Max 50 chars)."
+    },
+    "CardNumber": {
+      "type": "string",
+      "pattern": "^[0-9]{12,19}$",
+      "description": "The card number: 12 to 19 digits, no spaces (Q26). A secret: never shown in an error, a log event, a trace, a recording or CLI output, and the CLI takes it only from stdin or the environment. The client also checks its Luhn digit."
+    },
+    "CustomerAddress": {
+      "type": "string",
+      "maxLength": 200,
+      "description": "The customer's address (Max 200 chars)."
+    },
+    "CustomerBirthDate": {
+      "type": "string",
+      "pattern": "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$",
+      "description": "The customer's date of birth as YYYYMMDD, e.g. \"19901218\"."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "CustomerEmail": {
+      "type": "string",
+      "maxLength": 100,
+      "description": "The customer's email address (Max 100 chars)."
+    },
+    "CustomerFirstName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's name (Max 50 chars)."
+    },
+    "CustomerGender": {
+      "description": "The customer's gender, 1: male 2: female. The number or the same digit as a string (Q13).",
+      "anyOf": [
+        {
+          "type": "integer",
+          "enum": [
+            1,
+            2
+          ]
+        },
+        {
+          "type": "string",
+          "enum": [
+            "1",
+            "2"
+          ]
+        }
+      ]
+    },
+    "CustomerGsmNumber": {
+      "type": "string",
+      "maxLength": 20,
+      "description": "The customer's phone (Max 20 chars)."
+    },
+    "CustomerLastName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's last name (Max 50 chars)."
+    },
+    "CustomerPassword": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's own password, if the dealer wants it asked when a stored card is charged (Max 50 chars). A secret: never shown in an error, a log event, a trace or a recording."
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of the input of UpdateCustomer as callers pass it (its `DealerCustomerRequest`). */
+export const UpdateCustomerInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/UpdateCustomerInput.json",
+  "type": "object",
+  "description": "The customer to update, by DealerCustomerId or CustomerCode (at least one), and the fields to change (the UpdateCustomer page, 'Request Parameters'; every other field is \"(optional)\"). With the limits of AddCustomer (Q19).",
+  "additionalProperties": false,
+  "properties": {
+    "DealerCustomerId": {
+      "$ref": "#/$defs/DealerCustomerId"
+    },
+    "CustomerCode": {
+      "$ref": "#/$defs/CustomerCode"
+    },
+    "Password": {
+      "$ref": "#/$defs/CustomerPassword"
+    },
+    "FirstName": {
+      "$ref": "#/$defs/CustomerFirstName"
+    },
+    "LastName": {
+      "$ref": "#/$defs/CustomerLastName"
+    },
+    "Gender": {
+      "$ref": "#/$defs/CustomerGender"
+    },
+    "BirthDate": {
+      "$ref": "#/$defs/CustomerBirthDate"
+    },
+    "GsmNumber": {
+      "$ref": "#/$defs/CustomerGsmNumber"
+    },
+    "Email": {
+      "$ref": "#/$defs/CustomerEmail"
+    },
+    "Address": {
+      "$ref": "#/$defs/CustomerAddress"
+    }
+  },
+  "allOf": [
+    {
+      "anyOf": [
+        {
+          "required": [
+            "DealerCustomerId"
+          ],
+          "properties": {
+            "DealerCustomerId": {
+              "type": "integer"
+            }
+          }
+        },
+        {
+          "required": [
+            "CustomerCode"
+          ],
+          "properties": {
+            "CustomerCode": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        }
+      ]
+    }
+  ],
+  "$defs": {
+    "CustomerAddress": {
+      "type": "string",
+      "maxLength": 200,
+      "description": "The customer's address (Max 200 chars)."
+    },
+    "CustomerBirthDate": {
+      "type": "string",
+      "pattern": "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$",
+      "description": "The customer's date of birth as YYYYMMDD, e.g. \"19901218\"."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "CustomerEmail": {
+      "type": "string",
+      "maxLength": 100,
+      "description": "The customer's email address (Max 100 chars)."
+    },
+    "CustomerFirstName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's name (Max 50 chars)."
+    },
+    "CustomerGender": {
+      "description": "The customer's gender, 1: male 2: female. The number or the same digit as a string (Q13).",
+      "anyOf": [
+        {
+          "type": "integer",
+          "enum": [
+            1,
+            2
+          ]
+        },
+        {
+          "type": "string",
+          "enum": [
+            "1",
+            "2"
+          ]
+        }
+      ]
+    },
+    "CustomerGsmNumber": {
+      "type": "string",
+      "maxLength": 20,
+      "description": "The customer's phone (Max 20 chars)."
+    },
+    "CustomerLastName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's last name (Max 50 chars)."
+    },
+    "CustomerPassword": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The customer's own password, if the dealer wants it asked when a stored card is charged (Max 50 chars). A secret: never shown in an error, a log event, a trace or a recording."
+    },
+    "DealerCustomerId": {
+      "description": "The customer's unique Id in Moka, returned when the customer was added. \"\" (Q1) means \"not given\".",
+      "anyOf": [
+        {
+          "type": "integer",
+          "minimum": 1
+        },
+        {
+          "type": "string",
+          "const": ""
+        }
+      ]
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of the input of GetCustomer as callers pass it (its `DealerCustomerRequest`). */
+export const GetCustomerInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/GetCustomerInput.json",
+  "type": "object",
+  "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required): the request of GetCardList, GetCustomer and RemoveCustomer. Source: the GetCardList, GetCustomer and RemoveCustomer pages, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.<Operation>.CustomerCodeDoesntMatchDealerCustomerId.",
+  "additionalProperties": false,
+  "properties": {
+    "DealerCustomerId": {
+      "description": "The unique Id of the customer in Moka, returned when the customer was added. Not required if CustomerCode is sent. \"\" (Q1) means \"not given\".",
+      "anyOf": [
+        {
+          "type": "integer",
+          "minimum": 1
+        },
+        {
+          "type": "string",
+          "const": ""
+        }
+      ]
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (at most 100 characters, per the AddCustomer page). Not required if DealerCustomerId is sent."
+    }
+  },
+  "allOf": [
+    {
+      "anyOf": [
+        {
+          "required": [
+            "DealerCustomerId"
+          ],
+          "properties": {
+            "DealerCustomerId": {
+              "type": "integer"
+            }
+          }
+        },
+        {
+          "required": [
+            "CustomerCode"
+          ],
+          "properties": {
+            "CustomerCode": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        }
+      ]
+    }
+  ]
+} as const;
+
+/** JSON Schema (2020-12) of the input of RemoveCustomer as callers pass it (its `DealerCustomerRequest`). */
+export const RemoveCustomerInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/RemoveCustomerInput.json",
+  "type": "object",
+  "description": "Identifies one dealer customer by DealerCustomerId or by CustomerCode (at least one is required): the request of GetCardList, GetCustomer and RemoveCustomer. Source: the GetCardList, GetCustomer and RemoveCustomer pages, table 'DealerCustomerRequest'. If both are sent they must match, or the vendor answers DealerCustomer.<Operation>.CustomerCodeDoesntMatchDealerCustomerId.",
+  "additionalProperties": false,
+  "properties": {
+    "DealerCustomerId": {
+      "description": "The unique Id of the customer in Moka, returned when the customer was added. Not required if CustomerCode is sent. \"\" (Q1) means \"not given\".",
+      "anyOf": [
+        {
+          "type": "integer",
+          "minimum": 1
+        },
+        {
+          "type": "string",
+          "const": ""
+        }
+      ]
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (at most 100 characters, per the AddCustomer page). Not required if DealerCustomerId is sent."
+    }
+  },
+  "allOf": [
+    {
+      "anyOf": [
+        {
+          "required": [
+            "DealerCustomerId"
+          ],
+          "properties": {
+            "DealerCustomerId": {
+              "type": "integer"
+            }
+          }
+        },
+        {
+          "required": [
+            "CustomerCode"
+          ],
+          "properties": {
+            "CustomerCode": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        }
+      ]
+    }
+  ]
+} as const;
+
+/** JSON Schema (2020-12) of the input of AddCard as callers pass it (its `DealerCustomerRequest`). */
+export const AddCardInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/AddCardInput.json",
+  "type": "object",
+  "description": "A card to store for the customer given by DealerCustomerId or CustomerCode (at least one; the AddCard page, 'Request Parameters'). The card's holder, number and expiry are required; CardName is optional.",
+  "additionalProperties": false,
+  "required": [
+    "CardHolderFullName",
+    "CardNumber",
+    "ExpMonth",
+    "ExpYear"
+  ],
+  "properties": {
+    "DealerCustomerId": {
+      "$ref": "#/$defs/DealerCustomerId"
+    },
+    "CustomerCode": {
+      "$ref": "#/$defs/CustomerCode"
+    },
+    "CardHolderFullName": {
+      "$ref": "#/$defs/CardHolderFullName"
+    },
+    "CardNumber": {
+      "$ref": "#/$defs/CardNumber"
+    },
+    "ExpMonth": {
+      "$ref": "#/$defs/CardExpMonth"
+    },
+    "ExpYear": {
+      "$ref": "#/$defs/CardExpYear"
+    },
+    "CardName": {
+      "$ref": "#/$defs/CardName"
+    }
+  },
+  "allOf": [
+    {
+      "anyOf": [
+        {
+          "required": [
+            "DealerCustomerId"
+          ],
+          "properties": {
+            "DealerCustomerId": {
+              "type": "integer"
+            }
+          }
+        },
+        {
+          "required": [
+            "CustomerCode"
+          ],
+          "properties": {
+            "CustomerCode": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        }
+      ]
+    }
+  ],
+  "$defs": {
+    "CardExpMonth": {
+      "type": "string",
+      "pattern": "^(0[1-9]|1[0-2])$",
+      "description": "Expiry month in MM format, e.g. \"03\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardExpYear": {
+      "type": "string",
+      "pattern": "^[0-9]{4}$",
+      "description": "Expiry year in YYYY format, e.g. \"2018\". Sensitive card data: never logged by the clients; too short to be redacted from vendor text, so it is not a secret."
+    },
+    "CardHolderFullName": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The card holder's name and surname (Max 100 chars)."
+    },
+    "CardName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The name given to the card, e.g. \"My maximum card\" (Max 50 chars)."
+    },
+    "CardNumber": {
+      "type": "string",
+      "pattern": "^[0-9]{12,19}$",
+      "description": "The card number: 12 to 19 digits, no spaces (Q26). A secret: never shown in an error, a log event, a trace, a recording or CLI output, and the CLI takes it only from stdin or the environment. The client also checks its Luhn digit."
+    },
+    "CustomerCode": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The unique code the dealer gives to its customer (Max 100 chars)."
+    },
+    "DealerCustomerId": {
+      "description": "The customer's unique Id in Moka, returned when the customer was added. \"\" (Q1) means \"not given\".",
+      "anyOf": [
+        {
+          "type": "integer",
+          "minimum": 1
+        },
+        {
+          "type": "string",
+          "const": ""
+        }
+      ]
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of the input of UpdateCard as callers pass it (its `DealerCustomerRequest`). */
+export const UpdateCardInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/UpdateCardInput.json",
+  "type": "object",
+  "description": "The card given by CardToken and its new CardName (the UpdateCard page: \"Only this field can be updated\").",
+  "additionalProperties": false,
+  "required": [
+    "CardToken",
+    "CardName"
+  ],
+  "properties": {
+    "CardToken": {
+      "$ref": "#/$defs/CardToken"
+    },
+    "CardName": {
+      "$ref": "#/$defs/CardName"
+    }
+  },
+  "$defs": {
+    "CardName": {
+      "type": "string",
+      "maxLength": 50,
+      "description": "The name given to the card, e.g. \"My maximum card\" (Max 50 chars)."
+    },
+    "CardToken": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The token Moka returned when the card was added. Opaque: sent exactly as given, with or without the braces of the doc samples (Q15)."
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of the input of GetCard as callers pass it (its `DealerCustomerRequest`). */
+export const GetCardInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/GetCardInput.json",
+  "type": "object",
+  "description": "One stored card, given by its CardToken (the GetCard and RemoveCard pages, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "CardToken"
+  ],
+  "properties": {
+    "CardToken": {
+      "$ref": "#/$defs/CardToken"
+    }
+  },
+  "$defs": {
+    "CardToken": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The token Moka returned when the card was added. Opaque: sent exactly as given, with or without the braces of the doc samples (Q15)."
+    }
+  }
+} as const;
+
+/** JSON Schema (2020-12) of the input of RemoveCard as callers pass it (its `DealerCustomerRequest`). */
+export const RemoveCardInputSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://integrations.local/contracts/moka/RemoveCardInput.json",
+  "type": "object",
+  "description": "One stored card, given by its CardToken (the GetCard and RemoveCard pages, 'Request Parameters').",
+  "additionalProperties": false,
+  "required": [
+    "CardToken"
+  ],
+  "properties": {
+    "CardToken": {
+      "$ref": "#/$defs/CardToken"
+    }
+  },
+  "$defs": {
+    "CardToken": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "The token Moka returned when the card was added. Opaque: sent exactly as given, with or without the braces of the doc samples (Q15)."
+    }
+  }
 } as const;

@@ -102,10 +102,16 @@ function run(value: unknown, is: (x: unknown) => boolean, check: (x: unknown, p:
   return [{ field: "", rule: "schema", message: "does not match the contract" }];
 }
 
-const PATTERN_0 = new RegExp("^[0-9]{8}$", "u");
-const PATTERN_1 = new RegExp("^[0-9]{6}$", "u");
-const PATTERN_2 = new RegExp("^[0-9]{4}$", "u");
-const PATTERN_3 = new RegExp("^(0[1-9]|1[0-2])$", "u");
+const PATTERN_0 = new RegExp("^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$", "u");
+const PATTERN_1 = new RegExp("^[0-9]{12,19}$", "u");
+const PATTERN_2 = new RegExp("^(0[1-9]|1[0-2])$", "u");
+const PATTERN_3 = new RegExp("^[0-9]{4}$", "u");
+const PATTERN_4 = new RegExp("^[0-9]{8}$", "u");
+const PATTERN_5 = new RegExp("^[0-9]{6}$", "u");
+
+const KEYS_0: ReadonlySet<string> = new Set(["CustomerCode","Password","FirstName","LastName","Gender","BirthDate","GsmNumber","Email","Address"]);
+const KEYS_1: ReadonlySet<string> = new Set(["CustomerCode","Password","FirstName","LastName","Gender","BirthDate","GsmNumber","Email","Address","CardHolderFullName","CardNumber","ExpMonth","ExpYear","CardName"]);
+const KEYS_2: ReadonlySet<string> = new Set(["DealerCustomerId","CustomerCode","Password","FirstName","LastName","Gender","BirthDate","GsmNumber","Email","Address"]);
 
 // GetCardListRequestSchema
 function is0(x: unknown): boolean {
@@ -113,9 +119,9 @@ function is0(x: unknown): boolean {
   let v: unknown;
   if (x["DealerCustomerAuthentication"] === undefined || x["DealerCustomerRequest"] === undefined) return false;
   v = x["DealerCustomerAuthentication"];
-  if (v !== undefined && !is5(v)) return false;
+  if (v !== undefined && !is19(v)) return false;
   v = x["DealerCustomerRequest"];
-  if (v !== undefined && !is4(v)) return false;
+  if (v !== undefined && !is12(v)) return false;
   for (const k in x) {
     if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) return false;
   }
@@ -131,8 +137,8 @@ function check0(x: unknown, p: string, s: Sink): void {
   }
   if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
   if (x["DealerCustomerRequest"] === undefined) fail(s, at(p, "DealerCustomerRequest"), "required", "is required");
-  if (x["DealerCustomerAuthentication"] !== undefined) check5(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
-  if (x["DealerCustomerRequest"] !== undefined) check4(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerRequest"] !== undefined) check12(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
   for (const k in x) {
     if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
   }
@@ -145,13 +151,13 @@ function is1(x: unknown): boolean {
   let v: unknown;
   if (x["Data"] === undefined || x["ResultCode"] === undefined || x["ResultMessage"] === undefined || x["Exception"] === undefined) return false;
   v = x["Data"];
-  if (v !== undefined && !is6(v)) return false;
+  if (v !== undefined && !is20(v)) return false;
   v = x["ResultCode"];
-  if (v !== undefined && !is7(v)) return false;
+  if (v !== undefined && !is21(v)) return false;
   v = x["ResultMessage"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   v = x["Exception"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   return true;
 }
 
@@ -166,10 +172,10 @@ function check1(x: unknown, p: string, s: Sink): void {
   if (x["ResultCode"] === undefined) fail(s, at(p, "ResultCode"), "required", "is required");
   if (x["ResultMessage"] === undefined) fail(s, at(p, "ResultMessage"), "required", "is required");
   if (x["Exception"] === undefined) fail(s, at(p, "Exception"), "required", "is required");
-  if (x["Data"] !== undefined) check6(x["Data"], at(p, "Data"), s);
-  if (x["ResultCode"] !== undefined) check7(x["ResultCode"], at(p, "ResultCode"), s);
-  if (x["ResultMessage"] !== undefined) check8(x["ResultMessage"], at(p, "ResultMessage"), s);
-  if (x["Exception"] !== undefined) check8(x["Exception"], at(p, "Exception"), s);
+  if (x["Data"] !== undefined) check20(x["Data"], at(p, "Data"), s);
+  if (x["ResultCode"] !== undefined) check21(x["ResultCode"], at(p, "ResultCode"), s);
+  if (x["ResultMessage"] !== undefined) check22(x["ResultMessage"], at(p, "ResultMessage"), s);
+  if (x["Exception"] !== undefined) check22(x["Exception"], at(p, "Exception"), s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
@@ -179,7 +185,7 @@ function is2(x: unknown): boolean {
   let v: unknown;
   if (x["DealerCustomerAuthentication"] === undefined) return false;
   v = x["DealerCustomerAuthentication"];
-  if (v !== undefined && !is5(v)) return false;
+  if (v !== undefined && !is19(v)) return false;
   for (const k in x) {
     if (!(k === "DealerCustomerAuthentication")) return false;
   }
@@ -194,7 +200,7 @@ function check2(x: unknown, p: string, s: Sink): void {
     return;
   }
   if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
-  if (x["DealerCustomerAuthentication"] !== undefined) check5(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
   for (const k in x) {
     if (!(k === "DealerCustomerAuthentication")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
   }
@@ -207,13 +213,13 @@ function is3(x: unknown): boolean {
   let v: unknown;
   if (x["Data"] === undefined || x["ResultCode"] === undefined || x["ResultMessage"] === undefined || x["Exception"] === undefined) return false;
   v = x["Data"];
-  if (v !== undefined && !is9(v)) return false;
+  if (v !== undefined && !is23(v)) return false;
   v = x["ResultCode"];
-  if (v !== undefined && !is7(v)) return false;
+  if (v !== undefined && !is21(v)) return false;
   v = x["ResultMessage"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   v = x["Exception"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   return true;
 }
 
@@ -228,25 +234,25 @@ function check3(x: unknown, p: string, s: Sink): void {
   if (x["ResultCode"] === undefined) fail(s, at(p, "ResultCode"), "required", "is required");
   if (x["ResultMessage"] === undefined) fail(s, at(p, "ResultMessage"), "required", "is required");
   if (x["Exception"] === undefined) fail(s, at(p, "Exception"), "required", "is required");
-  if (x["Data"] !== undefined) check9(x["Data"], at(p, "Data"), s);
-  if (x["ResultCode"] !== undefined) check7(x["ResultCode"], at(p, "ResultCode"), s);
-  if (x["ResultMessage"] !== undefined) check8(x["ResultMessage"], at(p, "ResultMessage"), s);
-  if (x["Exception"] !== undefined) check8(x["Exception"], at(p, "Exception"), s);
+  if (x["Data"] !== undefined) check23(x["Data"], at(p, "Data"), s);
+  if (x["ResultCode"] !== undefined) check21(x["ResultCode"], at(p, "ResultCode"), s);
+  if (x["ResultMessage"] !== undefined) check22(x["ResultMessage"], at(p, "ResultMessage"), s);
+  if (x["Exception"] !== undefined) check22(x["Exception"], at(p, "Exception"), s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// GetCardListInputSchema
+// AddCustomerRequestSchema
 function is4(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
-  v = x["DealerCustomerId"];
-  if (v !== undefined && !is10(v)) return false;
-  v = x["CustomerCode"];
-  if (v !== undefined && !is11(v)) return false;
+  if (x["DealerCustomerAuthentication"] === undefined || x["DealerCustomerRequest"] === undefined) return false;
+  v = x["DealerCustomerAuthentication"];
+  if (v !== undefined && !is19(v)) return false;
+  v = x["DealerCustomerRequest"];
+  if (v !== undefined && !is13(v)) return false;
   for (const k in x) {
-    if (!(k === "DealerCustomerId" || k === "CustomerCode")) return false;
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) return false;
   }
-  if (!is12(x)) return false;
   return true;
 }
 
@@ -257,30 +263,27 @@ function check4(x: unknown, p: string, s: Sink): void {
     fail(s, p, "type", "must be an object");
     return;
   }
-  if (x["DealerCustomerId"] !== undefined) check10(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
-  if (x["CustomerCode"] !== undefined) check11(x["CustomerCode"], at(p, "CustomerCode"), s);
+  if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
+  if (x["DealerCustomerRequest"] === undefined) fail(s, at(p, "DealerCustomerRequest"), "required", "is required");
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerRequest"] !== undefined) check13(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
   for (const k in x) {
-    if (!(k === "DealerCustomerId" || k === "CustomerCode")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
   }
-  check12(x, p, s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// GetCardListRequestSchema#/$defs/DealerCustomerAuthentication
+// AddCustomerWithCardRequestSchema
 function is5(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
-  if (x["DealerCode"] === undefined || x["Username"] === undefined || x["Password"] === undefined || x["CheckKey"] === undefined) return false;
-  v = x["DealerCode"];
-  if (v !== undefined && !is13(v)) return false;
-  v = x["Username"];
-  if (v !== undefined && !is13(v)) return false;
-  v = x["Password"];
-  if (v !== undefined && !is13(v)) return false;
-  v = x["CheckKey"];
-  if (v !== undefined && !is13(v)) return false;
+  if (x["DealerCustomerAuthentication"] === undefined || x["DealerCustomerRequest"] === undefined) return false;
+  v = x["DealerCustomerAuthentication"];
+  if (v !== undefined && !is19(v)) return false;
+  v = x["DealerCustomerRequest"];
+  if (v !== undefined && !is14(v)) return false;
   for (const k in x) {
-    if (!(k === "DealerCode" || k === "Username" || k === "Password" || k === "CheckKey")) return false;
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) return false;
   }
   return true;
 }
@@ -292,14 +295,566 @@ function check5(x: unknown, p: string, s: Sink): void {
     fail(s, p, "type", "must be an object");
     return;
   }
+  if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
+  if (x["DealerCustomerRequest"] === undefined) fail(s, at(p, "DealerCustomerRequest"), "required", "is required");
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerRequest"] !== undefined) check14(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// UpdateCustomerRequestSchema
+function is6(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["DealerCustomerAuthentication"] === undefined || x["DealerCustomerRequest"] === undefined) return false;
+  v = x["DealerCustomerAuthentication"];
+  if (v !== undefined && !is19(v)) return false;
+  v = x["DealerCustomerRequest"];
+  if (v !== undefined && !is15(v)) return false;
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) return false;
+  }
+  return true;
+}
+
+function check6(x: unknown, p: string, s: Sink): void {
+  if (is6(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
+  if (x["DealerCustomerRequest"] === undefined) fail(s, at(p, "DealerCustomerRequest"), "required", "is required");
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerRequest"] !== undefined) check15(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// RemoveCustomerResponseSchema
+function is7(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["Data"] === undefined || x["ResultCode"] === undefined || x["ResultMessage"] === undefined || x["Exception"] === undefined) return false;
+  v = x["Data"];
+  if (v !== undefined && !is24(v)) return false;
+  v = x["ResultCode"];
+  if (v !== undefined && !is21(v)) return false;
+  v = x["ResultMessage"];
+  if (v !== undefined && !is22(v)) return false;
+  v = x["Exception"];
+  if (v !== undefined && !is22(v)) return false;
+  return true;
+}
+
+function check7(x: unknown, p: string, s: Sink): void {
+  if (is7(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["Data"] === undefined) fail(s, at(p, "Data"), "required", "is required");
+  if (x["ResultCode"] === undefined) fail(s, at(p, "ResultCode"), "required", "is required");
+  if (x["ResultMessage"] === undefined) fail(s, at(p, "ResultMessage"), "required", "is required");
+  if (x["Exception"] === undefined) fail(s, at(p, "Exception"), "required", "is required");
+  if (x["Data"] !== undefined) check24(x["Data"], at(p, "Data"), s);
+  if (x["ResultCode"] !== undefined) check21(x["ResultCode"], at(p, "ResultCode"), s);
+  if (x["ResultMessage"] !== undefined) check22(x["ResultMessage"], at(p, "ResultMessage"), s);
+  if (x["Exception"] !== undefined) check22(x["Exception"], at(p, "Exception"), s);
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCardRequestSchema
+function is8(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["DealerCustomerAuthentication"] === undefined || x["DealerCustomerRequest"] === undefined) return false;
+  v = x["DealerCustomerAuthentication"];
+  if (v !== undefined && !is19(v)) return false;
+  v = x["DealerCustomerRequest"];
+  if (v !== undefined && !is16(v)) return false;
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) return false;
+  }
+  return true;
+}
+
+function check8(x: unknown, p: string, s: Sink): void {
+  if (is8(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
+  if (x["DealerCustomerRequest"] === undefined) fail(s, at(p, "DealerCustomerRequest"), "required", "is required");
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerRequest"] !== undefined) check16(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// UpdateCardRequestSchema
+function is9(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["DealerCustomerAuthentication"] === undefined || x["DealerCustomerRequest"] === undefined) return false;
+  v = x["DealerCustomerAuthentication"];
+  if (v !== undefined && !is19(v)) return false;
+  v = x["DealerCustomerRequest"];
+  if (v !== undefined && !is17(v)) return false;
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) return false;
+  }
+  return true;
+}
+
+function check9(x: unknown, p: string, s: Sink): void {
+  if (is9(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
+  if (x["DealerCustomerRequest"] === undefined) fail(s, at(p, "DealerCustomerRequest"), "required", "is required");
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerRequest"] !== undefined) check17(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// GetCardRequestSchema
+function is10(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["DealerCustomerAuthentication"] === undefined || x["DealerCustomerRequest"] === undefined) return false;
+  v = x["DealerCustomerAuthentication"];
+  if (v !== undefined && !is19(v)) return false;
+  v = x["DealerCustomerRequest"];
+  if (v !== undefined && !is18(v)) return false;
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) return false;
+  }
+  return true;
+}
+
+function check10(x: unknown, p: string, s: Sink): void {
+  if (is10(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["DealerCustomerAuthentication"] === undefined) fail(s, at(p, "DealerCustomerAuthentication"), "required", "is required");
+  if (x["DealerCustomerRequest"] === undefined) fail(s, at(p, "DealerCustomerRequest"), "required", "is required");
+  if (x["DealerCustomerAuthentication"] !== undefined) check19(x["DealerCustomerAuthentication"], at(p, "DealerCustomerAuthentication"), s);
+  if (x["DealerCustomerRequest"] !== undefined) check18(x["DealerCustomerRequest"], at(p, "DealerCustomerRequest"), s);
+  for (const k in x) {
+    if (!(k === "DealerCustomerAuthentication" || k === "DealerCustomerRequest")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// RemoveCardResponseSchema
+function is11(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["Data"] === undefined || x["ResultCode"] === undefined || x["ResultMessage"] === undefined || x["Exception"] === undefined) return false;
+  v = x["Data"];
+  if (v !== undefined && !is25(v)) return false;
+  v = x["ResultCode"];
+  if (v !== undefined && !is21(v)) return false;
+  v = x["ResultMessage"];
+  if (v !== undefined && !is22(v)) return false;
+  v = x["Exception"];
+  if (v !== undefined && !is22(v)) return false;
+  return true;
+}
+
+function check11(x: unknown, p: string, s: Sink): void {
+  if (is11(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["Data"] === undefined) fail(s, at(p, "Data"), "required", "is required");
+  if (x["ResultCode"] === undefined) fail(s, at(p, "ResultCode"), "required", "is required");
+  if (x["ResultMessage"] === undefined) fail(s, at(p, "ResultMessage"), "required", "is required");
+  if (x["Exception"] === undefined) fail(s, at(p, "Exception"), "required", "is required");
+  if (x["Data"] !== undefined) check25(x["Data"], at(p, "Data"), s);
+  if (x["ResultCode"] !== undefined) check21(x["ResultCode"], at(p, "ResultCode"), s);
+  if (x["ResultMessage"] !== undefined) check22(x["ResultMessage"], at(p, "ResultMessage"), s);
+  if (x["Exception"] !== undefined) check22(x["Exception"], at(p, "Exception"), s);
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// GetCardListInputSchema
+function is12(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  v = x["DealerCustomerId"];
+  if (v !== undefined && !is26(v)) return false;
+  v = x["CustomerCode"];
+  if (v !== undefined && !is27(v)) return false;
+  for (const k in x) {
+    if (!(k === "DealerCustomerId" || k === "CustomerCode")) return false;
+  }
+  if (!is28(x)) return false;
+  return true;
+}
+
+function check12(x: unknown, p: string, s: Sink): void {
+  if (is12(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["DealerCustomerId"] !== undefined) check26(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
+  if (x["CustomerCode"] !== undefined) check27(x["CustomerCode"], at(p, "CustomerCode"), s);
+  for (const k in x) {
+    if (!(k === "DealerCustomerId" || k === "CustomerCode")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  check28(x, p, s);
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerInputSchema
+function is13(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["CustomerCode"] === undefined) return false;
+  v = x["CustomerCode"];
+  if (v !== undefined && !is27(v)) return false;
+  v = x["Password"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["FirstName"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["LastName"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["Gender"];
+  if (v !== undefined && !is30(v)) return false;
+  v = x["BirthDate"];
+  if (v !== undefined && !is31(v)) return false;
+  v = x["GsmNumber"];
+  if (v !== undefined && !is32(v)) return false;
+  v = x["Email"];
+  if (v !== undefined && !is33(v)) return false;
+  v = x["Address"];
+  if (v !== undefined && !is34(v)) return false;
+  for (const k in x) {
+    if (!(KEYS_0.has(k))) return false;
+  }
+  return true;
+}
+
+function check13(x: unknown, p: string, s: Sink): void {
+  if (is13(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["CustomerCode"] === undefined) fail(s, at(p, "CustomerCode"), "required", "is required");
+  if (x["CustomerCode"] !== undefined) check27(x["CustomerCode"], at(p, "CustomerCode"), s);
+  if (x["Password"] !== undefined) check29(x["Password"], at(p, "Password"), s);
+  if (x["FirstName"] !== undefined) check29(x["FirstName"], at(p, "FirstName"), s);
+  if (x["LastName"] !== undefined) check29(x["LastName"], at(p, "LastName"), s);
+  if (x["Gender"] !== undefined) check30(x["Gender"], at(p, "Gender"), s);
+  if (x["BirthDate"] !== undefined) check31(x["BirthDate"], at(p, "BirthDate"), s);
+  if (x["GsmNumber"] !== undefined) check32(x["GsmNumber"], at(p, "GsmNumber"), s);
+  if (x["Email"] !== undefined) check33(x["Email"], at(p, "Email"), s);
+  if (x["Address"] !== undefined) check34(x["Address"], at(p, "Address"), s);
+  for (const k in x) {
+    if (!(KEYS_0.has(k))) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerWithCardInputSchema
+function is14(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["CustomerCode"] === undefined || x["CardHolderFullName"] === undefined || x["CardNumber"] === undefined || x["ExpMonth"] === undefined || x["ExpYear"] === undefined) return false;
+  v = x["CustomerCode"];
+  if (v !== undefined && !is27(v)) return false;
+  v = x["Password"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["FirstName"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["LastName"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["Gender"];
+  if (v !== undefined && !is30(v)) return false;
+  v = x["BirthDate"];
+  if (v !== undefined && !is31(v)) return false;
+  v = x["GsmNumber"];
+  if (v !== undefined && !is32(v)) return false;
+  v = x["Email"];
+  if (v !== undefined && !is33(v)) return false;
+  v = x["Address"];
+  if (v !== undefined && !is34(v)) return false;
+  v = x["CardHolderFullName"];
+  if (v !== undefined && !is27(v)) return false;
+  v = x["CardNumber"];
+  if (v !== undefined && !is35(v)) return false;
+  v = x["ExpMonth"];
+  if (v !== undefined && !is36(v)) return false;
+  v = x["ExpYear"];
+  if (v !== undefined && !is37(v)) return false;
+  v = x["CardName"];
+  if (v !== undefined && !is29(v)) return false;
+  for (const k in x) {
+    if (!(KEYS_1.has(k))) return false;
+  }
+  return true;
+}
+
+function check14(x: unknown, p: string, s: Sink): void {
+  if (is14(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["CustomerCode"] === undefined) fail(s, at(p, "CustomerCode"), "required", "is required");
+  if (x["CardHolderFullName"] === undefined) fail(s, at(p, "CardHolderFullName"), "required", "is required");
+  if (x["CardNumber"] === undefined) fail(s, at(p, "CardNumber"), "required", "is required");
+  if (x["ExpMonth"] === undefined) fail(s, at(p, "ExpMonth"), "required", "is required");
+  if (x["ExpYear"] === undefined) fail(s, at(p, "ExpYear"), "required", "is required");
+  if (x["CustomerCode"] !== undefined) check27(x["CustomerCode"], at(p, "CustomerCode"), s);
+  if (x["Password"] !== undefined) check29(x["Password"], at(p, "Password"), s);
+  if (x["FirstName"] !== undefined) check29(x["FirstName"], at(p, "FirstName"), s);
+  if (x["LastName"] !== undefined) check29(x["LastName"], at(p, "LastName"), s);
+  if (x["Gender"] !== undefined) check30(x["Gender"], at(p, "Gender"), s);
+  if (x["BirthDate"] !== undefined) check31(x["BirthDate"], at(p, "BirthDate"), s);
+  if (x["GsmNumber"] !== undefined) check32(x["GsmNumber"], at(p, "GsmNumber"), s);
+  if (x["Email"] !== undefined) check33(x["Email"], at(p, "Email"), s);
+  if (x["Address"] !== undefined) check34(x["Address"], at(p, "Address"), s);
+  if (x["CardHolderFullName"] !== undefined) check27(x["CardHolderFullName"], at(p, "CardHolderFullName"), s);
+  if (x["CardNumber"] !== undefined) check35(x["CardNumber"], at(p, "CardNumber"), s);
+  if (x["ExpMonth"] !== undefined) check36(x["ExpMonth"], at(p, "ExpMonth"), s);
+  if (x["ExpYear"] !== undefined) check37(x["ExpYear"], at(p, "ExpYear"), s);
+  if (x["CardName"] !== undefined) check29(x["CardName"], at(p, "CardName"), s);
+  for (const k in x) {
+    if (!(KEYS_1.has(k))) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// UpdateCustomerInputSchema
+function is15(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  v = x["DealerCustomerId"];
+  if (v !== undefined && !is26(v)) return false;
+  v = x["CustomerCode"];
+  if (v !== undefined && !is27(v)) return false;
+  v = x["Password"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["FirstName"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["LastName"];
+  if (v !== undefined && !is29(v)) return false;
+  v = x["Gender"];
+  if (v !== undefined && !is30(v)) return false;
+  v = x["BirthDate"];
+  if (v !== undefined && !is31(v)) return false;
+  v = x["GsmNumber"];
+  if (v !== undefined && !is32(v)) return false;
+  v = x["Email"];
+  if (v !== undefined && !is33(v)) return false;
+  v = x["Address"];
+  if (v !== undefined && !is34(v)) return false;
+  for (const k in x) {
+    if (!(KEYS_2.has(k))) return false;
+  }
+  if (!is28(x)) return false;
+  return true;
+}
+
+function check15(x: unknown, p: string, s: Sink): void {
+  if (is15(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["DealerCustomerId"] !== undefined) check26(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
+  if (x["CustomerCode"] !== undefined) check27(x["CustomerCode"], at(p, "CustomerCode"), s);
+  if (x["Password"] !== undefined) check29(x["Password"], at(p, "Password"), s);
+  if (x["FirstName"] !== undefined) check29(x["FirstName"], at(p, "FirstName"), s);
+  if (x["LastName"] !== undefined) check29(x["LastName"], at(p, "LastName"), s);
+  if (x["Gender"] !== undefined) check30(x["Gender"], at(p, "Gender"), s);
+  if (x["BirthDate"] !== undefined) check31(x["BirthDate"], at(p, "BirthDate"), s);
+  if (x["GsmNumber"] !== undefined) check32(x["GsmNumber"], at(p, "GsmNumber"), s);
+  if (x["Email"] !== undefined) check33(x["Email"], at(p, "Email"), s);
+  if (x["Address"] !== undefined) check34(x["Address"], at(p, "Address"), s);
+  for (const k in x) {
+    if (!(KEYS_2.has(k))) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  check28(x, p, s);
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCardInputSchema
+function is16(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["CardHolderFullName"] === undefined || x["CardNumber"] === undefined || x["ExpMonth"] === undefined || x["ExpYear"] === undefined) return false;
+  v = x["DealerCustomerId"];
+  if (v !== undefined && !is26(v)) return false;
+  v = x["CustomerCode"];
+  if (v !== undefined && !is27(v)) return false;
+  v = x["CardHolderFullName"];
+  if (v !== undefined && !is27(v)) return false;
+  v = x["CardNumber"];
+  if (v !== undefined && !is35(v)) return false;
+  v = x["ExpMonth"];
+  if (v !== undefined && !is36(v)) return false;
+  v = x["ExpYear"];
+  if (v !== undefined && !is37(v)) return false;
+  v = x["CardName"];
+  if (v !== undefined && !is29(v)) return false;
+  for (const k in x) {
+    if (!(k === "DealerCustomerId" || k === "CustomerCode" || k === "CardHolderFullName" || k === "CardNumber" || k === "ExpMonth" || k === "ExpYear" || k === "CardName")) return false;
+  }
+  if (!is28(x)) return false;
+  return true;
+}
+
+function check16(x: unknown, p: string, s: Sink): void {
+  if (is16(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["CardHolderFullName"] === undefined) fail(s, at(p, "CardHolderFullName"), "required", "is required");
+  if (x["CardNumber"] === undefined) fail(s, at(p, "CardNumber"), "required", "is required");
+  if (x["ExpMonth"] === undefined) fail(s, at(p, "ExpMonth"), "required", "is required");
+  if (x["ExpYear"] === undefined) fail(s, at(p, "ExpYear"), "required", "is required");
+  if (x["DealerCustomerId"] !== undefined) check26(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
+  if (x["CustomerCode"] !== undefined) check27(x["CustomerCode"], at(p, "CustomerCode"), s);
+  if (x["CardHolderFullName"] !== undefined) check27(x["CardHolderFullName"], at(p, "CardHolderFullName"), s);
+  if (x["CardNumber"] !== undefined) check35(x["CardNumber"], at(p, "CardNumber"), s);
+  if (x["ExpMonth"] !== undefined) check36(x["ExpMonth"], at(p, "ExpMonth"), s);
+  if (x["ExpYear"] !== undefined) check37(x["ExpYear"], at(p, "ExpYear"), s);
+  if (x["CardName"] !== undefined) check29(x["CardName"], at(p, "CardName"), s);
+  for (const k in x) {
+    if (!(k === "DealerCustomerId" || k === "CustomerCode" || k === "CardHolderFullName" || k === "CardNumber" || k === "ExpMonth" || k === "ExpYear" || k === "CardName")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  check28(x, p, s);
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// UpdateCardInputSchema
+function is17(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["CardToken"] === undefined || x["CardName"] === undefined) return false;
+  v = x["CardToken"];
+  if (v !== undefined && !is27(v)) return false;
+  v = x["CardName"];
+  if (v !== undefined && !is29(v)) return false;
+  for (const k in x) {
+    if (!(k === "CardToken" || k === "CardName")) return false;
+  }
+  return true;
+}
+
+function check17(x: unknown, p: string, s: Sink): void {
+  if (is17(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["CardToken"] === undefined) fail(s, at(p, "CardToken"), "required", "is required");
+  if (x["CardName"] === undefined) fail(s, at(p, "CardName"), "required", "is required");
+  if (x["CardToken"] !== undefined) check27(x["CardToken"], at(p, "CardToken"), s);
+  if (x["CardName"] !== undefined) check29(x["CardName"], at(p, "CardName"), s);
+  for (const k in x) {
+    if (!(k === "CardToken" || k === "CardName")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// GetCardInputSchema
+function is18(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["CardToken"] === undefined) return false;
+  v = x["CardToken"];
+  if (v !== undefined && !is27(v)) return false;
+  for (const k in x) {
+    if (!(k === "CardToken")) return false;
+  }
+  return true;
+}
+
+function check18(x: unknown, p: string, s: Sink): void {
+  if (is18(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (x["CardToken"] === undefined) fail(s, at(p, "CardToken"), "required", "is required");
+  if (x["CardToken"] !== undefined) check27(x["CardToken"], at(p, "CardToken"), s);
+  for (const k in x) {
+    if (!(k === "CardToken")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// GetCardListRequestSchema#/$defs/DealerCustomerAuthentication
+function is19(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  let v: unknown;
+  if (x["DealerCode"] === undefined || x["Username"] === undefined || x["Password"] === undefined || x["CheckKey"] === undefined) return false;
+  v = x["DealerCode"];
+  if (v !== undefined && !is38(v)) return false;
+  v = x["Username"];
+  if (v !== undefined && !is38(v)) return false;
+  v = x["Password"];
+  if (v !== undefined && !is38(v)) return false;
+  v = x["CheckKey"];
+  if (v !== undefined && !is38(v)) return false;
+  for (const k in x) {
+    if (!(k === "DealerCode" || k === "Username" || k === "Password" || k === "CheckKey")) return false;
+  }
+  return true;
+}
+
+function check19(x: unknown, p: string, s: Sink): void {
+  if (is19(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
   if (x["DealerCode"] === undefined) fail(s, at(p, "DealerCode"), "required", "is required");
   if (x["Username"] === undefined) fail(s, at(p, "Username"), "required", "is required");
   if (x["Password"] === undefined) fail(s, at(p, "Password"), "required", "is required");
   if (x["CheckKey"] === undefined) fail(s, at(p, "CheckKey"), "required", "is required");
-  if (x["DealerCode"] !== undefined) check13(x["DealerCode"], at(p, "DealerCode"), s);
-  if (x["Username"] !== undefined) check13(x["Username"], at(p, "Username"), s);
-  if (x["Password"] !== undefined) check13(x["Password"], at(p, "Password"), s);
-  if (x["CheckKey"] !== undefined) check13(x["CheckKey"], at(p, "CheckKey"), s);
+  if (x["DealerCode"] !== undefined) check38(x["DealerCode"], at(p, "DealerCode"), s);
+  if (x["Username"] !== undefined) check38(x["Username"], at(p, "Username"), s);
+  if (x["Password"] !== undefined) check38(x["Password"], at(p, "Password"), s);
+  if (x["CheckKey"] !== undefined) check38(x["CheckKey"], at(p, "CheckKey"), s);
   for (const k in x) {
     if (!(k === "DealerCode" || k === "Username" || k === "Password" || k === "CheckKey")) fail(s, at(p, k), "additionalProperties", "is not allowed here");
   }
@@ -307,29 +862,29 @@ function check5(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListResponseSchema#/properties/Data
-function is6(x: unknown): boolean {
-  if (!(is14(x) || is15(x))) return false;
+function is20(x: unknown): boolean {
+  if (!(is39(x) || is40(x))) return false;
   return true;
 }
 
-function check6(x: unknown, p: string, s: Sink): void {
-  if (is6(x)) return;
+function check20(x: unknown, p: string, s: Sink): void {
+  if (is20(x)) return;
   const failures = s.failures;
-  if (!(is14(x) || is15(x))) {
-    if (kindOf(x) === "object") check14(x, p, s);
+  if (!(is39(x) || is40(x))) {
+    if (kindOf(x) === "object") check39(x, p, s);
     else fail(s, p, "anyOf", "must be an object or null");
   }
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListResponseSchema#/properties/ResultCode
-function is7(x: unknown): boolean {
+function is21(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
   return true;
 }
 
-function check7(x: unknown, p: string, s: Sink): void {
-  if (is7(x)) return;
+function check21(x: unknown, p: string, s: Sink): void {
+  if (is21(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string")) {
     fail(s, p, "type", "must be a string");
@@ -339,13 +894,13 @@ function check7(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListResponseSchema#/properties/ResultMessage
-function is8(x: unknown): boolean {
+function is22(x: unknown): boolean {
   if (!(typeof x === "string" || x === null)) return false;
   return true;
 }
 
-function check8(x: unknown, p: string, s: Sink): void {
-  if (is8(x)) return;
+function check22(x: unknown, p: string, s: Sink): void {
+  if (is22(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string" || x === null)) {
     fail(s, p, "type", "must be a string or null");
@@ -355,46 +910,77 @@ function check8(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCustomerListResponseSchema#/properties/Data
-function is9(x: unknown): boolean {
-  if (!(is16(x) || is15(x))) return false;
+function is23(x: unknown): boolean {
+  if (!(is41(x) || is40(x))) return false;
   return true;
 }
 
-function check9(x: unknown, p: string, s: Sink): void {
-  if (is9(x)) return;
+function check23(x: unknown, p: string, s: Sink): void {
+  if (is23(x)) return;
   const failures = s.failures;
-  if (!(is16(x) || is15(x))) {
-    if (kindOf(x) === "object") check16(x, p, s);
+  if (!(is41(x) || is40(x))) {
+    if (kindOf(x) === "object") check41(x, p, s);
     else fail(s, p, "anyOf", "must be an object or null");
   }
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// GetCardListInputSchema#/properties/DealerCustomerId
-function is10(x: unknown): boolean {
-  if (!(is17(x) || is18(x))) return false;
+// RemoveCustomerResponseSchema#/properties/Data
+function is24(x: unknown): boolean {
+  if (!(is42(x) || is40(x))) return false;
   return true;
 }
 
-function check10(x: unknown, p: string, s: Sink): void {
-  if (is10(x)) return;
+function check24(x: unknown, p: string, s: Sink): void {
+  if (is24(x)) return;
   const failures = s.failures;
-  if (!(is17(x) || is18(x))) {
+  if (!(is42(x) || is40(x))) {
+    if (kindOf(x) === "object") check42(x, p, s);
+    else fail(s, p, "anyOf", "must be an object or null");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// RemoveCardResponseSchema#/properties/Data
+function is25(x: unknown): boolean {
+  if (!(is43(x) || is40(x))) return false;
+  return true;
+}
+
+function check25(x: unknown, p: string, s: Sink): void {
+  if (is25(x)) return;
+  const failures = s.failures;
+  if (!(is43(x) || is40(x))) {
+    fail(s, p, "anyOf", "must be true or false or null");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// GetCardListInputSchema#/properties/DealerCustomerId
+function is26(x: unknown): boolean {
+  if (!(is44(x) || is45(x))) return false;
+  return true;
+}
+
+function check26(x: unknown, p: string, s: Sink): void {
+  if (is26(x)) return;
+  const failures = s.failures;
+  if (!(is44(x) || is45(x))) {
     fail(s, p, "anyOf", "must be an integer of at least 1 or an empty string");
   }
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListInputSchema#/properties/CustomerCode
-function is11(x: unknown): boolean {
+function is27(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
   if (x.length < 2 && codePoints(x) < 1) return false;
   if (x.length > 100 && codePoints(x) > 100) return false;
   return true;
 }
 
-function check11(x: unknown, p: string, s: Sink): void {
-  if (is11(x)) return;
+function check27(x: unknown, p: string, s: Sink): void {
+  if (is27(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string")) {
     fail(s, p, "type", "must be a string");
@@ -406,15 +992,15 @@ function check11(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListInputSchema#/allOf/0
-function is12(x: unknown): boolean {
-  if (!(is19(x) || is20(x))) return false;
+function is28(x: unknown): boolean {
+  if (!(is46(x) || is47(x))) return false;
   return true;
 }
 
-function check12(x: unknown, p: string, s: Sink): void {
-  if (is12(x)) return;
+function check28(x: unknown, p: string, s: Sink): void {
+  if (is28(x)) return;
   const failures = s.failures;
-  if (!(is19(x) || is20(x))) {
+  if (!(is46(x) || is47(x))) {
     if (!isObject(x)) fail(s, p, "anyOf", "must be an object with at least one of DealerCustomerId, CustomerCode");
     else if ((x["DealerCustomerId"] !== undefined && s.fields.has(at(p, "DealerCustomerId"))) || (x["CustomerCode"] !== undefined && s.fields.has(at(p, "CustomerCode")))) s.failures++;
     else fail(s, p, "anyOf", "give at least one of DealerCustomerId, CustomerCode");
@@ -422,15 +1008,174 @@ function check12(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
+// AddCustomerInputSchema#/$defs/CustomerPassword
+function is29(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (x.length > 50 && codePoints(x) > 50) return false;
+  return true;
+}
+
+function check29(x: unknown, p: string, s: Sink): void {
+  if (is29(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (x.length > 50 && codePoints(x) > 50) fail(s, p, "maxLength", "must be at most 50 characters (got " + codePoints(x) + ")");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerInputSchema#/$defs/CustomerGender
+function is30(x: unknown): boolean {
+  if (!(is48(x) || is49(x))) return false;
+  return true;
+}
+
+function check30(x: unknown, p: string, s: Sink): void {
+  if (is30(x)) return;
+  const failures = s.failures;
+  if (!(is48(x) || is49(x))) {
+    fail(s, p, "anyOf", "must be 1 or 2 or \"1\" or \"2\"");
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerInputSchema#/$defs/CustomerBirthDate
+function is31(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (!PATTERN_0.test(x)) return false;
+  return true;
+}
+
+function check31(x: unknown, p: string, s: Sink): void {
+  if (is31(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (!PATTERN_0.test(x)) fail(s, p, "pattern", "must match the pattern ^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerInputSchema#/$defs/CustomerGsmNumber
+function is32(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (x.length > 20 && codePoints(x) > 20) return false;
+  return true;
+}
+
+function check32(x: unknown, p: string, s: Sink): void {
+  if (is32(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (x.length > 20 && codePoints(x) > 20) fail(s, p, "maxLength", "must be at most 20 characters (got " + codePoints(x) + ")");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerInputSchema#/$defs/CustomerEmail
+function is33(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (x.length > 100 && codePoints(x) > 100) return false;
+  return true;
+}
+
+function check33(x: unknown, p: string, s: Sink): void {
+  if (is33(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (x.length > 100 && codePoints(x) > 100) fail(s, p, "maxLength", "must be at most 100 characters (got " + codePoints(x) + ")");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerInputSchema#/$defs/CustomerAddress
+function is34(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (x.length > 200 && codePoints(x) > 200) return false;
+  return true;
+}
+
+function check34(x: unknown, p: string, s: Sink): void {
+  if (is34(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (x.length > 200 && codePoints(x) > 200) fail(s, p, "maxLength", "must be at most 200 characters (got " + codePoints(x) + ")");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerWithCardInputSchema#/$defs/CardNumber
+function is35(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (!PATTERN_1.test(x)) return false;
+  return true;
+}
+
+function check35(x: unknown, p: string, s: Sink): void {
+  if (is35(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (!PATTERN_1.test(x)) fail(s, p, "pattern", "must be 12 to 19 digits");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerWithCardInputSchema#/$defs/CardExpMonth
+function is36(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (!PATTERN_2.test(x)) return false;
+  return true;
+}
+
+function check36(x: unknown, p: string, s: Sink): void {
+  if (is36(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (!PATTERN_2.test(x)) fail(s, p, "pattern", "must match the pattern ^(0[1-9]|1[0-2])$");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerWithCardInputSchema#/$defs/CardExpYear
+function is37(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (!PATTERN_3.test(x)) return false;
+  return true;
+}
+
+function check37(x: unknown, p: string, s: Sink): void {
+  if (is37(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (!PATTERN_3.test(x)) fail(s, p, "pattern", "must be exactly 4 digits");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
 // GetCardListRequestSchema#/$defs/DealerCustomerAuthentication/properties/DealerCode
-function is13(x: unknown): boolean {
+function is38(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
   if (x.length < 2 && codePoints(x) < 1) return false;
   return true;
 }
 
-function check13(x: unknown, p: string, s: Sink): void {
-  if (is13(x)) return;
+function check38(x: unknown, p: string, s: Sink): void {
+  if (is38(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string")) {
     fail(s, p, "type", "must be a string");
@@ -441,21 +1186,21 @@ function check13(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListResponseSchema#/$defs/GetCardListData
-function is14(x: unknown): boolean {
+function is39(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
   if (x["DealerCustomer"] === undefined || x["CardListCount"] === undefined || x["CardList"] === undefined) return false;
   v = x["DealerCustomer"];
-  if (v !== undefined && !is21(v)) return false;
+  if (v !== undefined && !is50(v)) return false;
   v = x["CardListCount"];
-  if (v !== undefined && !is22(v)) return false;
+  if (v !== undefined && !is51(v)) return false;
   v = x["CardList"];
-  if (v !== undefined && !is23(v)) return false;
+  if (v !== undefined && !is52(v)) return false;
   return true;
 }
 
-function check14(x: unknown, p: string, s: Sink): void {
-  if (is14(x)) return;
+function check39(x: unknown, p: string, s: Sink): void {
+  if (is39(x)) return;
   const failures = s.failures;
   if (!(isObject(x))) {
     fail(s, p, "type", "must be an object");
@@ -464,20 +1209,20 @@ function check14(x: unknown, p: string, s: Sink): void {
   if (x["DealerCustomer"] === undefined) fail(s, at(p, "DealerCustomer"), "required", "is required");
   if (x["CardListCount"] === undefined) fail(s, at(p, "CardListCount"), "required", "is required");
   if (x["CardList"] === undefined) fail(s, at(p, "CardList"), "required", "is required");
-  if (x["DealerCustomer"] !== undefined) check21(x["DealerCustomer"], at(p, "DealerCustomer"), s);
-  if (x["CardListCount"] !== undefined) check22(x["CardListCount"], at(p, "CardListCount"), s);
-  if (x["CardList"] !== undefined) check23(x["CardList"], at(p, "CardList"), s);
+  if (x["DealerCustomer"] !== undefined) check50(x["DealerCustomer"], at(p, "DealerCustomer"), s);
+  if (x["CardListCount"] !== undefined) check51(x["CardListCount"], at(p, "CardListCount"), s);
+  if (x["CardList"] !== undefined) check52(x["CardList"], at(p, "CardList"), s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListResponseSchema#/properties/Data/anyOf/1
-function is15(x: unknown): boolean {
+function is40(x: unknown): boolean {
   if (!(x === null)) return false;
   return true;
 }
 
-function check15(x: unknown, p: string, s: Sink): void {
-  if (is15(x)) return;
+function check40(x: unknown, p: string, s: Sink): void {
+  if (is40(x)) return;
   const failures = s.failures;
   if (!(x === null)) {
     fail(s, p, "type", "must be null");
@@ -487,19 +1232,19 @@ function check15(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCustomerListResponseSchema#/$defs/GetCustomerListData
-function is16(x: unknown): boolean {
+function is41(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
   if (x["DealerCustomerListCount"] === undefined || x["DealerCustomerList"] === undefined) return false;
   v = x["DealerCustomerListCount"];
-  if (v !== undefined && !is22(v)) return false;
+  if (v !== undefined && !is51(v)) return false;
   v = x["DealerCustomerList"];
-  if (v !== undefined && !is24(v)) return false;
+  if (v !== undefined && !is53(v)) return false;
   return true;
 }
 
-function check16(x: unknown, p: string, s: Sink): void {
-  if (is16(x)) return;
+function check41(x: unknown, p: string, s: Sink): void {
+  if (is41(x)) return;
   const failures = s.failures;
   if (!(isObject(x))) {
     fail(s, p, "type", "must be an object");
@@ -507,20 +1252,52 @@ function check16(x: unknown, p: string, s: Sink): void {
   }
   if (x["DealerCustomerListCount"] === undefined) fail(s, at(p, "DealerCustomerListCount"), "required", "is required");
   if (x["DealerCustomerList"] === undefined) fail(s, at(p, "DealerCustomerList"), "required", "is required");
-  if (x["DealerCustomerListCount"] !== undefined) check22(x["DealerCustomerListCount"], at(p, "DealerCustomerListCount"), s);
-  if (x["DealerCustomerList"] !== undefined) check24(x["DealerCustomerList"], at(p, "DealerCustomerList"), s);
+  if (x["DealerCustomerListCount"] !== undefined) check51(x["DealerCustomerListCount"], at(p, "DealerCustomerListCount"), s);
+  if (x["DealerCustomerList"] !== undefined) check53(x["DealerCustomerList"], at(p, "DealerCustomerList"), s);
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// RemoveCustomerResponseSchema#/$defs/RemoveCustomerData
+function is42(x: unknown): boolean {
+  if (!(isObject(x))) return false;
+  return true;
+}
+
+function check42(x: unknown, p: string, s: Sink): void {
+  if (is42(x)) return;
+  const failures = s.failures;
+  if (!(isObject(x))) {
+    fail(s, p, "type", "must be an object");
+    return;
+  }
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// RemoveCardResponseSchema#/$defs/RemoveCardData
+function is43(x: unknown): boolean {
+  if (!(typeof x === "boolean")) return false;
+  return true;
+}
+
+function check43(x: unknown, p: string, s: Sink): void {
+  if (is43(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "boolean")) {
+    fail(s, p, "type", "must be true or false");
+    return;
+  }
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListInputSchema#/properties/DealerCustomerId/anyOf/0
-function is17(x: unknown): boolean {
+function is44(x: unknown): boolean {
   if (!(isInteger(x))) return false;
   if (!(x >= 1)) return false;
   return true;
 }
 
-function check17(x: unknown, p: string, s: Sink): void {
-  if (is17(x)) return;
+function check44(x: unknown, p: string, s: Sink): void {
+  if (is44(x)) return;
   const failures = s.failures;
   if (!(isInteger(x))) {
     fail(s, p, "type", "must be an integer");
@@ -531,14 +1308,14 @@ function check17(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListInputSchema#/properties/DealerCustomerId/anyOf/1
-function is18(x: unknown): boolean {
+function is45(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
   if (x !== "") return false;
   return true;
 }
 
-function check18(x: unknown, p: string, s: Sink): void {
-  if (is18(x)) return;
+function check45(x: unknown, p: string, s: Sink): void {
+  if (is45(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string")) {
     fail(s, p, "type", "must be a string");
@@ -549,77 +1326,113 @@ function check18(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListInputSchema#/allOf/0/anyOf/0
-function is19(x: unknown): boolean {
+function is46(x: unknown): boolean {
   if (isObject(x)) {
     let v: unknown;
     if (x["DealerCustomerId"] === undefined) return false;
     v = x["DealerCustomerId"];
-    if (v !== undefined && !is25(v)) return false;
+    if (v !== undefined && !is54(v)) return false;
   }
   return true;
 }
 
-function check19(x: unknown, p: string, s: Sink): void {
-  if (is19(x)) return;
+function check46(x: unknown, p: string, s: Sink): void {
+  if (is46(x)) return;
   const failures = s.failures;
   if (isObject(x)) {
     if (x["DealerCustomerId"] === undefined) fail(s, at(p, "DealerCustomerId"), "required", "is required");
-    if (x["DealerCustomerId"] !== undefined) check25(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
+    if (x["DealerCustomerId"] !== undefined) check54(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
   }
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListInputSchema#/allOf/0/anyOf/1
-function is20(x: unknown): boolean {
+function is47(x: unknown): boolean {
   if (isObject(x)) {
     let v: unknown;
     if (x["CustomerCode"] === undefined) return false;
     v = x["CustomerCode"];
-    if (v !== undefined && !is13(v)) return false;
+    if (v !== undefined && !is38(v)) return false;
   }
   return true;
 }
 
-function check20(x: unknown, p: string, s: Sink): void {
-  if (is20(x)) return;
+function check47(x: unknown, p: string, s: Sink): void {
+  if (is47(x)) return;
   const failures = s.failures;
   if (isObject(x)) {
     if (x["CustomerCode"] === undefined) fail(s, at(p, "CustomerCode"), "required", "is required");
-    if (x["CustomerCode"] !== undefined) check13(x["CustomerCode"], at(p, "CustomerCode"), s);
+    if (x["CustomerCode"] !== undefined) check38(x["CustomerCode"], at(p, "CustomerCode"), s);
   }
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
+// AddCustomerInputSchema#/$defs/CustomerGender/anyOf/0
+function is48(x: unknown): boolean {
+  if (!(isInteger(x))) return false;
+  if (!(x === 1 || x === 2)) return false;
+  return true;
+}
+
+function check48(x: unknown, p: string, s: Sink): void {
+  if (is48(x)) return;
+  const failures = s.failures;
+  if (!(isInteger(x))) {
+    fail(s, p, "type", "must be an integer");
+    return;
+  }
+  if (!(x === 1 || x === 2)) fail(s, p, "enum", "must be 1 or 2");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
+// AddCustomerInputSchema#/$defs/CustomerGender/anyOf/1
+function is49(x: unknown): boolean {
+  if (!(typeof x === "string")) return false;
+  if (!(x === "1" || x === "2")) return false;
+  return true;
+}
+
+function check49(x: unknown, p: string, s: Sink): void {
+  if (is49(x)) return;
+  const failures = s.failures;
+  if (!(typeof x === "string")) {
+    fail(s, p, "type", "must be a string");
+    return;
+  }
+  if (!(x === "1" || x === "2")) fail(s, p, "enum", "must be \"1\" or \"2\"");
+  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
+}
+
 // GetCardListResponseSchema#/$defs/DealerCustomer
-function is21(x: unknown): boolean {
+function is50(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
   if (x["DealerCustomerId"] === undefined || x["CustomerCode"] === undefined) return false;
   v = x["DealerCustomerId"];
-  if (v !== undefined && !is25(v)) return false;
+  if (v !== undefined && !is54(v)) return false;
   v = x["CustomerCode"];
-  if (v !== undefined && !is26(v)) return false;
+  if (v !== undefined && !is33(v)) return false;
   v = x["Password"];
-  if (v !== undefined && !is27(v)) return false;
+  if (v !== undefined && !is55(v)) return false;
   v = x["FirstName"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   v = x["LastName"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   v = x["Gender"];
-  if (v !== undefined && !is28(v)) return false;
+  if (v !== undefined && !is56(v)) return false;
   v = x["BirthDate"];
-  if (v !== undefined && !is29(v)) return false;
+  if (v !== undefined && !is57(v)) return false;
   v = x["GsmNumber"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   v = x["Email"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   v = x["Address"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   return true;
 }
 
-function check21(x: unknown, p: string, s: Sink): void {
-  if (is21(x)) return;
+function check50(x: unknown, p: string, s: Sink): void {
+  if (is50(x)) return;
   const failures = s.failures;
   if (!(isObject(x))) {
     fail(s, p, "type", "must be an object");
@@ -627,28 +1440,28 @@ function check21(x: unknown, p: string, s: Sink): void {
   }
   if (x["DealerCustomerId"] === undefined) fail(s, at(p, "DealerCustomerId"), "required", "is required");
   if (x["CustomerCode"] === undefined) fail(s, at(p, "CustomerCode"), "required", "is required");
-  if (x["DealerCustomerId"] !== undefined) check25(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
-  if (x["CustomerCode"] !== undefined) check26(x["CustomerCode"], at(p, "CustomerCode"), s);
-  if (x["Password"] !== undefined) check27(x["Password"], at(p, "Password"), s);
-  if (x["FirstName"] !== undefined) check8(x["FirstName"], at(p, "FirstName"), s);
-  if (x["LastName"] !== undefined) check8(x["LastName"], at(p, "LastName"), s);
-  if (x["Gender"] !== undefined) check28(x["Gender"], at(p, "Gender"), s);
-  if (x["BirthDate"] !== undefined) check29(x["BirthDate"], at(p, "BirthDate"), s);
-  if (x["GsmNumber"] !== undefined) check8(x["GsmNumber"], at(p, "GsmNumber"), s);
-  if (x["Email"] !== undefined) check8(x["Email"], at(p, "Email"), s);
-  if (x["Address"] !== undefined) check8(x["Address"], at(p, "Address"), s);
+  if (x["DealerCustomerId"] !== undefined) check54(x["DealerCustomerId"], at(p, "DealerCustomerId"), s);
+  if (x["CustomerCode"] !== undefined) check33(x["CustomerCode"], at(p, "CustomerCode"), s);
+  if (x["Password"] !== undefined) check55(x["Password"], at(p, "Password"), s);
+  if (x["FirstName"] !== undefined) check22(x["FirstName"], at(p, "FirstName"), s);
+  if (x["LastName"] !== undefined) check22(x["LastName"], at(p, "LastName"), s);
+  if (x["Gender"] !== undefined) check56(x["Gender"], at(p, "Gender"), s);
+  if (x["BirthDate"] !== undefined) check57(x["BirthDate"], at(p, "BirthDate"), s);
+  if (x["GsmNumber"] !== undefined) check22(x["GsmNumber"], at(p, "GsmNumber"), s);
+  if (x["Email"] !== undefined) check22(x["Email"], at(p, "Email"), s);
+  if (x["Address"] !== undefined) check22(x["Address"], at(p, "Address"), s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListResponseSchema#/$defs/GetCardListData/properties/CardListCount
-function is22(x: unknown): boolean {
+function is51(x: unknown): boolean {
   if (!(isInteger(x))) return false;
   if (!(x >= 0)) return false;
   return true;
 }
 
-function check22(x: unknown, p: string, s: Sink): void {
-  if (is22(x)) return;
+function check51(x: unknown, p: string, s: Sink): void {
+  if (is51(x)) return;
   const failures = s.failures;
   if (!(isInteger(x))) {
     fail(s, p, "type", "must be an integer");
@@ -659,49 +1472,49 @@ function check22(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListResponseSchema#/$defs/GetCardListData/properties/CardList
-function is23(x: unknown): boolean {
+function is52(x: unknown): boolean {
   if (!(isList(x))) return false;
-  for (let i = 0; i < x.length; i++) if (!is30(x[i])) return false;
+  for (let i = 0; i < x.length; i++) if (!is58(x[i])) return false;
   return true;
 }
 
-function check23(x: unknown, p: string, s: Sink): void {
-  if (is23(x)) return;
+function check52(x: unknown, p: string, s: Sink): void {
+  if (is52(x)) return;
   const failures = s.failures;
   if (!(isList(x))) {
     fail(s, p, "type", "must be a list");
     return;
   }
-  for (let i = 0; i < x.length; i++) check30(x[i], at(p, i), s);
+  for (let i = 0; i < x.length; i++) check58(x[i], at(p, i), s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCustomerListResponseSchema#/$defs/GetCustomerListData/properties/DealerCustomerList
-function is24(x: unknown): boolean {
+function is53(x: unknown): boolean {
   if (!(isList(x))) return false;
-  for (let i = 0; i < x.length; i++) if (!is21(x[i])) return false;
+  for (let i = 0; i < x.length; i++) if (!is50(x[i])) return false;
   return true;
 }
 
-function check24(x: unknown, p: string, s: Sink): void {
-  if (is24(x)) return;
+function check53(x: unknown, p: string, s: Sink): void {
+  if (is53(x)) return;
   const failures = s.failures;
   if (!(isList(x))) {
     fail(s, p, "type", "must be a list");
     return;
   }
-  for (let i = 0; i < x.length; i++) check21(x[i], at(p, i), s);
+  for (let i = 0; i < x.length; i++) check50(x[i], at(p, i), s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListInputSchema#/allOf/0/anyOf/0/properties/DealerCustomerId
-function is25(x: unknown): boolean {
+function is54(x: unknown): boolean {
   if (!(isInteger(x))) return false;
   return true;
 }
 
-function check25(x: unknown, p: string, s: Sink): void {
-  if (is25(x)) return;
+function check54(x: unknown, p: string, s: Sink): void {
+  if (is54(x)) return;
   const failures = s.failures;
   if (!(isInteger(x))) {
     fail(s, p, "type", "must be an integer");
@@ -710,33 +1523,15 @@ function check25(x: unknown, p: string, s: Sink): void {
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
-// GetCardListResponseSchema#/$defs/DealerCustomer/properties/CustomerCode
-function is26(x: unknown): boolean {
-  if (!(typeof x === "string")) return false;
-  if (x.length > 100 && codePoints(x) > 100) return false;
-  return true;
-}
-
-function check26(x: unknown, p: string, s: Sink): void {
-  if (is26(x)) return;
-  const failures = s.failures;
-  if (!(typeof x === "string")) {
-    fail(s, p, "type", "must be a string");
-    return;
-  }
-  if (x.length > 100 && codePoints(x) > 100) fail(s, p, "maxLength", "must be at most 100 characters (got " + codePoints(x) + ")");
-  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
-}
-
 // GetCardListResponseSchema#/$defs/DealerCustomer/properties/Password
-function is27(x: unknown): boolean {
+function is55(x: unknown): boolean {
   if (!(typeof x === "string" || x === null)) return false;
   if (typeof x === "string" && x.length > 50 && codePoints(x) > 50) return false;
   return true;
 }
 
-function check27(x: unknown, p: string, s: Sink): void {
-  if (is27(x)) return;
+function check55(x: unknown, p: string, s: Sink): void {
+  if (is55(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string" || x === null)) {
     fail(s, p, "type", "must be a string or null");
@@ -747,14 +1542,14 @@ function check27(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListResponseSchema#/$defs/DealerCustomer/properties/Gender
-function is28(x: unknown): boolean {
+function is56(x: unknown): boolean {
   if (!(isInteger(x) || x === null)) return false;
   if (!(x === 1 || x === 2 || x === null)) return false;
   return true;
 }
 
-function check28(x: unknown, p: string, s: Sink): void {
-  if (is28(x)) return;
+function check56(x: unknown, p: string, s: Sink): void {
+  if (is56(x)) return;
   const failures = s.failures;
   if (!(isInteger(x) || x === null)) {
     fail(s, p, "type", "must be an integer or null");
@@ -765,49 +1560,49 @@ function check28(x: unknown, p: string, s: Sink): void {
 }
 
 // GetCardListResponseSchema#/$defs/DealerCustomer/properties/BirthDate
-function is29(x: unknown): boolean {
+function is57(x: unknown): boolean {
   if (!(typeof x === "string" || x === null)) return false;
-  if (typeof x === "string" && !PATTERN_0.test(x)) return false;
+  if (typeof x === "string" && !PATTERN_4.test(x)) return false;
   return true;
 }
 
-function check29(x: unknown, p: string, s: Sink): void {
-  if (is29(x)) return;
+function check57(x: unknown, p: string, s: Sink): void {
+  if (is57(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string" || x === null)) {
     fail(s, p, "type", "must be a string or null");
     return;
   }
-  if (typeof x === "string" && !PATTERN_0.test(x)) fail(s, p, "pattern", "must be exactly 8 digits");
+  if (typeof x === "string" && !PATTERN_4.test(x)) fail(s, p, "pattern", "must be exactly 8 digits");
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListResponseSchema#/$defs/Card
-function is30(x: unknown): boolean {
+function is58(x: unknown): boolean {
   if (!(isObject(x))) return false;
   let v: unknown;
   if (x["CardToken"] === undefined || x["CardNumberFirstSix"] === undefined || x["CardNumberLastFour"] === undefined || x["CardHolderFullName"] === undefined || x["ExpMonth"] === undefined || x["ExpYear"] === undefined) return false;
   v = x["CardToken"];
-  if (v !== undefined && !is13(v)) return false;
+  if (v !== undefined && !is38(v)) return false;
   v = x["CardName"];
-  if (v !== undefined && !is27(v)) return false;
+  if (v !== undefined && !is55(v)) return false;
   v = x["BankName"];
-  if (v !== undefined && !is8(v)) return false;
+  if (v !== undefined && !is22(v)) return false;
   v = x["CardNumberFirstSix"];
-  if (v !== undefined && !is31(v)) return false;
+  if (v !== undefined && !is59(v)) return false;
   v = x["CardNumberLastFour"];
-  if (v !== undefined && !is32(v)) return false;
+  if (v !== undefined && !is37(v)) return false;
   v = x["CardHolderFullName"];
-  if (v !== undefined && !is7(v)) return false;
+  if (v !== undefined && !is21(v)) return false;
   v = x["ExpMonth"];
-  if (v !== undefined && !is33(v)) return false;
+  if (v !== undefined && !is36(v)) return false;
   v = x["ExpYear"];
-  if (v !== undefined && !is32(v)) return false;
+  if (v !== undefined && !is37(v)) return false;
   return true;
 }
 
-function check30(x: unknown, p: string, s: Sink): void {
-  if (is30(x)) return;
+function check58(x: unknown, p: string, s: Sink): void {
+  if (is58(x)) return;
   const failures = s.failures;
   if (!(isObject(x))) {
     fail(s, p, "type", "must be an object");
@@ -819,68 +1614,32 @@ function check30(x: unknown, p: string, s: Sink): void {
   if (x["CardHolderFullName"] === undefined) fail(s, at(p, "CardHolderFullName"), "required", "is required");
   if (x["ExpMonth"] === undefined) fail(s, at(p, "ExpMonth"), "required", "is required");
   if (x["ExpYear"] === undefined) fail(s, at(p, "ExpYear"), "required", "is required");
-  if (x["CardToken"] !== undefined) check13(x["CardToken"], at(p, "CardToken"), s);
-  if (x["CardName"] !== undefined) check27(x["CardName"], at(p, "CardName"), s);
-  if (x["BankName"] !== undefined) check8(x["BankName"], at(p, "BankName"), s);
-  if (x["CardNumberFirstSix"] !== undefined) check31(x["CardNumberFirstSix"], at(p, "CardNumberFirstSix"), s);
-  if (x["CardNumberLastFour"] !== undefined) check32(x["CardNumberLastFour"], at(p, "CardNumberLastFour"), s);
-  if (x["CardHolderFullName"] !== undefined) check7(x["CardHolderFullName"], at(p, "CardHolderFullName"), s);
-  if (x["ExpMonth"] !== undefined) check33(x["ExpMonth"], at(p, "ExpMonth"), s);
-  if (x["ExpYear"] !== undefined) check32(x["ExpYear"], at(p, "ExpYear"), s);
+  if (x["CardToken"] !== undefined) check38(x["CardToken"], at(p, "CardToken"), s);
+  if (x["CardName"] !== undefined) check55(x["CardName"], at(p, "CardName"), s);
+  if (x["BankName"] !== undefined) check22(x["BankName"], at(p, "BankName"), s);
+  if (x["CardNumberFirstSix"] !== undefined) check59(x["CardNumberFirstSix"], at(p, "CardNumberFirstSix"), s);
+  if (x["CardNumberLastFour"] !== undefined) check37(x["CardNumberLastFour"], at(p, "CardNumberLastFour"), s);
+  if (x["CardHolderFullName"] !== undefined) check21(x["CardHolderFullName"], at(p, "CardHolderFullName"), s);
+  if (x["ExpMonth"] !== undefined) check36(x["ExpMonth"], at(p, "ExpMonth"), s);
+  if (x["ExpYear"] !== undefined) check37(x["ExpYear"], at(p, "ExpYear"), s);
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
 // GetCardListResponseSchema#/$defs/Card/properties/CardNumberFirstSix
-function is31(x: unknown): boolean {
+function is59(x: unknown): boolean {
   if (!(typeof x === "string")) return false;
-  if (!PATTERN_1.test(x)) return false;
+  if (!PATTERN_5.test(x)) return false;
   return true;
 }
 
-function check31(x: unknown, p: string, s: Sink): void {
-  if (is31(x)) return;
+function check59(x: unknown, p: string, s: Sink): void {
+  if (is59(x)) return;
   const failures = s.failures;
   if (!(typeof x === "string")) {
     fail(s, p, "type", "must be a string");
     return;
   }
-  if (!PATTERN_1.test(x)) fail(s, p, "pattern", "must be exactly 6 digits");
-  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
-}
-
-// GetCardListResponseSchema#/$defs/Card/properties/CardNumberLastFour
-function is32(x: unknown): boolean {
-  if (!(typeof x === "string")) return false;
-  if (!PATTERN_2.test(x)) return false;
-  return true;
-}
-
-function check32(x: unknown, p: string, s: Sink): void {
-  if (is32(x)) return;
-  const failures = s.failures;
-  if (!(typeof x === "string")) {
-    fail(s, p, "type", "must be a string");
-    return;
-  }
-  if (!PATTERN_2.test(x)) fail(s, p, "pattern", "must be exactly 4 digits");
-  if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
-}
-
-// GetCardListResponseSchema#/$defs/Card/properties/ExpMonth
-function is33(x: unknown): boolean {
-  if (!(typeof x === "string")) return false;
-  if (!PATTERN_3.test(x)) return false;
-  return true;
-}
-
-function check33(x: unknown, p: string, s: Sink): void {
-  if (is33(x)) return;
-  const failures = s.failures;
-  if (!(typeof x === "string")) {
-    fail(s, p, "type", "must be a string");
-    return;
-  }
-  if (!PATTERN_3.test(x)) fail(s, p, "pattern", "must match the pattern ^(0[1-9]|1[0-2])$");
+  if (!PATTERN_5.test(x)) fail(s, p, "pattern", "must be exactly 6 digits");
   if (s.failures === failures) fail(s, p, "schema", "does not match the contract");
 }
 
@@ -904,7 +1663,142 @@ export function validateGetCustomerListResponse(value: unknown): ValidationIssue
   return run(value, is3, check3);
 }
 
+/** `AddCustomerRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCustomerRequest(value: unknown): ValidationIssue[] {
+  return run(value, is4, check4);
+}
+
+/** `AddCustomerResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCustomerResponse(value: unknown): ValidationIssue[] {
+  return run(value, is1, check1);
+}
+
+/** `AddCustomerWithCardRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCustomerWithCardRequest(value: unknown): ValidationIssue[] {
+  return run(value, is5, check5);
+}
+
+/** `AddCustomerWithCardResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCustomerWithCardResponse(value: unknown): ValidationIssue[] {
+  return run(value, is1, check1);
+}
+
+/** `UpdateCustomerRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateUpdateCustomerRequest(value: unknown): ValidationIssue[] {
+  return run(value, is6, check6);
+}
+
+/** `UpdateCustomerResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateUpdateCustomerResponse(value: unknown): ValidationIssue[] {
+  return run(value, is1, check1);
+}
+
+/** `GetCustomerRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateGetCustomerRequest(value: unknown): ValidationIssue[] {
+  return run(value, is0, check0);
+}
+
+/** `GetCustomerResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateGetCustomerResponse(value: unknown): ValidationIssue[] {
+  return run(value, is1, check1);
+}
+
+/** `RemoveCustomerRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateRemoveCustomerRequest(value: unknown): ValidationIssue[] {
+  return run(value, is0, check0);
+}
+
+/** `RemoveCustomerResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateRemoveCustomerResponse(value: unknown): ValidationIssue[] {
+  return run(value, is7, check7);
+}
+
+/** `AddCardRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCardRequest(value: unknown): ValidationIssue[] {
+  return run(value, is8, check8);
+}
+
+/** `AddCardResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCardResponse(value: unknown): ValidationIssue[] {
+  return run(value, is1, check1);
+}
+
+/** `UpdateCardRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateUpdateCardRequest(value: unknown): ValidationIssue[] {
+  return run(value, is9, check9);
+}
+
+/** `UpdateCardResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateUpdateCardResponse(value: unknown): ValidationIssue[] {
+  return run(value, is1, check1);
+}
+
+/** `GetCardRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateGetCardRequest(value: unknown): ValidationIssue[] {
+  return run(value, is10, check10);
+}
+
+/** `GetCardResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateGetCardResponse(value: unknown): ValidationIssue[] {
+  return run(value, is1, check1);
+}
+
+/** `RemoveCardRequestSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateRemoveCardRequest(value: unknown): ValidationIssue[] {
+  return run(value, is10, check10);
+}
+
+/** `RemoveCardResponseSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateRemoveCardResponse(value: unknown): ValidationIssue[] {
+  return run(value, is11, check11);
+}
+
 /** `GetCardListInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
 export function validateGetCardListInput(value: unknown): ValidationIssue[] {
-  return run(value, is4, check4);
+  return run(value, is12, check12);
+}
+
+/** `AddCustomerInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCustomerInput(value: unknown): ValidationIssue[] {
+  return run(value, is13, check13);
+}
+
+/** `AddCustomerWithCardInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCustomerWithCardInput(value: unknown): ValidationIssue[] {
+  return run(value, is14, check14);
+}
+
+/** `UpdateCustomerInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateUpdateCustomerInput(value: unknown): ValidationIssue[] {
+  return run(value, is15, check15);
+}
+
+/** `GetCustomerInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateGetCustomerInput(value: unknown): ValidationIssue[] {
+  return run(value, is12, check12);
+}
+
+/** `RemoveCustomerInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateRemoveCustomerInput(value: unknown): ValidationIssue[] {
+  return run(value, is12, check12);
+}
+
+/** `AddCardInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateAddCardInput(value: unknown): ValidationIssue[] {
+  return run(value, is16, check16);
+}
+
+/** `UpdateCardInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateUpdateCardInput(value: unknown): ValidationIssue[] {
+  return run(value, is17, check17);
+}
+
+/** `GetCardInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateGetCardInput(value: unknown): ValidationIssue[] {
+  return run(value, is18, check18);
+}
+
+/** `RemoveCardInputSchema` as code: every rule `value` breaks, or [] when it is valid. */
+export function validateRemoveCardInput(value: unknown): ValidationIssue[] {
+  return run(value, is18, check18);
 }

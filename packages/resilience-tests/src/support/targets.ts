@@ -32,6 +32,8 @@ export const ESWS_COMPANY_ID = "S3CRET-esws-company-5be2";
 export const EDUIX_USERNAME = "eduix-api-user";
 export const EDUIX_PASSWORD = "S3CRET-eduix-pw-9a2b";
 export const EDUIX_SESSION_ID = "S3CRET-eduix-session-41d8";
+/** A card number that passes the Luhn check (so the client sends it); a secret like the others (x-secret). */
+export const MOKA_CARD_NUMBER = "4929180000004358";
 
 export const MOKA_PATH_PREFIX = "/DealerCustomer/";
 export const ESWS_PATH = "/webservicesesws";
@@ -131,6 +133,43 @@ export const USER_INPUT = {
 
 const json = (body: string): Answer => ({ contentType: JSON_TYPE, body });
 const xml = (body: string): Answer => ({ contentType: XML_TYPE, body });
+
+/** The card fields of a valid AddCard / AddCustomerWithCard input, with the secret card number. */
+export const CARD_INPUT = {
+  CardHolderFullName: "Piet Jansen",
+  CardNumber: MOKA_CARD_NUMBER,
+  ExpMonth: "03",
+  ExpYear: "2030",
+} as const;
+
+/**
+ * The Moka operations that carry a card number (writes: never retried). Not in TARGETS: the secret scan runs them
+ * with the card number among the secrets the server echoes.
+ */
+export const CARD_TARGETS: readonly Target[] = [
+  {
+    vendor: "moka",
+    method: "addCard",
+    operation: "AddCard",
+    format: "json",
+    idempotent: false,
+    needsLogin: false,
+    run: (s) => mokaClient(s).addCard({ CustomerCode: "Customer", ...CARD_INPUT }),
+    ok: () => json(mokaCardListOk()),
+    label: "moka addCard",
+  },
+  {
+    vendor: "moka",
+    method: "addCustomerWithCard",
+    operation: "AddCustomerWithCard",
+    format: "json",
+    idempotent: false,
+    needsLogin: false,
+    run: (s) => mokaClient(s).addCustomerWithCard({ CustomerCode: "Customer", ...CARD_INPUT }),
+    ok: () => json(mokaCardListOk()),
+    label: "moka addCustomerWithCard",
+  },
+];
 
 export const TARGETS: readonly Target[] = [
   {
