@@ -46,7 +46,9 @@ export async function bulkBench(sizes: readonly number[], log: (m: string) => vo
       const sandbox = await startSandboxProcess();
       try {
         log(`bulk: ${int(n)} rows of ESWS updateUserDotweb …`);
-        samples.push(await runChild<BulkSample>("bulk-child", [String(n), sandbox.easysecure, dir], [], 900_000));
+        samples.push(
+          await runChild<BulkSample>("bulk-child", [String(n), sandbox.easysecure, dir], [], 900_000),
+        );
       } finally {
         sandbox.stop();
       }

@@ -18,7 +18,7 @@ let env: Record<string, string>;
 let run = 0;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+  sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
   env = {
     MOKA_BASE_URL: sandbox.urls.moka,
     MOKA_DEALER_CODE: "SANDBOX-DEALER",

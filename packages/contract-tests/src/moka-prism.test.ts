@@ -51,7 +51,7 @@ function startPrism(upstream: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ ports: { esws: 0, moka: 0, eduix: 0 }, log: false });
+  sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, log: false });
   const origin = await startPrism(sandbox.urls.moka);
   prismOrigin = origin;
   const client = createMokaClient({

@@ -95,7 +95,15 @@ export async function runBulkCommand(ctx: BulkCommandContext): Promise<number> {
   }
 
   // The client first: a missing variable is reported before any file is created.
-  const runContext = { flags: ctx.flags, clients: ctx.clients, signal: ctx.signal, secret: ctx.secret };
+  // Client options only: a bulk run's inputs come from its rows, never from the environment or stdin.
+  const runContext = {
+    flags: ctx.flags,
+    clients: ctx.clients,
+    signal: ctx.signal,
+    secret: ctx.secret,
+    env: () => undefined,
+    stdin: () => Promise.reject(new Error("a bulk run reads its inputs from --from, not from stdin")),
+  };
   const client = await ctx.clients.get(op.vendor, op.clientOptions(runContext));
 
   let journal: Awaited<ReturnType<typeof openFileJournal>>;

@@ -48,7 +48,12 @@ beforeAll(async () => {
   for (let i = 0; i < ROWS; i++) {
     seed.eduix.profiles.push({ profileID: FIRST_PROFILE + i, owner: DISTRIBUTOR.username });
   }
-  sandbox = await startSandbox({ ports: { easysecure: 0, moka: 0, eduix: 0 }, seed, log: false, faults: FAULTS });
+  sandbox = await startSandbox({
+    ports: { easysecure: 0, moka: 0, eduix: 0 },
+    seed,
+    log: false,
+    faults: FAULTS,
+  });
   dir = mkdtempSync(join(tmpdir(), "bulk-sandbox-"));
 });
 afterAll(() => sandbox?.close());
