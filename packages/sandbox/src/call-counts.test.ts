@@ -49,12 +49,12 @@ describe("call counts", () => {
     expect(await send("drop")).toMatchObject({ kind: "network" });
     expect(sb.calls()).toEqual({});
     expect(await send("drop-after")).toMatchObject({ kind: "network" });
-    expect(sb.calls()).toEqual({ "esws Esws.updateUserDotweb": { INSERTED: 1 } });
+    expect(sb.calls()).toEqual({ "easysecure Esws.updateUserDotweb": { INSERTED: 1 } });
     // The write was applied: sending it again updates the user.
     expect(await send(undefined)).toBe("UPDATED");
     const answer = await raw(`${sb.urls.admin}/calls`);
     expect(JSON.parse(answer.text)).toEqual({
-      calls: { "esws Esws.updateUserDotweb": { INSERTED: 1, UPDATED: 1 } },
+      calls: { "easysecure Esws.updateUserDotweb": { INSERTED: 1, UPDATED: 1 } },
     });
     sb.reset();
     expect(sb.calls()).toEqual({});
