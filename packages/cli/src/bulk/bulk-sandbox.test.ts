@@ -275,7 +275,7 @@ describe("bulk runs against the sandbox, killed and resumed", () => {
       else resend.push(row(i));
     }
     const okRows = outcomes.filter((o) => o.status === "ok").length;
-    const before = sandbox.calls()["esws Esws.updateUserDotweb"] ?? {};
+    const before = sandbox.calls()["easysecure Esws.updateUserDotweb"] ?? {};
     expect(before.INSERTED).toBe(okRows + appliedUnknown);
     expect(before.UPDATED).toBeUndefined();
 
@@ -295,7 +295,7 @@ describe("bulk runs against the sandbox, killed and resumed", () => {
     }
 
     // Each row inserted once, none updated: no write was repeated.
-    expect(sandbox.calls()["esws Esws.updateUserDotweb"]).toEqual({ INSERTED: ROWS });
+    expect(sandbox.calls()["easysecure Esws.updateUserDotweb"]).toEqual({ INSERTED: ROWS });
     const final = await users();
     for (let i = 0; i < ROWS; i++) expect(final.has(id(i))).toBe(true);
   });
