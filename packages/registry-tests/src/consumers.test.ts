@@ -139,6 +139,7 @@ const CLIENTS: readonly ClientCase[] = [
     expects: [
       { first: /^1035 \[/m, again: /^1035 \[/m },
       { first: /DealerCustomer\.GetCardList\.DealerCustomerNotFound/, again: /DealerCustomerNotFound/ },
+      { first: /^Success success final /m, again: /^Success success final /m },
     ],
   },
   {
