@@ -138,8 +138,9 @@ const CLIENTS: readonly ClientCase[] = [
     name: "@integrations/moka-client",
     expects: [
       { first: /^1035 \[/m, again: /^1035 \[/m },
+      // The upsert: a new customer the first time, its card replaced the next.
+      { first: /^created /m, again: /^card-replaced /m },
       { first: /DealerCustomer\.GetCardList\.DealerCustomerNotFound/, again: /DealerCustomerNotFound/ },
-      { first: /^Success success final /m, again: /^Success success final /m },
     ],
   },
   {
