@@ -90,7 +90,8 @@ function retryAfterOf(error: unknown): number {
   return (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
 }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts; never rejects. Also the bulk rate limiter's clock. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);

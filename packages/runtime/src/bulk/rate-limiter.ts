@@ -3,6 +3,7 @@
  * grows back while calls succeed (additive increase, multiplicative decrease, as TCP does), and a pause for as
  * long as a `Retry-After` asks (RFC 9110, 10.2.3).
  */
+import { abortableSleep } from "../retry.js";
 
 /** The clock and timer the limiter uses; tests pass their own so that nothing waits for real time. */
 export interface BulkClock {
@@ -13,17 +14,7 @@ export interface BulkClock {
 
 export const REAL_CLOCK: BulkClock = {
   now: () => performance.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (ms <= 0 || signal?.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      }
-      signal?.addEventListener("abort", done, { once: true });
-    }),
+  sleep: abortableSleep,
 };
 
 /** The lowest rate a slow-down reaches: one start every two seconds still makes progress. */
