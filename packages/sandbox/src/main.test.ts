@@ -7,6 +7,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { operations as easySecureOperations } from "@integrations/easysecure-types";
+import { operations as eduixOperations } from "@integrations/eduix-types";
+import { operations as mokaOperations } from "@integrations/moka-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post, raw, startTestSandbox, type TestSandbox } from "./__tests__/helpers.js";
 import { resolveSeed } from "./seed.js";
@@ -15,26 +18,16 @@ import { runTour } from "./tour.js";
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 
-/** Every operation of the three vendors, as the tour names them. */
-const OPERATIONS = [
-  "Moka getCardList",
-  "Moka getCustomerList",
-  "Moka addCustomer",
-  "Moka addCustomerWithCard",
-  "Moka updateCustomer",
-  "Moka getCustomer",
-  "Moka removeCustomer",
-  "Moka addCard",
-  "Moka updateCard",
-  "Moka getCard",
-  "Moka removeCard",
-  "EasySecure updateUserDotweb",
-  "EasySecure syncMOCA",
-  "Edu-iX login",
-  "Edu-iX createKey",
-  "Edu-iX getKey",
-  "Edu-iX deleteKey",
-];
+/** Every operation of the three vendors, as the tour names them (vendor, then the client method), from the descriptors. */
+const OPERATIONS = Object.entries({
+  Moka: mokaOperations,
+  EasySecure: easySecureOperations,
+  "Edu-iX": eduixOperations,
+}).flatMap(([vendor, operations]) =>
+  Object.values(operations).map(
+    ({ operationId }) => `${vendor} ${operationId[0]!.toLowerCase()}${operationId.slice(1)}`,
+  ),
+);
 
 describe("runTour (in-process)", () => {
   let sb: TestSandbox;
