@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * contract-gate: `check | diff [--base <ref>] [--report <file>] | api [--update]`.
+ * contract-gate: `check | diff [--base <ref>] [--report <file>] | api [--update] | pull <vendor> --from <url|file>`.
  * Exit codes: 0 ok, 1 the gate failed, 2 usage error.
  */
 import { realpathSync, writeFileSync } from "node:fs";
@@ -11,6 +11,8 @@ import { describeMissing } from "./changesets.js";
 import { runCheck } from "./check.js";
 import { runDiff } from "./compare.js";
 import { UsageError } from "./git.js";
+import { PullError } from "./pull/published-wsdl.js";
+import { renderPullReport, runPull } from "./pull/pull.js";
 import { renderReport } from "./report.js";
 import { bold, failLine, okLine } from "./term.js";
 import { findRoot } from "./workspace.js";
@@ -27,11 +29,15 @@ Commands:
   diff              Step 4 only: the breaking-change report (markdown) and the changeset check.
   api               Step 5 only: compare each publishable package's API report with its <package>.api.md
                     in packages/contract-gate/api-surface/ (the packages are built first, turbo-cached).
+  pull <vendor>     Compare the vendor's published WSDL (--from) with our contract, both without our own
+                    extensions, and classify every difference with the rules of step 4 (pnpm contracts:pull).
+                    Never writes the contract. Exit 1 when a difference is breaking or the WSDL cannot be read.
 
 Options:
   --base <ref>      check, diff: compare the working tree with <ref> (default: the merge-base of HEAD
                     and main, or origin/main; HEAD when there is no main branch)
-  --report <file>   check, diff: also write the markdown report to <file>
+  --report <file>   check, diff, pull: also write the markdown report to <file>
+  --from <url|file> pull: where the vendor publishes its WSDL (ESWS: <endpoint>?wsdl, Edu-iX: <endpoint>/wsdl/)
   --update          api: rewrite the reports from the built packages instead of comparing
   --no-build        api, check: do not build the packages first; read the dist/ that is there
   --root <dir>      the workspace root (default: found from the current directory)
@@ -41,7 +47,9 @@ Exit codes: 0 ok, 1 the gate failed, 2 usage error.
 `;
 
 interface Parsed {
-  command: "check" | "diff" | "api" | "help";
+  command: "check" | "diff" | "api" | "pull" | "help";
+  vendor?: string;
+  from?: string;
   base?: string;
   report?: string;
   update: boolean;
@@ -53,6 +61,7 @@ const ALLOWED: Record<Parsed["command"], readonly string[]> = {
   check: ["--base", "--report", "--no-build", "--root"],
   diff: ["--base", "--report", "--root"],
   api: ["--update", "--no-build", "--root"],
+  pull: ["--from", "--report", "--root"],
   help: [],
 };
 
@@ -61,10 +70,16 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (args.length === 0) throw new UsageError("no command given");
   if (args.includes("--help") || args.includes("-h")) return { command: "help", update: false, build: true };
   const command = args.shift()!;
-  if (command !== "check" && command !== "diff" && command !== "api") {
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (expected check, diff or api)`);
+  if (command !== "check" && command !== "diff" && command !== "api" && command !== "pull") {
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (expected check, diff, api or pull)`);
   }
   const parsed: Parsed = { command, update: false, build: true };
+  if (command === "pull") {
+    const vendor = args.shift();
+    if (vendor === undefined || vendor.startsWith("-"))
+      throw new UsageError("pull needs a vendor: pull <vendor> --from <url|file>");
+    parsed.vendor = vendor;
+  }
   while (args.length > 0) {
     let arg = args.shift()!;
     let value: string | undefined;
@@ -93,6 +108,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
       case "--report":
         parsed.report = needValue();
         break;
+      case "--from":
+        parsed.from = needValue();
+        break;
       case "--root":
         parsed.root = needValue();
         break;
@@ -104,6 +122,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
         break;
     }
   }
+  if (command === "pull" && parsed.from === undefined) throw new UsageError("pull needs --from <url|file>");
   return parsed;
 }
 
@@ -155,8 +174,27 @@ export async function main(
         const r = await runApi({ root, update: parsed.update, build: parsed.build, print });
         return r.ok ? 0 : 1;
       }
+      case "pull": {
+        const result = await runPull({ root, vendor: parsed.vendor!, from: parsed.from! });
+        const report = renderPullReport(result);
+        print(report);
+        if (parsed.report) {
+          writeFileSync(resolve(parsed.report), report);
+          print(`(report written to ${parsed.report})`);
+        }
+        if (result.breaking === 0) {
+          print(okLine(bold(`No breaking difference from ${result.contract}.`)));
+          return 0;
+        }
+        print(failLine(`${result.breaking} breaking difference(s) from ${result.contract}.`));
+        return 1;
+      }
     }
   } catch (e) {
+    if (e instanceof PullError) {
+      console.error(failLine(`contract-gate pull: ${e.message}`));
+      return e.reason === "usage" ? 2 : 1;
+    }
     if (e instanceof UsageError) {
       console.error(`contract-gate: ${e.message}`);
       return 2;
