@@ -84,6 +84,16 @@ describe("scrubExchange: JSON (Moka-shaped)", () => {
     expect(out.response!.text).toContain("old session [REDACTED]");
   });
 
+  it("puts a placeholder the client's redactor would remove (a test card number) in after it ran", () => {
+    const out = scrubExchange({
+      secrets: ["DealerCustomerRequest.CardNumber"],
+      rules: { placeholder: () => "4000000000000002" },
+      request: { format: "json", text: JSON.stringify({ DealerCustomerRequest: { CardNumber: "5406675406675403" } }) },
+      redact: (text) => text.replace(/\d{12,19}/g, "[REDACTED]"),
+    });
+    expect(JSON.parse(out.request!.text).DealerCustomerRequest.CardNumber).toBe("4000000000000002");
+  });
+
   it("leaves a body it cannot parse alone but for the values found elsewhere", () => {
     const out = scrubExchange({
       secrets,

@@ -159,17 +159,43 @@ function valuesOf(side: "request" | "response", body: WireText, paths: readonly 
   return out;
 }
 
-/** Replaces every value (in every form) by its placeholder in one pass, longest value first. */
-function replacer(found: ReadonlyMap<string, string>): (text: string) => string {
-  if (found.size === 0) return (text) => text;
+/**
+ * Marks of the placeholders while the client's redactor runs: private-use characters no secret is made of, so a
+ * placeholder that looks like something the redactor removes (a test card number) is put in only afterwards.
+ */
+const MARK_OPEN = "\uE000";
+const MARK_CLOSE = "\uE001";
+const MARK = /\uE000(\d+)\uE001/g;
+
+/**
+ * Replaces every value (in every form, in one pass, longest value first) by its placeholder, and anything else
+ * the client's redactor knows by `[REDACTED]`.
+ */
+function replacer(
+  found: ReadonlyMap<string, string>,
+  redact: ((text: string) => string) | undefined,
+): (text: string) => string {
   const entries = [...found].sort(([a], [b]) => b.length - a.length);
-  const pattern = new RegExp(entries.map(([value]) => `(${secretPatternSource(value)})`).join("|"), "gu");
   const replacements = entries.map(([, placeholder]) => placeholder);
-  return (text) =>
-    text.replace(pattern, (...groups: unknown[]) => {
-      for (let i = 0; i < replacements.length; i++) if (groups[i + 1] !== undefined) return replacements[i]!;
-      return "";
-    });
+  const pattern =
+    entries.length === 0
+      ? undefined
+      : new RegExp(entries.map(([value]) => `(${secretPatternSource(value)})`).join("|"), "gu");
+  const mark = (text: string): string =>
+    pattern === undefined
+      ? text
+      : text.replace(pattern, (...groups: unknown[]) => {
+          for (let i = 0; i < replacements.length; i++) {
+            if (groups[i + 1] !== undefined) return `${MARK_OPEN}${i}${MARK_CLOSE}`;
+          }
+          return "";
+        });
+  return (text) => {
+    // A mark already in the text (private-use characters: never in a real exchange) would be taken for ours.
+    const marked = mark(text.replace(MARK, ""));
+    const redacted = redact ? redact(marked) : marked;
+    return redacted.replace(MARK, (_, i: string) => replacements[Number(i)] ?? "");
+  };
 }
 
 export function scrubExchange(input: ScrubInput): ScrubbedExchange {
@@ -186,8 +212,7 @@ export function scrubExchange(input: ScrubInput): ScrubbedExchange {
   for (const path of secrets) {
     for (const value of byPath.get(path) ?? []) if (!found.has(value)) found.set(value, names.get(path)!);
   }
-  const replace = replacer(found);
-  const scrubText = (text: string): string => (redact ? redact(replace(text)) : replace(text));
+  const scrubText = replacer(found, redact);
   return {
     request: request && { format: request.format, text: scrubText(request.text) },
     response: response && { format: response.format, text: scrubText(response.text) },
