@@ -108,7 +108,29 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
   const recorder =
     transport.recorder === false ? undefined : (transport.recorder ?? recorderFromEnvironment());
   const recording: AttemptRecording | undefined =
-    recorder === undefined ? undefined : { recorder, vendor, rules: protocol.scrub, redact };
+    recorder === undefined
+      ? undefined
+      : {
+          recorder,
+          vendor,
+          rules: protocol.scrub,
+          redact,
+          // An event of its own for the failed write (logging.ts), just before the attempt's.
+          report: (reason, operation, attempt, outcome) => {
+            const message = `recording not written: ${reason}`;
+            if (transport.logger === undefined) return process.emitWarning(message);
+            transport.logger({
+              vendor,
+              operation,
+              attempt,
+              outcome: outcome.kind,
+              durationMs: 0,
+              ...(outcome.kind === "error" ? { errorKind: outcome.errorKind, code: outcome.code } : {}),
+              message,
+              recording: "not-written",
+            });
+          },
+        };
 
   function exchange(
     op: Op,

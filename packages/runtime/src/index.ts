@@ -57,7 +57,7 @@ export {
 } from "./operation.js";
 export { copyPlainData, type PlainCopy, plainRequest } from "./plain-data.js";
 export * from "./recording/index.js";
-export { createRedactor, REDACTED, type Redactor, scrubError, secretPatternSource } from "./redact.js";
+export { createRedactor, REDACTED, type Redactor, scrubError } from "./redact.js";
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

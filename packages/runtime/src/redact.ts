@@ -132,15 +132,6 @@ function secretPattern(secret: string, escaped: boolean): string {
   return forms.slice(0, PREFIX_LENGTH).join("") + rest;
 }
 
-/**
- * The regular-expression source (flags `gu`, no capturing groups) that finds one secret in every form this
- * file's header lists: for a tool that puts something of its own in a secret's place rather than
- * {@link REDACTED}, such as a recording's stable placeholder.
- */
-export function secretPatternSource(secret: string): string {
-  return secretPattern(secret, true);
-}
-
 function compile(secrets: readonly string[], escaped: boolean): RegExp | undefined {
   if (secrets.length === 0) return undefined;
   // Longest first: at one position, a secret that contains another one is replaced whole.

@@ -14,6 +14,8 @@ export interface AttemptRecording {
   readonly vendor: string;
   readonly rules?: ScrubRules | undefined;
   readonly redact?: ((text: string) => string) | undefined;
+  /** Told when the attempt could not be recorded (the client's logger); never thrown into the call. */
+  readonly report: (reason: string, operation: string, attempt: number, outcome: RecordedOutcome) => void;
 }
 
 function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
@@ -38,7 +40,7 @@ function outcomeOf(error: unknown): RecordedOutcome {
   return { kind: "error", errorKind, code };
 }
 
-/** Records one attempt; never throws (a recorder's failure is its own `onError`'s business). */
+/** Records one attempt; never throws: a failure to scrub or to write is reported, the call goes on. */
 export function recordAttempt(
   recording: AttemptRecording,
   op: OperationDescriptor,
@@ -47,6 +49,7 @@ export function recordAttempt(
   response: HttpResponse | undefined,
   error: unknown,
 ): void {
+  const outcome = outcomeOf(error);
   try {
     const contentType = header(request.headers, "content-type") ?? "";
     const requestFormat: WireFormat = contentType.includes("json") ? "json" : "xml";
@@ -84,12 +87,17 @@ export function recordAttempt(
       attempt,
       request: scrubbed.request!,
       response: response && { status: response.status, contentType: response.contentType, body },
-      outcome: outcomeOf(error),
+      outcome,
       scrubbed: scrubbed.scrubbed,
     };
     recording.recorder.record(exchange);
-  } catch {
+  } catch (failure) {
     // Recording never changes a call's outcome; a failure to record is told, not thrown.
-    process.emitWarning("recording not written: the exchange could not be scrubbed");
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    try {
+      recording.report(recording.redact ? recording.redact(reason) : reason, op.wireName, attempt, outcome);
+    } catch {
+      // A failing log sink must not change the call's outcome either.
+    }
   }
 }

@@ -49,6 +49,10 @@ export interface RecordedExchange {
 }
 
 export interface Recorder {
+  /**
+   * Writes one exchange. It may throw: the client reports that through its logger (or a process warning when it
+   * has none) and the call's outcome is unchanged.
+   */
   record(exchange: RecordedExchange): void;
 }
 
@@ -57,7 +61,7 @@ export interface RecorderOptions {
   dir: string;
   /** A label for where the recording was made (`sandbox`, `moka-test`). Default: the endpoint's host. */
   environment?: string | undefined;
-  /** Told when an exchange could not be written. Default: a process warning. Never thrown into the call. */
+  /** Told when an exchange could not be written. Default: `record` throws, and the client reports it. */
   onError?: ((error: unknown) => void) | undefined;
   /** The client package that made the calls, for `meta.json`. Default: `@integrations/<vendor>-client`. */
   client?: string | undefined;
@@ -69,13 +73,26 @@ export const RECORD_ENVIRONMENT_ENV = "INTEGRATIONS_RECORD_ENV";
 
 const SAFE_NAME = /[^A-Za-z0-9._-]+/g;
 
+/** A name that stays one folder inside the recording directory. */
+function folderName(name: string): string {
+  const safe = name.replace(SAFE_NAME, "_");
+  return /^\.*$/.test(safe) ? `_${safe}` : safe;
+}
+
 function timestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
 
 function outcomeSlug(outcome: RecordedOutcome): string {
   if (outcome.kind === "success") return "success";
-  const tail = outcome.code === undefined ? outcome.errorKind : `error-${outcome.code}`;
+  // A vendor's result code reads `error-<code>`; our own kinds read as themselves (`network-ECONNREFUSED`).
+  const vendorCode = outcome.errorKind === "service" || outcome.errorKind === "soap-fault";
+  const tail =
+    outcome.code === undefined
+      ? outcome.errorKind
+      : vendorCode
+        ? `error-${outcome.code}`
+        : `${outcome.errorKind}-${outcome.code}`;
   return tail.replace(SAFE_NAME, "_").slice(0, 60);
 }
 
@@ -89,12 +106,7 @@ function hostOf(url: string): string {
 
 export function createRecorder(options: RecorderOptions): Recorder {
   const { dir, environment } = options;
-  const onError =
-    options.onError ??
-    ((error: unknown) =>
-      process.emitWarning(
-        `recording not written: ${error instanceof Error ? error.message : String(error)}`,
-      ));
+  const { onError } = options;
   let sequence = 0;
   return {
     record(exchange) {
@@ -102,11 +114,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         const now = new Date();
         sequence += 1;
         const name = `${timestamp(now)}-${process.pid}-${String(sequence).padStart(4, "0")}-${outcomeSlug(exchange.outcome)}`;
-        const operationDir = join(
-          dir,
-          exchange.vendor.replace(SAFE_NAME, "_"),
-          exchange.operation.replace(SAFE_NAME, "_"),
-        );
+        const operationDir = join(dir, folderName(exchange.vendor), folderName(exchange.operation));
         const staging = join(operationDir, `.${name}.partial`);
         mkdirSync(staging, { recursive: true });
         try {
@@ -123,6 +131,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
           throw error;
         }
       } catch (error) {
+        if (onError === undefined) throw error;
         onError(error);
       }
     },

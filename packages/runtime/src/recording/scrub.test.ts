@@ -88,7 +88,10 @@ describe("scrubExchange: JSON (Moka-shaped)", () => {
     const out = scrubExchange({
       secrets: ["DealerCustomerRequest.CardNumber"],
       rules: { placeholder: () => "4000000000000002" },
-      request: { format: "json", text: JSON.stringify({ DealerCustomerRequest: { CardNumber: "5406675406675403" } }) },
+      request: {
+        format: "json",
+        text: JSON.stringify({ DealerCustomerRequest: { CardNumber: "5406675406675403" } }),
+      },
       redact: (text) => text.replace(/\d{12,19}/g, "[REDACTED]"),
     });
     expect(JSON.parse(out.request!.text).DealerCustomerRequest.CardNumber).toBe("4000000000000002");

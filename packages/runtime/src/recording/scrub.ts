@@ -14,7 +14,7 @@
  * replayed request matches; a vendor gives a field whose facets that would break its own (a digest, a card
  * number) through {@link ScrubRules}.
  */
-import { secretPatternSource } from "../redact.js";
+import { createRedactor, REDACTED } from "../redact.js";
 import { childElements, parseXml, type XmlElement } from "../xml/parse.js";
 
 export type WireFormat = "json" | "xml";
@@ -160,44 +160,59 @@ function valuesOf(side: "request" | "response", body: WireText, paths: readonly 
 }
 
 /**
- * Marks of the placeholders while the client's redactor runs: private-use characters no secret is made of, so a
- * placeholder that looks like something the redactor removes (a test card number) is put in only afterwards.
+ * Marks of the placeholders while the redactors run: private-use characters (neither letters nor digits, so a
+ * short secret's whole-token rule still holds next to them) that no exchange carries, so a placeholder that
+ * looks like something a redactor removes (a test card number) is put in only at the end.
  */
 const MARK_OPEN = "\uE000";
 const MARK_CLOSE = "\uE001";
-const MARK = /\uE000(\d+)\uE001/g;
+/** Stands for a `[REDACTED]` that was in the text before: only the redactors' own become marks. */
+const MARK_REDACTED = "\uE002";
+const MARK_INDEX_BASE = 0xe100;
+const MARK = /\uE000([\uE100-\uE7FF])\uE001/g;
+const ANY_MARK = /[\uE000-\uE002]/g;
 
 /**
- * Replaces every value (in every form, in one pass, longest value first) by its placeholder, and anything else
- * the client's redactor knows by `[REDACTED]`.
+ * Replaces every value, in every form the runtime's redactor finds (redact.ts), by its path's placeholder, and
+ * anything else the client's redactor knows by `[REDACTED]`. The redactor is used, not a copy of its patterns:
+ * one redactor per placeholder (the values of longer secrets first, so a secret holding another goes whole);
+ * each `[REDACTED]` it writes becomes that placeholder's mark.
  */
 function replacer(
   found: ReadonlyMap<string, string>,
   redact: ((text: string) => string) | undefined,
 ): (text: string) => string {
-  const entries = [...found].sort(([a], [b]) => b.length - a.length);
-  const replacements = entries.map(([, placeholder]) => placeholder);
-  const pattern =
-    entries.length === 0
-      ? undefined
-      : new RegExp(entries.map(([value]) => `(${secretPatternSource(value)})`).join("|"), "gu");
-  const mark = (text: string): string =>
-    pattern === undefined
-      ? text
-      : text.replace(pattern, (...groups: unknown[]) => {
-          for (let i = 0; i < replacements.length; i++) {
-            if (groups[i + 1] !== undefined) return `${MARK_OPEN}${i}${MARK_CLOSE}`;
-          }
-          return "";
-        });
+  const groups = new Map<string, string[]>();
+  for (const [value, placeholder] of found) {
+    const values = groups.get(placeholder) ?? [];
+    values.push(value);
+    groups.set(placeholder, values);
+  }
+  const longest = (values: readonly string[]) => Math.max(...values.map((v) => v.length));
+  const ordered = [...groups].sort(([, a], [, b]) => longest(b) - longest(a));
+  const passes = ordered.map(([, values]) => createRedactor(values));
+  const replacements = ordered.map(([placeholder]) => placeholder);
+  // Whatever a pass left of a value (a longer secret cut by a shorter one's pass) goes as `[REDACTED]`.
+  const rest = createRedactor(found.keys());
   return (text) => {
-    // A mark already in the text (private-use characters: never in a real exchange) would be taken for ours.
-    const marked = mark(text.replace(MARK, ""));
-    const redacted = redact ? redact(marked) : marked;
-    return redacted.replace(MARK, (_, i: string) => replacements[Number(i)] ?? "");
+    let out = text.replace(ANY_MARK, "").replaceAll(REDACTED, MARK_REDACTED);
+    passes.forEach((pass, i) => {
+      const mark = `${MARK_OPEN}${String.fromCharCode(MARK_INDEX_BASE + i)}${MARK_CLOSE}`;
+      out = pass(out).replaceAll(REDACTED, mark);
+    });
+    out = rest(out);
+    if (redact) out = redact(out);
+    return out
+      .replace(MARK, (_, index: string) => replacements[index.charCodeAt(0) - MARK_INDEX_BASE] ?? REDACTED)
+      .replaceAll(MARK_REDACTED, REDACTED);
   };
 }
 
+/**
+ * Scrubs one exchange: the request and response bodies (JSON or XML) with every secret value found at the
+ * operation's secret paths replaced by its placeholder, wherever and however it is written, and the list of
+ * the paths a value was found at. Deterministic: the same exchange with other secrets scrubs to the same text.
+ */
 export function scrubExchange(input: ScrubInput): ScrubbedExchange {
   const { request, response, secrets, rules, redact } = input;
   const parsedRequest = request?.format === "json" ? parseJson(request.text) : undefined;
