@@ -23,6 +23,7 @@ import {
 import { CARD_NUMBER_FIELD, luhnIssue, redactCardNumbers } from "./card-number.js";
 import { computeCheckKey } from "./check-key.js";
 import { type DecodeContext, decodeMokaResponse } from "./envelope.js";
+import { mokaScrubRules } from "./scrub-rules.js";
 import {
   type UpsertCustomerWithCardInput,
   type UpsertCustomerWithCardOptions,
@@ -183,6 +184,7 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
     decode: (op, response) => decodeMokaResponse(response, target(op).decode),
     // Only a `ResultCode: "Success"` answer decodes to a result; every other code is a MokaError.
     resultCode: () => "Success",
+    scrub: mokaScrubRules,
   };
 
   const caller = createCaller<MokaOperation>({ vendor: "moka", protocol, transport: options, redact });

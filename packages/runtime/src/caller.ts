@@ -9,6 +9,9 @@ import { CallDeadline } from "./call-deadline.js";
 import type { CallOptions, ClientTransportOptions } from "./client-options.js";
 import { ValidationError, type ValidationIssue } from "./errors.js";
 import type { OperationDescriptor } from "./operation.js";
+import { type AttemptRecording, recordAttempt } from "./recording/record-attempt.js";
+import { recorderFromEnvironment } from "./recording/recorder.js";
+import type { ScrubRules } from "./recording/scrub.js";
 import { type CallTelemetry, createClientTelemetry } from "./telemetry/client-telemetry.js";
 import { type HttpResponse, sendHttp } from "./transport.js";
 
@@ -62,6 +65,8 @@ export interface VendorProtocol<Op extends OperationDescriptor, Session = undefi
    */
   resultCode?(op: Op, result: unknown): string | number | undefined;
   session?: SessionHooks<Op, Session>;
+  /** How a recording scrubs this vendor's secrets, where the default placeholders break a field's facets. */
+  scrub?: ScrubRules;
 }
 
 export interface CallerOptions<Op extends OperationDescriptor, Session> {
@@ -99,6 +104,33 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
   const session = protocol.session;
   // Spans and metrics (telemetry/): undefined when turned off; the API is only looked for at the first call.
   const telemetry = createClientTelemetry(transport.telemetry, redact);
+  // Recording (recording/): the client's recorder, or the one INTEGRATIONS_RECORD asks for, or none.
+  const recorder =
+    transport.recorder === false ? undefined : (transport.recorder ?? recorderFromEnvironment());
+  const recording: AttemptRecording | undefined =
+    recorder === undefined
+      ? undefined
+      : {
+          recorder,
+          vendor,
+          rules: protocol.scrub,
+          redact,
+          // An event of its own for the failed write (logging.ts), just before the attempt's.
+          report: (reason, operation, attempt, outcome) => {
+            const message = `recording not written: ${reason}`;
+            if (transport.logger === undefined) return process.emitWarning(message);
+            transport.logger({
+              vendor,
+              operation,
+              attempt,
+              outcome: outcome.kind,
+              durationMs: 0,
+              ...(outcome.kind === "error" ? { errorKind: outcome.errorKind, code: outcome.code } : {}),
+              message,
+              recording: "not-written",
+            });
+          },
+        };
 
   function exchange(
     op: Op,
@@ -135,19 +167,22 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
         signal,
         onRetry: trace === undefined ? undefined : (n, delayMs) => trace.retrying(n, delayMs),
       },
-      trace === undefined
+      trace === undefined && recording === undefined
         ? async () => protocol.decode(op, await send())
-        : async () => {
+        : async (n: number) => {
             // The attempt's span covers the transport call and the reading of its answer.
-            const attempt = trace.attempt(request.url);
+            const attempt = trace?.attempt(request.url);
+            let response: HttpResponse | undefined;
             try {
-              const response = await attempt.run(send);
-              attempt.responded(response.status);
+              response = attempt === undefined ? await send() : await attempt.run(send);
+              attempt?.responded(response.status);
               const value = protocol.decode(op, response);
-              attempt.succeeded();
+              attempt?.succeeded();
+              if (recording !== undefined) recordAttempt(recording, op, request, n, response, undefined);
               return value;
             } catch (error) {
-              attempt.failed(error, op);
+              attempt?.failed(error, op);
+              if (recording !== undefined) recordAttempt(recording, op, request, n, response, error);
               throw error;
             }
           },

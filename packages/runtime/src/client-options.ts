@@ -7,6 +7,7 @@ import { constants } from "node:buffer";
 import type { RetryOption } from "./call.js";
 import type { ValidationIssue } from "./errors.js";
 import type { ClientLogger } from "./logging.js";
+import { isRecorder, type Recorder } from "./recording/recorder.js";
 import { type TelemetryOption, telemetryOptionIssues } from "./telemetry/telemetry-options.js";
 import { type HttpAgent, isHttpAgent } from "./transport-node.js";
 import type { Dispatcher } from "./undici-dispatcher.js";
@@ -51,6 +52,11 @@ export interface ClientTransportOptions {
    * use: `{ tracerProvider, meterProvider }`.
    */
   telemetry?: TelemetryOption;
+  /**
+   * Records every attempt, scrubbed, in the fixture layout (runtime README, "Recording"); `false` turns off the
+   * recording `INTEGRATIONS_RECORD=<dir>` asks for. Default: that variable's recorder, or none.
+   */
+  recorder?: Recorder | false;
 }
 
 /** Per-call options, the last argument of every client method. */
@@ -145,6 +151,9 @@ export function transportOptionIssues(options: Readonly<Record<string, unknown>>
     issues.push({ field: "logger", rule: "type", message: "must be a function" });
   }
   issues.push(...telemetryOptionIssues(options.telemetry));
+  if (options.recorder !== undefined && options.recorder !== false && !isRecorder(options.recorder)) {
+    issues.push({ field: "recorder", rule: "type", message: "must be false or a recorder (createRecorder)" });
+  }
   return issues;
 }
 

@@ -56,6 +56,7 @@ export {
   type OperationDescriptor,
 } from "./operation.js";
 export { copyPlainData, type PlainCopy, plainRequest } from "./plain-data.js";
+export * from "./recording/index.js";
 export { createRedactor, REDACTED, type Redactor, scrubError } from "./redact.js";
 export {
   backoffDelay,

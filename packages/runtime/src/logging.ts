@@ -17,6 +17,11 @@ export interface ClientLogEvent {
   message?: string | undefined;
   /** On a failed attempt that will be retried: the backoff delay chosen before the next attempt. */
   retryInMs?: number | undefined;
+  /**
+   * Set on an extra event, logged just before the attempt's own, when the attempt's recording (client option
+   * `recorder`) could not be written; `message` says why. The call's outcome is unchanged.
+   */
+  recording?: "not-written" | undefined;
 }
 
 export type ClientLogger = (event: ClientLogEvent) => void;
