@@ -7,7 +7,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEasySecureClient, EasySecureError, ValidationError } from "@integrations/easysecure-client";
 import { defaultEndpoint, namespace, operations } from "@integrations/easysecure-types";
-import { APACHE_SOAP_NS, methodName, SOAP11_ENCODING_NS, XSD_NS } from "@integrations/runtime";
+import {
+  APACHE_SOAP_NS,
+  childElements,
+  methodName,
+  parseXml,
+  SOAP11_ENCODING_NS,
+  XSD_NS,
+} from "@integrations/runtime";
 import nock from "nock";
 import { type ExpectedOutcome, type FixtureCase, REPO_ROOT, sampleInput } from "./fixtures.js";
 import type { ClientRun, ContractIssue, VendorPlugin } from "./plugin.js";
@@ -158,6 +165,58 @@ function outcomeOf(error: unknown): ExpectedOutcome {
   return { kind: "error", code: (error as Error).name };
 }
 
+/**
+ * The rpc parts of an envelope against the message's, in order: NuSOAP binds them by position, so the same
+ * parts in another order, or one under another name, change what each value means.
+ */
+export function rpcPartIssues(
+  operation: string,
+  body: string,
+  direction: "request" | "response",
+): ContractIssue[] {
+  const op = descriptor(operation);
+  const expected: string[] =
+    direction === "request" ? op.binding.parts.map((p) => p.name) : [op.binding.returnPart];
+  let envelope: ReturnType<typeof parseXml>;
+  try {
+    envelope = parseXml(body);
+  } catch {
+    return []; // validateRequest/validateResponse say why it is not XML
+  }
+  const wrapper = childElements(childElements(envelope, "Body")[0] ?? envelope)[0];
+  if (wrapper === undefined || wrapper.name === "Fault") return [];
+  const got = childElements(wrapper).map((el) => el.name);
+  const issues: ContractIssue[] = [];
+  const sameParts = got.length === expected.length && [...got].sort().join() === [...expected].sort().join();
+  if (sameParts && got.join() !== expected.join()) {
+    issues.push({
+      rule: "rpc-parts-reordered",
+      path: wrapper.name,
+      message: `parts ${got.join(", ")}; the contract's order is ${expected.join(", ")}`,
+    });
+    return issues;
+  }
+  expected.forEach((name, i) => {
+    const at = got[i];
+    if (at !== undefined && at !== name && !got.includes(name) && !expected.includes(at)) {
+      issues.push({
+        rule: "rpc-part-renamed",
+        path: `${wrapper.name}/${at}`,
+        message: `part ${i + 1} is <${at}> where the contract has <${name}>`,
+      });
+    }
+  });
+  const misplaced = expected.filter((name, i) => got.includes(name) && got[i] !== name);
+  if (misplaced.length > 0 && issues.length === 0) {
+    issues.push({
+      rule: "rpc-parts-reordered",
+      path: wrapper.name,
+      message: `parts ${got.join(", ")}: ${misplaced.join(", ")} not at ${misplaced.length === 1 ? "its" : "their"} position in the contract (${expected.join(", ")})`,
+    });
+  }
+  return issues;
+}
+
 export const easysecurePlugin: VendorPlugin = {
   vendor: "easysecure",
   operations: Object.keys(operations),
@@ -167,6 +226,7 @@ export const easysecurePlugin: VendorPlugin = {
     outcome.kind === "success" ? (outcome.value as string | undefined) : outcome.code,
   validateRequest: (operation, body) => envelopeIssues(operation, body, "request"),
   validateResponse: (operation, body) => envelopeIssues(operation, body, "response"),
+  driftIssues: async (operation, body, direction) => rpcPartIssues(operation, body, direction),
 
   async runClient(fixture): Promise<ClientRun> {
     const sent: string[] = [];

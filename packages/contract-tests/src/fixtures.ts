@@ -25,7 +25,8 @@ export interface ExpectedValidity {
 }
 
 export interface FixtureMeta {
-  source: "vendor-doc" | "synthetic";
+  /** `recording`: written by a client's recorder (the runtime README, "Recording"). */
+  source: "vendor-doc" | "synthetic" | "recording";
   citation?: string;
   description: string;
   expect: {
@@ -62,12 +63,22 @@ function wireFile(dir: string, base: "request" | "response"): WireFile | undefin
   return undefined;
 }
 
-export function loadFixtures(vendor: Vendor): FixtureCase[] {
-  const root = join(REPO_ROOT, "contracts", vendor, "fixtures");
+/**
+ * The cases of one vendor: its contract fixtures, or those under `root` (a recording directory's `<vendor>/`
+ * folder: recordings use the same layout). Hidden folders (a recording still being written) are skipped.
+ */
+export function loadFixtures(
+  vendor: Vendor,
+  root = join(REPO_ROOT, "contracts", vendor, "fixtures"),
+): FixtureCase[] {
   const cases: FixtureCase[] = [];
-  for (const operation of readdirSync(root).sort()) {
+  const visible = (dir: string) =>
+    readdirSync(dir)
+      .filter((name) => !name.startsWith("."))
+      .sort();
+  for (const operation of visible(root)) {
     const opDir = join(root, operation);
-    for (const name of readdirSync(opDir).sort()) {
+    for (const name of visible(opDir)) {
       const dir = join(opDir, name);
       const metaPath = join(dir, "meta.json");
       if (!existsSync(metaPath)) throw new Error(`${vendor}/${operation}/${name}: no meta.json`);

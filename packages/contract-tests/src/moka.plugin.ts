@@ -2,6 +2,7 @@ import { createMokaClient, MokaError, ValidationError } from "@integrations/moka
 import { operations, servers } from "@integrations/moka-types";
 import { methodName } from "@integrations/runtime";
 import nock from "nock";
+import { closedSchema } from "./drift/closed-schema.js";
 import { type ExpectedOutcome, type FixtureCase, sampleInput } from "./fixtures.js";
 import { jsonTextIssues } from "./json-contract.js";
 import type { ClientRun, VendorPlugin } from "./plugin.js";
@@ -34,6 +35,13 @@ export const mokaPlugin: VendorPlugin = {
     jsonTextIssues(descriptor(operation).binding.requestSchema, body),
   validateResponse: async (operation, body) =>
     jsonTextIssues(descriptor(operation).binding.responseSchema, body),
+  // Responses are open (the contract's rule): the fields it does not list, from the same schema closed.
+  driftIssues: async (operation, body, direction) =>
+    direction === "request"
+      ? []
+      : jsonTextIssues(closedSchema(descriptor(operation).binding.responseSchema), body).filter(
+          (issue) => issue.rule === "additionalProperties",
+        ),
 
   async checkInput(fixture) {
     const op = descriptor(fixture.operation);

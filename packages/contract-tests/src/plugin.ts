@@ -31,6 +31,12 @@ export interface VendorPlugin {
   checkInput?(
     fixture: FixtureCase,
   ): Promise<{ issues: Array<{ field: string; rule: string }>; sent: number }>;
+  /**
+   * What the drift check asks beyond validity (`pnpm contracts:drift`): changes the contract tolerates but a
+   * vendor made all the same (a field a JSON response's open schema does not list), and the rpc parts of an
+   * envelope against the message's, in order (rules `rpc-parts-reordered`, `rpc-part-renamed`).
+   */
+  driftIssues?(operation: string, body: string, direction: "request" | "response"): Promise<ContractIssue[]>;
   /** Drives the client against the fixture's response. */
   runClient(fixture: FixtureCase): Promise<ClientRun>;
 }

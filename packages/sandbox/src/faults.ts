@@ -13,6 +13,8 @@
  *   truncate             send the real answer cut in half (the HTTP message itself ends cleanly)
  *   expire-session       Edu-iX: expire every session before handling the request (a sessionID call gets
  *                        fault 12, the client logs in again); no effect on ESWS and Moka
+ *   drift-added, drift-renamed, drift-new-code, drift-reordered, drift-wrong-type, or drift (all five):
+ *                        the vendor answers like one that changed its service (drift.ts)
  *   moka:drop            any token with an `easysecure:` / `moka:` / `eduix:` prefix (a vendor id) applies to that vendor only
  *   drop=2%              a switch with a share applies to that share of the requests, drawn per request (a bulk
  *                        run meets a few dropped connections, not only dropped ones); without one, to all
@@ -32,12 +34,28 @@ export interface FaultSet {
   html500?: boolean;
   truncate?: boolean;
   expireSession?: boolean;
+  /** Drift (drift.ts): the answer changed the way a vendor's changed service would answer. */
+  driftAdded?: boolean;
+  driftRenamed?: boolean;
+  driftNewCode?: boolean;
+  driftReordered?: boolean;
+  driftWrongType?: boolean;
   /** The switches that apply to a share of the requests only, in percent; a switch not here applies to all. */
   shares?: Partial<Record<Switch, number>>;
 }
 
 /** The faults that are on or off (all but latency); a share applies to these. */
-export type Switch = "drop" | "dropAfter" | "html500" | "truncate" | "expireSession";
+export type Switch =
+  | "drop"
+  | "dropAfter"
+  | "html500"
+  | "truncate"
+  | "expireSession"
+  | "driftAdded"
+  | "driftRenamed"
+  | "driftNewCode"
+  | "driftReordered"
+  | "driftWrongType";
 
 const SWITCHES: Readonly<Record<string, Switch>> = {
   drop: "drop",
@@ -45,7 +63,14 @@ const SWITCHES: Readonly<Record<string, Switch>> = {
   "html-500": "html500",
   truncate: "truncate",
   "expire-session": "expireSession",
+  "drift-added": "driftAdded",
+  "drift-renamed": "driftRenamed",
+  "drift-new-code": "driftNewCode",
+  "drift-reordered": "driftReordered",
+  "drift-wrong-type": "driftWrongType",
 };
+/** `drift`: every kind of drift at once. */
+const DRIFT_SWITCHES = Object.keys(SWITCHES).filter((name) => name.startsWith("drift-"));
 const SWITCH_NAMES = Object.fromEntries(Object.entries(SWITCHES).map(([name, key]) => [key, name])) as Record<
   Switch,
   string
@@ -64,7 +89,7 @@ export class FaultSpecError extends Error {
 /** Longest latency accepted, so a typo cannot hang a test run for hours. */
 export const MAX_LATENCY_MS = 120_000;
 
-const FAULT_NAMES = ["latency", ...Object.keys(SWITCHES)] as const;
+const FAULT_NAMES = ["latency", ...Object.keys(SWITCHES), "drift"] as const;
 
 export function emptyPlan(): FaultPlan {
   return { all: {}, byVendor: {} };
@@ -88,11 +113,19 @@ function applyToken(target: FaultSet, name: string, value: string | undefined, t
       target.latencyMs = ms;
       return;
     }
+    case "drift":
+      for (const each of DRIFT_SWITCHES) applyToken(target, each, value, token);
+      return;
     case "drop":
     case "drop-after":
     case "html-500":
     case "truncate":
-    case "expire-session": {
+    case "expire-session":
+    case "drift-added":
+    case "drift-renamed":
+    case "drift-new-code":
+    case "drift-reordered":
+    case "drift-wrong-type": {
       const key = SWITCHES[name]!;
       const share = value === undefined ? undefined : /^([0-9]{1,3}(\.[0-9]{1,2})?)%$/.exec(value)?.[1];
       if (value !== undefined && (share === undefined || Number(share) <= 0 || Number(share) > 100)) {

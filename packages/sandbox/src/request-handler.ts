@@ -9,6 +9,7 @@ import type { AdminGuard } from "./admin-guard.js";
 import type { BodyBudget } from "./body-budget.js";
 import { readBody } from "./body-reader.js";
 import type { CallCounts } from "./call-counts.js";
+import { drifted, driftKindsOf } from "./drift.js";
 import {
   describeApplied,
   FAULT_HEADER,
@@ -172,7 +173,8 @@ export function createRequestHandler(
         origin: ctx.origins[vendor],
         expireSession: faults.expireSession === true,
       };
-      finish(await withFaults(faults, req, res, () => answerOf(ctx, request)));
+      const drift = driftKindsOf(faults);
+      finish(await withFaults(faults, req, res, () => drifted(vendor, drift, answerOf(ctx, request))));
     }
   };
 }
