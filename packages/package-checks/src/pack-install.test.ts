@@ -1,5 +1,5 @@
 /**
- * Each client, packed with what it depends on, installs with plain npm in an empty folder outside the
+ * Each client (and the replay package), packed with what it depends on, installs with plain npm in an empty folder outside the
  * workspace and works there: proof that the published artifacts (not the workspace links) are complete.
  */
 import {
@@ -20,6 +20,7 @@ const clients = [
   { name: "@integrations/moka-client", smoke: "moka.mjs" },
   { name: "@integrations/easysecure-client", smoke: "easysecure.mjs" },
   { name: "@integrations/eduix-client", smoke: "eduix.mjs" },
+  { name: "@integrations/replay", smoke: "replay.mjs" },
 ].filter((c) => existsSync(new URL(`./smoke/${c.smoke}`, import.meta.url)));
 
 /** The names of every package under a node_modules folder, nested ones included. */
