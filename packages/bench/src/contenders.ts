@@ -47,19 +47,24 @@ export interface ServerUrls {
 
 const SOAP_HEADERS = { "content-type": "text/xml; charset=utf-8", accept: "text/xml" };
 
-/** raw undici: the precomputed request, the body read as text (SOAP) or JSON (Moka), status checked. */
+/**
+ * raw undici: the precomputed request, the body read as text (SOAP) or JSON (Moka), status checked. On
+ * `dispatcher` when one is given (the MockAgent), else on undici's global dispatcher.
+ */
 function rawUndici(
   request: typeof import("undici").request,
   url: string,
   headers: Record<string, string>,
   body: string,
   read: "text" | "json",
+  dispatcher: UndiciDispatcher | undefined,
 ): Contender {
+  const options = { method: "POST" as const, headers, body, ...(dispatcher ? { dispatcher } : {}) };
   return {
     id: "undici",
     label: "undici.request (precomputed body)",
     call: async () => {
-      const res = await request(url, { method: "POST", headers, body });
+      const res = await request(url, options);
       const out = read === "text" ? await res.body.text() : await res.body.json();
       if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
       return out;
@@ -90,9 +95,20 @@ function soapText(value: unknown): unknown {
 
 type Factories = Partial<Record<ContenderId, () => Promise<Contender>>>;
 
+/** undici's own Dispatcher type (the runtime declares only the part it drives). */
+type UndiciDispatcher = import("undici").Dispatcher;
+
 /** Options given to our clients on top of the bench's (the telemetry bench turns telemetry off in one). */
 export interface OursOptions {
   telemetry?: false;
+  /**
+   * An undici dispatcher (the in-process MockAgent of mock.ts) that every contender able to take one is given
+   * explicitly: our client as its `dispatcher` option (without it, our client is on node:http and never sees
+   * undici's global dispatcher), our client on undici, and raw `undici.request` (its `dispatcher` option), so
+   * the raw floor and our client go through the same dispatcher. Absent: our client on its default transport,
+   * the undici contenders on undici's global dispatcher.
+   */
+  dispatcher?: UndiciDispatcher;
 }
 
 function eswsFactories(urls: ServerUrls, extra: OursOptions): Factories {
@@ -129,6 +145,7 @@ function eswsFactories(urls: ServerUrls, extra: OursOptions): Factories {
         { ...SOAP_HEADERS, soapaction: '"uen:esws#Esws.syncMOCA"' },
         requests.eswsSyncMOCA(),
         "text",
+        extra.dispatcher,
       ),
   };
 }
@@ -140,7 +157,13 @@ function mokaFactories(urls: ServerUrls, extra: OursOptions): Factories {
   return {
     ours: async () => {
       const { createMokaClient } = await import("@integrations/moka-client");
-      const ours = createMokaClient({ baseUrl: urls.moka, dealerCode, username, password, ...extra });
+      const ours = createMokaClient({
+        baseUrl: urls.moka,
+        dealerCode,
+        username,
+        password,
+        ...extra,
+      });
       return {
         id: "ours",
         label: "@integrations/moka-client",
@@ -172,6 +195,7 @@ function mokaFactories(urls: ServerUrls, extra: OursOptions): Factories {
         { "content-type": "application/json; charset=utf-8", accept: "application/json" },
         body,
         "json",
+        extra.dispatcher,
       ),
   };
 }
@@ -206,6 +230,7 @@ function eduixFactories(urls: ServerUrls, extra: OursOptions): Factories {
         { ...SOAP_HEADERS, soapaction: '"urn:edu-ix:account:4.3#getKey"' },
         requests.eduixGetKey(),
         "text",
+        extra.dispatcher,
       ),
   };
 }
@@ -252,7 +277,7 @@ export async function contendersFor(
       : protocol === "moka"
         ? mokaFactories(urls, extra)
         : eduixFactories(urls, extra);
-  const all: Factories = { ...factories, ...transportFactories(protocol, urls) };
+  const all: Factories = { ...factories, ...transportFactories(protocol, urls, extra.dispatcher) };
   const out: Contender[] = [];
   for (const [id, create] of Object.entries(all) as [ContenderId, () => Promise<Contender>][]) {
     if (only === undefined || only.includes(id)) out.push(await create());
@@ -291,9 +316,13 @@ function rawRequest(
 }
 
 /** Our client of `protocol`, given `dispatcher` (an undici dispatcher), with the same call and check as "ours". */
-async function oursWith(protocol: Protocol, urls: ServerUrls, dispatcher: object): Promise<Contender> {
-  const transport = { dispatcher: dispatcher as import("@integrations/runtime").Dispatcher };
-  const label = "@integrations client, dispatcher: undici's global Agent";
+async function oursWith(
+  protocol: Protocol,
+  urls: ServerUrls,
+  dispatcher: UndiciDispatcher,
+  label: string,
+): Promise<Contender> {
+  const transport = { dispatcher };
   switch (protocol) {
     case "easysecure": {
       const { createEasySecureClient } = await import("@integrations/easysecure-client");
@@ -340,13 +369,30 @@ async function oursWith(protocol: Protocol, urls: ServerUrls, dispatcher: object
  * keep-alive Agent (what our default transport is built on) and Node's global `fetch`, each sending the
  * precomputed request of the raw undici contender.
  */
-function transportFactories(protocol: Protocol, urls: ServerUrls): Factories {
+function transportFactories(
+  protocol: Protocol,
+  urls: ServerUrls,
+  dispatcher: UndiciDispatcher | undefined,
+): Factories {
   const { url, headers, body, read } = rawRequest(protocol, urls);
   const check = (r: unknown) =>
     read === "text" ? typeof r === "string" && r.length > 0 : typeof r === "object" && r !== null;
   return {
-    // undici's global dispatcher, the one raw `undici.request` uses: the same connection pool for both.
-    "ours-undici": async () => oursWith(protocol, urls, (await import("undici")).getGlobalDispatcher()),
+    // The dispatcher raw `undici.request` uses (the given one, else undici's global one): the same pool for both.
+    "ours-undici": async () =>
+      dispatcher
+        ? oursWith(
+            protocol,
+            urls,
+            dispatcher,
+            "@integrations client, dispatcher: the given undici dispatcher",
+          )
+        : oursWith(
+            protocol,
+            urls,
+            (await import("undici")).getGlobalDispatcher(),
+            "@integrations client, dispatcher: undici's global Agent",
+          ),
     http: async () => {
       const http = await import("node:http");
       const agent = new http.Agent({ keepAlive: true });

@@ -5,19 +5,20 @@
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import { setGlobalDispatcher } from "undici";
 import { type ContenderId, contendersFor, type Protocol, type ServerUrls } from "./contenders.js";
 import { MOCK_URLS, mockAgent } from "./mock.js";
 import { runLoad, verify } from "./throughput.js";
 
 const [protocol, id, duration, concurrency, urls, out] = process.argv.slice(2);
-// "mock": no server, every call answered in-process by undici's MockAgent (the global dispatcher).
+// "mock": no server, every call answered in-process by undici's MockAgent, given to the contender as its
+// dispatcher (our clients never use undici's global one). The node:http and fetch contenders cannot take it.
 const mock = urls === "mock";
-if (mock) setGlobalDispatcher(mockAgent());
+if (mock && (id === "http" || id === "fetch")) throw new Error(`--mock: ${id} cannot use a MockAgent`);
 const contenders = await contendersFor(
   protocol as Protocol,
   mock ? MOCK_URLS : (JSON.parse(urls ?? "{}") as ServerUrls),
   [id as ContenderId],
+  mock ? { dispatcher: mockAgent() } : {},
 );
 const contender = contenders.find((c) => c.id === (id as ContenderId));
 if (!contender) throw new Error(`no contender ${id} for ${protocol}`);

@@ -1,13 +1,13 @@
 /**
- * Client overhead without a network: every HTTP call is answered in-process by undici's MockAgent (set as
- * the global dispatcher, which raw undici uses and our clients are given as their dispatcher), with the same fixed answers as the
- * loopback servers. The CPU time per call of raw undici, of the runtime's transport (`sendHttp`) and of our
+ * Client overhead without a network: every HTTP call is answered in-process by undici's MockAgent, with the
+ * same fixed answers as the loopback servers. The one MockAgent is passed explicitly to each step (raw
+ * undici's `dispatcher` option, `sendHttp`'s and our client's `dispatcher`): our clients never use undici's
+ * global dispatcher, so setting it would leave them on node:http. The CPU time per call of raw undici, of the runtime's transport (`sendHttp`) and of our
  * client then differ only by what the transport wrapper and the client add. argv[2] = protocol (one per
  * process, as in the throughput runs), argv[3] = JSON config {concurrency, rounds, durationMs}. One JSON
  * line out.
  */
 import { sendHttp } from "@integrations/runtime";
-import { getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { type ContenderId, contendersFor, type Protocol } from "./contenders.js";
 import { getGc } from "./gc.js";
 import { mockAgent, MOCK_ORIGIN as ORIGIN, MOCK_URLS as URLS } from "./mock.js";
@@ -48,13 +48,12 @@ async function main(): Promise<void> {
     rounds: number;
     durationMs: number;
   };
-  setGlobalDispatcher(mockAgent());
-  const gc = getGc();
+  const mock = mockAgent();
   const rows: OverheadRow[] = [];
   {
     const [ours, raw] = await Promise.all(
       (["ours-undici", "undici"] as ContenderId[]).map(
-        async (id) => (await contendersFor(protocol, URLS, [id]))[0]!,
+        async (id) => (await contendersFor(protocol, URLS, [id], { dispatcher: mock }))[0]!,
       ),
     );
     const t = TRANSPORT[protocol];
@@ -63,22 +62,20 @@ async function main(): Promise<void> {
       ["raw undici", raw!.call],
       [
         "runtime sendHttp",
-        () =>
-          sendHttp(
-            { url: t.url, headers: t.headers, body, operation: protocol },
-            { dispatcher: getGlobalDispatcher() },
-          ),
+        () => sendHttp({ url: t.url, headers: t.headers, body, operation: protocol }, { dispatcher: mock }),
       ],
       ["our client", ours!.call],
     ];
     await verify(ours!);
     await verify(raw!);
     const samples = new Map<string, number[]>();
+    // One full GC before the warm-up and none between rounds: a forced GC deoptimises code that embedded the
+    // objects it freed, and the round after it would measure re-optimisation (throughput-child.ts).
+    getGc()();
     // Long enough for V8 to optimise the clients' hot paths (a few thousand calls).
     for (const [, call] of steps) await runLoad(call, config.concurrency, 700);
     for (let round = 0; round < config.rounds; round++) {
       for (const [name, call] of steps) {
-        gc();
         const s = await runLoad(call, config.concurrency, config.durationMs);
         if (s.errors > 0) throw new Error(`${protocol} ${name}: ${s.firstError}`);
         samples.set(name, [...(samples.get(name) ?? []), s.cpuUsPerCall]);

@@ -10,7 +10,6 @@
  * argv[2] = protocol, argv[3] = mode, argv[4] = JSON {rounds, durationMs, warmupMs}. One JSON line out.
  */
 import { createRequire } from "node:module";
-import { setGlobalDispatcher } from "undici";
 import { type Contender, contendersFor, type Protocol } from "./contenders.js";
 import { getGc } from "./gc.js";
 import { MOCK_URLS, mockAgent } from "./mock.js";
@@ -62,19 +61,23 @@ async function main(): Promise<void> {
   };
   if (mode === "absent") hideOtelApi();
   if (mode === "sdk") await registerSdk();
-  setGlobalDispatcher(mockAgent());
-  const [ours] = (await contendersFor(protocol, MOCK_URLS, ["ours"])) as [Contender];
+  // Passed as the clients' dispatcher: they never use undici's global one (without it they are on node:http).
+  const dispatcher = mockAgent();
+  const [ours] = (await contendersFor(protocol, MOCK_URLS, ["ours"], { dispatcher })) as [Contender];
   const [off] =
     mode === "api"
-      ? ((await contendersFor(protocol, MOCK_URLS, ["ours"], { telemetry: false })) as [Contender])
+      ? ((await contendersFor(protocol, MOCK_URLS, ["ours"], { telemetry: false, dispatcher })) as [
+          Contender,
+        ])
       : [];
-  const gc = getGc();
   const measure = async (contender: Contender): Promise<number> => {
-    gc();
     const s = await runLoad(contender.call, 16, config.durationMs);
     if (s.errors > 0) throw new Error(`${protocol} ${mode}: ${s.firstError}`);
     return s.cpuUsPerCall;
   };
+  // One full GC before the warm-up and none between rounds: a forced GC deoptimises code that embedded the
+  // objects it freed, and the round after it would measure re-optimisation (throughput-child.ts).
+  getGc()();
   for (const contender of off === undefined ? [ours] : [ours, off]) {
     await verify(contender);
     await runLoad(contender.call, 16, config.warmupMs);

@@ -47,11 +47,15 @@ async function main(): Promise<void> {
     urls: ServerUrls;
     config: ThroughputConfig;
   };
-  const gc = getGc();
   const contenders = await contendersFor(protocol, urls);
   for (const c of contenders) await verify(c);
 
   const results: ContenderThroughput[] = contenders.map((c) => ({ id: c.id, label: c.label, samples: {} }));
+  // One full GC, before the warm-up, clears what the setup left (node-soap's WSDL parse). Never again while
+  // measuring: a forced full GC makes V8 throw away optimised code that embedded objects the GC freed
+  // (`--trace-deopt`: "weak objects"), so a sample right after one measures re-optimisation for its first
+  // 300 ms at c=16 and longer at c=1, and penalises a contender the more JavaScript it runs.
+  getGc()();
   // Warm-up: our clients need a few thousand calls before V8 has optimised their hot paths (XML parser,
   // envelope writer), so every contender first runs at the highest concurrency, then briefly at each level.
   const top = Math.max(...config.concurrency);
@@ -62,7 +66,6 @@ async function main(): Promise<void> {
       for (let k = 0; k < contenders.length; k++) {
         const index = (k + round) % contenders.length;
         const contender = contenders[index]!;
-        gc();
         const before = await serverCpuMs(urls.control);
         const machine0 = machineBusyMs();
         const steal0 = stealMs();

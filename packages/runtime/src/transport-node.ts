@@ -58,6 +58,91 @@ function closedEarly(): Error {
 }
 
 /**
+ * The state of one exchange, and its steps as methods: the listeners attached per call are anonymous arrows
+ * that call them. (A named closure per call would cost more: the bundle keeps function names, which adds a
+ * `defineProperty` to every named function created at run time.) The call's abort handle calls `handleEvent`.
+ */
+class NodeExchange {
+  private settled = false;
+  private incoming: http.IncomingMessage | undefined = undefined;
+  private status = 0;
+  private first: Buffer | undefined = undefined;
+  private chunks: Buffer[] | undefined = undefined;
+  private received = 0;
+
+  constructor(
+    private readonly outgoing: http.ClientRequest,
+    private readonly abort: CallAbort,
+    private readonly limits: ExchangeLimits,
+    private readonly resolve: (response: RawResponse) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  /** The call was aborted (time limit or caller). */
+  handleEvent(): void {
+    this.fail(new Error("aborted"));
+  }
+
+  fail(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.abort.removeEventListener("abort", this);
+    this.reject(error);
+    this.incoming?.destroy();
+    this.outgoing.destroy();
+  }
+
+  respond(res: http.IncomingMessage): void {
+    this.incoming = res;
+    res.on("error", (error) => this.fail(error));
+    const status = res.statusCode ?? 0;
+    this.status = status;
+    const { maxBytes, operation } = this.limits;
+    const declared = Number(res.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      this.fail(
+        new MalformedResponseError("too-large", `declared ${declared} bytes, limit ${maxBytes}`, {
+          operation,
+          status,
+        }),
+      );
+      return;
+    }
+    res.on("data", (chunk: Buffer) => this.data(chunk));
+    res.on("end", () => this.end(res));
+    res.on("close", () => {
+      if (!res.complete) this.fail(closedEarly());
+    });
+  }
+
+  private data(chunk: Buffer): void {
+    this.received += chunk.length;
+    const { maxBytes, operation } = this.limits;
+    if (this.received > maxBytes) {
+      this.fail(
+        new MalformedResponseError("too-large", `more than ${maxBytes} bytes`, {
+          operation,
+          status: this.status,
+        }),
+      );
+      return;
+    }
+    if (this.first === undefined) this.first = chunk;
+    else if (this.chunks === undefined) this.chunks = [this.first, chunk];
+    else this.chunks.push(chunk);
+  }
+
+  private end(res: http.IncomingMessage): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.abort.removeEventListener("abort", this);
+    const { chunks, first, received } = this;
+    const body = chunks !== undefined ? Buffer.concat(chunks, received) : (first ?? EMPTY);
+    this.resolve({ status: this.status, headers: res.headers, body });
+  }
+}
+
+/**
  * One request and its whole response, within the size cap (declared or discovered while streaming). Rejects
  * with MalformedResponseError `too-large`, with whatever Node reported for a failed connection, or with an
  * unnamed error when `abort` fires (the caller tells timeout from abort by the handle's state).
@@ -72,8 +157,6 @@ export function exchangeOverNode(
   agent: http.Agent | undefined,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    let settled = false;
-    let incoming: http.IncomingMessage | undefined;
     const options: http.RequestOptions = {
       hostname: target.hostname,
       port: target.port,
@@ -84,60 +167,12 @@ export function exchangeOverNode(
     };
     if (target.auth !== undefined) options.auth = target.auth;
     const outgoing = target.https ? httpsApi().request(options) : httpApi.request(options);
-
-    // Stays attached after the call settles (as do the response's), so that destroying the request or a late
+    const exchange = new NodeExchange(outgoing, abort, limits, resolve, reject);
+    // The error listeners stay attached after the call settles, so that destroying the request or a late
     // socket error never surfaces as an unhandled 'error' event.
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      abort.removeEventListener("abort", onAbort);
-      reject(error);
-      incoming?.destroy();
-      outgoing.destroy();
-    };
-    const onAbort = () => fail(new Error("aborted"));
-
-    outgoing.on("error", fail);
-    outgoing.on("response", (res: http.IncomingMessage) => {
-      incoming = res;
-      res.on("error", fail);
-      const status = res.statusCode ?? 0;
-      const { maxBytes, operation } = limits;
-      const declared = Number(res.headers["content-length"]);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        fail(
-          new MalformedResponseError("too-large", `declared ${declared} bytes, limit ${maxBytes}`, {
-            operation,
-            status,
-          }),
-        );
-        return;
-      }
-      let first: Buffer | undefined;
-      let chunks: Buffer[] | undefined;
-      let received = 0;
-      res.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > maxBytes) {
-          fail(new MalformedResponseError("too-large", `more than ${maxBytes} bytes`, { operation, status }));
-          return;
-        }
-        if (first === undefined) first = chunk;
-        else if (chunks === undefined) chunks = [first, chunk];
-        else chunks.push(chunk);
-      });
-      res.on("end", () => {
-        if (settled) return;
-        settled = true;
-        abort.removeEventListener("abort", onAbort);
-        const bytes = chunks !== undefined ? Buffer.concat(chunks, received) : (first ?? EMPTY);
-        resolve({ status, headers: res.headers, body: bytes });
-      });
-      res.on("close", () => {
-        if (!res.complete) fail(closedEarly());
-      });
-    });
-    abort.addEventListener("abort", onAbort);
+    outgoing.on("error", (error) => exchange.fail(error));
+    outgoing.on("response", (res: http.IncomingMessage) => exchange.respond(res));
+    abort.addEventListener("abort", exchange);
     outgoing.end(body);
   });
 }
