@@ -230,6 +230,7 @@ describe("recording the tour (INTEGRATIONS_RECORD)", () => {
     for (const meta of metas) {
       expect(meta.source).toBe("recording");
       expect(meta.recorded.environment).toBe("sandbox");
+      expect(meta.recorded.client).toMatch(/^@integrations\/(moka|easysecure|eduix)-client@\d+\.\d+\.\d+/);
       expect(Number.isNaN(Date.parse(meta.recorded.at))).toBe(false);
       expect(["success", "error"]).toContain(meta.expect.outcome.kind);
     }
