@@ -225,6 +225,9 @@ export function createEasySecureClient(options: EasySecureClientOptions): EasySe
     decode: (descriptor, response) => decodeEswsResponse(response, boundOf(descriptor).decode),
     // A successful call resolves to its documented success code (OK, INSERTED …): the result code of its span.
     resultCode: (_descriptor, code) => (typeof code === "string" ? code : undefined),
+    // Recordings name this package and its version (package.json, one folder up). Its secret, p_companyID,
+    // keeps its facets (string(32)) with the default placeholder: no scrub rules needed.
+    clientModuleUrl: import.meta.url,
   };
   // Both operations are writes (x:idempotent false in the contract), so the retry option has nothing to apply
   // to; a repeated syncMOCA or updateUserDotweb after a lost answer may act twice, and only the caller knows

@@ -152,6 +152,9 @@ export function createEduixClient(options: EduixClientOptions): EduixClient {
       expired: isSessionExpired,
       invalidate: (stale) => session.invalidate(stale),
     },
+    // Recordings name this package and its version (package.json, one folder up). The sessionID (header and
+    // loginResponse) and password are secret paths of the contract; their default placeholders fit string64.
+    clientModuleUrl: import.meta.url,
   };
 
   const call = createCaller<EduixDescriptor, string>({

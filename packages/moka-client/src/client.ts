@@ -185,6 +185,8 @@ export function createMokaClient(options: MokaClientOptions): MokaClient {
     // Only a `ResultCode: "Success"` answer decodes to a result; every other code is a MokaError.
     resultCode: () => "Success",
     scrub: mokaScrubRules,
+    // Recordings name this package and its version (package.json, one folder up).
+    clientModuleUrl: import.meta.url,
   };
 
   const caller = createCaller<MokaOperation>({ vendor: "moka", protocol, transport: options, redact });

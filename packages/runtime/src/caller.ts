@@ -9,6 +9,7 @@ import { CallDeadline } from "./call-deadline.js";
 import type { CallOptions, ClientTransportOptions } from "./client-options.js";
 import { ValidationError, type ValidationIssue } from "./errors.js";
 import type { OperationDescriptor } from "./operation.js";
+import { clientPackage } from "./recording/client-package.js";
 import { type AttemptRecording, recordAttempt } from "./recording/record-attempt.js";
 import { recorderFromEnvironment } from "./recording/recorder.js";
 import type { ScrubRules } from "./recording/scrub.js";
@@ -67,6 +68,11 @@ export interface VendorProtocol<Op extends OperationDescriptor, Session = undefi
   session?: SessionHooks<Op, Session>;
   /** How a recording scrubs this vendor's secrets, where the default placeholders break a field's facets. */
   scrub?: ScrubRules;
+  /**
+   * The client's module URL (`import.meta.url` of a file one folder below its package.json): a recording names
+   * the client package and its version.
+   */
+  clientModuleUrl?: string;
 }
 
 export interface CallerOptions<Op extends OperationDescriptor, Session> {
@@ -113,6 +119,7 @@ export function createCaller<Op extends OperationDescriptor, Session = undefined
       : {
           recorder,
           vendor,
+          client: clientPackage(protocol.clientModuleUrl),
           rules: protocol.scrub,
           redact,
           // An event of its own for the failed write (logging.ts), just before the attempt's.

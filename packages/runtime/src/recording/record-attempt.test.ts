@@ -58,8 +58,16 @@ const read: OperationDescriptor<{ path: string }> = {
   validateRequest: () => [],
 };
 
+const runtimeVersion = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
+
 function protocol(target = () => url): VendorProtocol<OperationDescriptor<{ path: string }>> {
   return {
+    // A file one folder below a package.json: the recordings name that package (here the runtime) and version.
+    clientModuleUrl: new URL("../index.ts", import.meta.url).href,
     encode: (op, value) => () => ({
       url: target() + op.binding.path,
       headers: { "content-type": "application/json" },
@@ -93,8 +101,8 @@ describe("recording in the caller", () => {
     await expect(call(read, "x")).resolves.toMatchObject({ ok: true });
     const [first, second, ...more] = cases(dir);
     expect(more).toEqual([]);
-    expect(first).toMatch(/-0001-http-status$/);
-    expect(second).toMatch(/-0002-success$/);
+    expect(first).toMatch(/-\d{4}-http-status$/);
+    expect(second).toMatch(/-\d{4}-success$/);
     for (const name of [first!, second!]) {
       const caseDir = join(dir, "test", "Read", name);
       const request = readFileSync(join(caseDir, "request.json"), "utf8");
@@ -105,7 +113,12 @@ describe("recording in the caller", () => {
     }
     const meta = JSON.parse(readFileSync(join(dir, "test", "Read", first!, "meta.json"), "utf8"));
     expect(meta).toMatchObject({
-      recorded: { environment: "loopback", attempt: 1, http: { method: "POST", status: 503 } },
+      recorded: {
+        environment: "loopback",
+        client: `@integrations/runtime@${runtimeVersion}`,
+        attempt: 1,
+        http: { method: "POST", status: 503 },
+      },
       scrubbed: ["auth.password"],
       expect: { outcome: { kind: "error", errorKind: "http-status" } },
     });
@@ -121,7 +134,7 @@ describe("recording in the caller", () => {
     });
     await expect(call(read, "x")).rejects.toMatchObject({ kind: "network" });
     const [name] = cases(dir);
-    expect(name).toMatch(/-0001-network(-[A-Z]+)?$/);
+    expect(name).toMatch(/-\d{4}-network(-[A-Z]+)?$/);
     expect(readdirSync(join(dir, "test", "Read", name!)).sort()).toEqual(["meta.json", "request.json"]);
   });
 

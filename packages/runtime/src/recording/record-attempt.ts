@@ -12,6 +12,8 @@ import { type ScrubRules, scrubExchange, type WireFormat } from "./scrub.js";
 export interface AttemptRecording {
   readonly recorder: Recorder;
   readonly vendor: string;
+  /** The client package and its version, for `meta.json`; read when first needed. */
+  readonly client: () => string | undefined;
   readonly rules?: ScrubRules | undefined;
   readonly redact?: ((text: string) => string) | undefined;
   /** Told when the attempt could not be recorded (the client's logger); never thrown into the call. */
@@ -81,6 +83,7 @@ export function recordAttempt(
     const exchange: RecordedExchange = {
       vendor: recording.vendor,
       operation: op.operationId,
+      client: recording.client(),
       url: scrubbed.scrubText(request.url),
       method: "POST",
       soapAction: soapAction === undefined ? undefined : scrubbed.scrubText(soapAction),

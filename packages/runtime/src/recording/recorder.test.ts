@@ -37,7 +37,7 @@ describe("createRecorder", () => {
     createRecorder({ dir, environment: "sandbox" }).record(exchange);
     const [name, ...more] = readdirSync(join(dir, "moka", "GetCardList"));
     expect(more).toEqual([]);
-    expect(name).toMatch(new RegExp(`^\\d{8}T\\d{9}Z-${process.pid}-0001-error-X$`));
+    expect(name).toMatch(new RegExp(`^\\d{8}T\\d{9}Z-${process.pid}-\\d{4}-error-X$`));
     const caseDir = join(dir, "moka", "GetCardList", name!);
     expect(readdirSync(caseDir).sort()).toEqual(["meta.json", "request.json", "response.json"]);
     const meta = JSON.parse(readFileSync(join(caseDir, "meta.json"), "utf8"));
@@ -60,7 +60,7 @@ describe("createRecorder", () => {
     const recorder = createRecorder({ dir });
     recorder.record({ ...exchange, response: undefined, outcome: { kind: "error", errorKind: "timeout" } });
     const [name] = readdirSync(join(dir, "moka", "GetCardList"));
-    expect(name).toMatch(/-0001-timeout$/);
+    expect(name).toMatch(/-\d{4}-timeout$/);
     expect(readdirSync(join(dir, "moka", "GetCardList", name!)).sort()).toEqual([
       "meta.json",
       "request.json",
@@ -76,6 +76,14 @@ describe("createRecorder", () => {
     expect(() => createRecorder({ dir, onError: (e) => errors.push(e) }).record(exchange)).not.toThrow();
     expect(errors).toHaveLength(1);
     expect(readdirSync(dir)).toEqual(["moka"]);
+  });
+
+  it("numbers the cases of every recorder of the process in one sequence: two clients never collide", () => {
+    const dir = tempDir();
+    createRecorder({ dir }).record(exchange);
+    createRecorder({ dir }).record(exchange);
+    const [a, b] = readdirSync(join(dir, "moka", "GetCardList")).map((name) => name.split("-")[2]);
+    expect(Number(b)).toBe(Number(a) + 1);
   });
 
   it("keeps a vendor or operation name inside the directory", () => {

@@ -28,6 +28,8 @@ export interface RecordedExchange {
   readonly vendor: string;
   /** The contract's operation id, the fixture folder name (`GetCardList`, `syncMOCA`, `getKey`). */
   readonly operation: string;
+  /** The client package and its version (`@integrations/moka-client@1.2.0`), where known. */
+  readonly client?: string | undefined;
   /** The endpoint, scrubbed. */
   readonly url: string;
   readonly method: string;
@@ -63,7 +65,10 @@ export interface RecorderOptions {
   environment?: string | undefined;
   /** Told when an exchange could not be written. Default: `record` throws, and the client reports it. */
   onError?: ((error: unknown) => void) | undefined;
-  /** The client package that made the calls, for `meta.json`. Default: `@integrations/<vendor>-client`. */
+  /**
+   * The client that made the calls, for `meta.json`. Default: the exchange's own (the client package and its
+   * version), else `@integrations/<vendor>-client`.
+   */
   client?: string | undefined;
 }
 
@@ -72,6 +77,12 @@ export const RECORD_DIR_ENV = "INTEGRATIONS_RECORD";
 export const RECORD_ENVIRONMENT_ENV = "INTEGRATIONS_RECORD_ENV";
 
 const SAFE_NAME = /[^A-Za-z0-9._-]+/g;
+
+/**
+ * One sequence for the whole process: every client makes its own recorder from `INTEGRATIONS_RECORD`, and two of
+ * them recording in the same millisecond must still get distinct cases.
+ */
+let sequence = 0;
 
 /** A name that stays one folder inside the recording directory. */
 function folderName(name: string): string {
@@ -107,7 +118,6 @@ function hostOf(url: string): string {
 export function createRecorder(options: RecorderOptions): Recorder {
   const { dir, environment } = options;
   const { onError } = options;
-  let sequence = 0;
   return {
     record(exchange) {
       try {
@@ -152,7 +162,7 @@ function metaOf(
       at: at.toISOString(),
       environment: environment ?? hostOf(exchange.url),
       endpoint: exchange.url,
-      client: client ?? `@integrations/${exchange.vendor}-client`,
+      client: client ?? exchange.client ?? `@integrations/${exchange.vendor}-client`,
       attempt: exchange.attempt,
       http: {
         method: exchange.method,

@@ -160,6 +160,39 @@ describe("scrubExchange: XML (SOAP header, rpc part, response element)", () => {
   });
 });
 
+describe("scrubExchange: many secrets (a customer list, each with a password)", () => {
+  const passwords = Array.from({ length: 2_000 }, (_, i) => `pw-${i}-<&"${"q".repeat(i % 7)}\u2028`);
+
+  it("replaces every one wherever it stands as a whole JSON string, escaped as it may be", () => {
+    const list = passwords.map((Password, i) => ({ CustomerCode: `C${i}`, Password }));
+    // .NET-style escapes for some of them: `\u003C` for `<`, `\u0026` for `&`.
+    const text = JSON.stringify({ Data: { DealerCustomerList: list } }).replace(/</g, "\\u003C");
+    const out = scrubExchange({
+      secrets: ["response.Data.DealerCustomerList[].Password"],
+      response: { format: "json", text },
+    });
+    const got = JSON.parse(out.response!.text) as { Data: { DealerCustomerList: { Password: string }[] } };
+    expect(new Set(got.Data.DealerCustomerList.map((c) => c.Password))).toEqual(
+      new Set(["REDACTED-Password"]),
+    );
+    expect(out.response!.text).not.toContain("pw-");
+  });
+
+  it("and as a whole XML text, entities and character references resolved", () => {
+    const xmlEscaped = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&#60;").replace(/"/g, "&quot;");
+    const items = passwords.map((p) => `<item><password>${xmlEscaped(p)}</password></item>`).join("");
+    const text = `<Envelope><Body><listResponse>${items}</listResponse></Body></Envelope>`;
+    const out = scrubExchange({
+      secrets: ["response.item[].password"],
+      response: { format: "xml", text },
+    });
+    expect(out.response!.text).not.toContain("pw-");
+    expect(out.response!.text.split("<password>REDACTED-password</password>")).toHaveLength(
+      passwords.length + 1,
+    );
+  });
+});
+
 describe("defaultPlaceholder", () => {
   it("names the field", () => {
     expect(defaultPlaceholder("response.Data.DealerCustomerList[].Password")).toBe("REDACTED-Password");

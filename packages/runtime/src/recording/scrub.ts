@@ -7,8 +7,9 @@
  * The values are found structurally, at the descriptor's `secrets` paths (operation.ts: request fields as they
  * are, SOAP header fields under `header.`, response fields under `response.`; `[]` marks an array's items). A
  * JSON path starts at the document; an XML path at the first element inside the SOAP Header (`header.`) or Body.
- * Each value found is then replaced wherever it appears in either body, in every form the runtime's redactor
- * knows (escaped for XML or JSON, percent-encoded, cut short …), so an echo in a fault text goes too.
+ * Each value found is then replaced wherever it stands as a whole JSON string or XML text in either body, and
+ * (the request's values, and a few of the response's: bounded work for a long list) in every form the runtime's
+ * redactor knows (escaped for XML or JSON, percent-encoded, cut short …), so an echo in a fault text goes too.
  *
  * A placeholder is the same for a field in every recording (`REDACTED-<field>`), so recordings diff cleanly and a
  * replayed request matches; a vendor gives a field whose facets that would break its own (a digest, a card
@@ -57,8 +58,15 @@ export interface ScrubbedExchange {
   scrubText(text: string): string;
 }
 
-/** Only the first this-many values of one path are collected (a list of customers, each with a password). */
-const MAX_VALUES_PER_PATH = 10_000;
+/**
+ * The values searched for in every form (escaped, encoded, cut short, inside other text): all of the request's
+ * (credentials, a handful) and at most this many of the response's, within this many characters together.
+ * A long list (a customer list, each with a password) would otherwise make one pattern of thousands of secrets,
+ * slow to build and to run. Every value, however many, is still replaced wherever it stands as a whole JSON
+ * string or XML text (whole values, below): that pass is linear in the body.
+ */
+const MAX_EVERY_FORM_RESPONSE_VALUES = 8;
+const MAX_EVERY_FORM_CHARS = 16 * 1024;
 
 /** The default placeholder of a secret path: `REDACTED-` and its last field name. */
 export function defaultPlaceholder(path: string): string {
@@ -98,7 +106,6 @@ function parseJson(text: string): unknown {
 }
 
 function jsonValues(node: unknown, segments: readonly string[], out: string[]): void {
-  if (out.length >= MAX_VALUES_PER_PATH) return;
   if (segments.length === 0) {
     if (typeof node === "string" && node !== "") out.push(node);
     return;
@@ -112,7 +119,6 @@ function jsonValues(node: unknown, segments: readonly string[], out: string[]): 
 }
 
 function xmlValues(node: XmlElement, segments: readonly string[], out: string[]): void {
-  if (out.length >= MAX_VALUES_PER_PATH) return;
   if (segments.length === 0) {
     if (node.children.length === 0 && node.text !== "") out.push(node.text);
     return;
@@ -172,16 +178,91 @@ const MARK_INDEX_BASE = 0xe100;
 const MARK = /\uE000([\uE100-\uE7FF])\uE001/g;
 const ANY_MARK = /[\uE000-\uE002]/g;
 
+/** A JSON string token (a key or a value), escapes included: one pass, no backtracking. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+/** The text between two tags. */
+const XML_TEXT = />([^<]+)</g;
+const XML_REFERENCE = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const XML_NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+function xmlText(raw: string): string {
+  if (!raw.includes("&")) return raw;
+  return raw.replace(
+    XML_REFERENCE,
+    (whole, name: string | undefined, dec: string | undefined, hex?: string) => {
+      if (name !== undefined) return XML_NAMED[name] ?? whole;
+      const cp = Number.parseInt(dec ?? hex ?? "", dec === undefined ? 16 : 10);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+    },
+  );
+}
+
+function jsonString(token: string): string | undefined {
+  if (!token.includes("\\")) return token.slice(1, -1);
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Replaces every value, in every form the runtime's redactor finds (redact.ts), by its path's placeholder, and
- * anything else the client's redactor knows by `[REDACTED]`. The redactor is used, not a copy of its patterns:
- * one redactor per placeholder (the values of longer secrets first, so a secret holding another goes whole);
- * each `[REDACTED]` it writes becomes that placeholder's mark.
+ * Whole values: every JSON string or XML text that is a secret, whatever its escaping, becomes its mark. Linear
+ * in the body however many secrets there are (a set lookup per token).
+ */
+function markWholeValues(text: string, format: WireFormat, marks: ReadonlyMap<string, string>): string {
+  if (marks.size === 0) return text;
+  if (format === "json") {
+    return text.replace(JSON_STRING, (token) => {
+      const value = jsonString(token);
+      const mark = value === undefined ? undefined : marks.get(value);
+      return mark === undefined ? token : `"${mark}"`;
+    });
+  }
+  return text.replace(XML_TEXT, (whole, raw: string) => {
+    const mark = marks.get(xmlText(raw));
+    return mark === undefined ? whole : `>${mark}<`;
+  });
+}
+
+/** The values searched for in every form: the request's, then a bounded few of the response's. */
+function everyFormValues(
+  found: ReadonlyMap<string, string>,
+  requestValues: ReadonlySet<string>,
+): Set<string> {
+  const ordered = [...found.keys()].sort(
+    (a, b) => Number(requestValues.has(b)) - Number(requestValues.has(a)),
+  );
+  const chosen = new Set<string>();
+  let chars = 0;
+  let fromResponse = 0;
+  for (const value of ordered) {
+    const isRequest = requestValues.has(value);
+    if (
+      !isRequest &&
+      (fromResponse >= MAX_EVERY_FORM_RESPONSE_VALUES || chars + value.length > MAX_EVERY_FORM_CHARS)
+    ) {
+      continue;
+    }
+    chosen.add(value);
+    chars += value.length;
+    if (!isRequest) fromResponse++;
+  }
+  return chosen;
+}
+
+/**
+ * Replaces every value by its path's placeholder: wherever it stands as a whole JSON string or XML text, and (for
+ * a bounded set, the request's first) in every form the runtime's redactor finds (redact.ts), inside other text
+ * too. Anything else the client's redactor knows becomes `[REDACTED]`. The redactor is used, not a copy of its
+ * patterns: one redactor per placeholder (the values of longer secrets first, so a secret holding another goes
+ * whole); each `[REDACTED]` it writes becomes that placeholder's mark.
  */
 function replacer(
   found: ReadonlyMap<string, string>,
+  requestValues: ReadonlySet<string>,
   redact: ((text: string) => string) | undefined,
-): (text: string) => string {
+): (text: string, format?: WireFormat) => string {
   const groups = new Map<string, string[]>();
   for (const [value, placeholder] of found) {
     const values = groups.get(placeholder) ?? [];
@@ -190,17 +271,27 @@ function replacer(
   }
   const longest = (values: readonly string[]) => Math.max(...values.map((v) => v.length));
   const ordered = [...groups].sort(([, a], [, b]) => longest(b) - longest(a));
-  const passes = ordered.map(([, values]) => createRedactor(values));
   const replacements = ordered.map(([placeholder]) => placeholder);
-  // Whatever a pass left of a value (a longer secret cut by a shorter one's pass) goes as `[REDACTED]`.
-  const rest = createRedactor(found.keys());
-  return (text) => {
+  const markOf = (i: number) => `${MARK_OPEN}${String.fromCharCode(MARK_INDEX_BASE + i)}${MARK_CLOSE}`;
+  const marks = new Map<string, string>();
+  ordered.forEach(([, values], i) => {
+    for (const value of values) marks.set(value, markOf(i));
+  });
+  const searched = everyFormValues(found, requestValues);
+  const passes = ordered.map(([, values]) => {
+    const some = values.filter((value) => searched.has(value));
+    return some.length === 0 ? undefined : createRedactor(some);
+  });
+  // Whatever a pass left of a value (a longer secret cut by a shorter one's pass) goes as `[REDACTED]`; with one
+  // pass there is nothing such.
+  const rest = passes.filter(Boolean).length > 1 ? createRedactor(searched) : undefined;
+  return (text, format) => {
     let out = text.replace(ANY_MARK, "").replaceAll(REDACTED, MARK_REDACTED);
+    if (format !== undefined) out = markWholeValues(out, format, marks);
     passes.forEach((pass, i) => {
-      const mark = `${MARK_OPEN}${String.fromCharCode(MARK_INDEX_BASE + i)}${MARK_CLOSE}`;
-      out = pass(out).replaceAll(REDACTED, mark);
+      if (pass !== undefined) out = pass(out).replaceAll(REDACTED, markOf(i));
     });
-    out = rest(out);
+    if (rest) out = rest(out);
     if (redact) out = redact(out);
     return out
       .replace(MARK, (_, index: string) => replacements[index.charCodeAt(0) - MARK_INDEX_BASE] ?? REDACTED)
@@ -227,11 +318,15 @@ export function scrubExchange(input: ScrubInput): ScrubbedExchange {
   for (const path of secrets) {
     for (const value of byPath.get(path) ?? []) if (!found.has(value)) found.set(value, names.get(path)!);
   }
-  const scrubText = replacer(found, redact);
+  const requestValues = new Set<string>();
+  for (const [path, values] of byPath) {
+    if (!path.startsWith("response.")) for (const value of values) requestValues.add(value);
+  }
+  const scrub = replacer(found, requestValues, redact);
   return {
-    request: request && { format: request.format, text: scrubText(request.text) },
-    response: response && { format: response.format, text: scrubText(response.text) },
+    request: request && { format: request.format, text: scrub(request.text, request.format) },
+    response: response && { format: response.format, text: scrub(response.text, response.format) },
     scrubbed: secrets.filter((path) => byPath.has(path)),
-    scrubText,
+    scrubText: (text) => scrub(text),
   };
 }
