@@ -3,9 +3,8 @@
  * contract-gate: `check | diff [--base <ref>] [--report <file>] | api [--update] | pull <vendor> --from <url|file>`.
  * Exit codes: 0 ok, 1 the gate failed, 2 usage error.
  */
-import { realpathSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { runApi } from "./api/command.js";
 import { describeMissing } from "./changesets.js";
 import { runCheck } from "./check.js";
@@ -14,6 +13,7 @@ import { UsageError } from "./git.js";
 import { PullError } from "./pull/published-wsdl.js";
 import { renderPullReport, runPull } from "./pull/pull.js";
 import { renderReport } from "./report.js";
+import { runAsScript } from "./run-as-script.js";
 import { bold, failLine, okLine } from "./term.js";
 import { findRoot } from "./workspace.js";
 
@@ -205,25 +205,4 @@ export async function main(
   return 0;
 }
 
-function invokedDirectly(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(resolve(script))).href;
-  } catch {
-    return false;
-  }
-}
-
-const invoked = invokedDirectly();
-if (invoked) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsScript(import.meta.url, (argv) => main(argv));

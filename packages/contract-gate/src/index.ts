@@ -30,6 +30,7 @@ export { withoutOwnExtensions } from "./pull/own-extensions.js";
 export { PullError, type PullErrorReason, readPublishedWsdl } from "./pull/published-wsdl.js";
 export { type PullResult, renderPullReport, runPull } from "./pull/pull.js";
 export { renderReport } from "./report.js";
+export { runAsScript } from "./run-as-script.js";
 export { diffWsdl } from "./wsdl/diff.js";
 export { liftSchemas } from "./wsdl/lift.js";
 export { type LintIssue, lintWsdl } from "./wsdl/lint.js";

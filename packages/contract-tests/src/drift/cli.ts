@@ -3,9 +3,9 @@
  * `pnpm contracts:drift <dir> [--report <file>]`: every recorded exchange under <dir> checked against the
  * contracts. Exit codes: 0 no drift, 1 drift (or an unreadable recording), 2 usage error.
  */
-import { existsSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { runAsScript } from "@integrations/contract-gate";
 import { checkDrift } from "./check.js";
 import { renderDriftReport } from "./report.js";
 
@@ -64,24 +64,4 @@ function usage(message: string): number {
   return 2;
 }
 
-function invokedDirectly(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(resolve(script))).href;
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsScript(import.meta.url, (argv) => main(argv));

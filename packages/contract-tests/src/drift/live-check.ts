@@ -10,9 +10,8 @@
  *
  * Exit codes: 0 no drift, 1 drift (or no exchange could be recorded), 2 usage (a missing variable).
  */
-import { realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { runAsScript } from "@integrations/contract-gate";
 import { createEduixClient } from "@integrations/eduix-client";
 import { operations as eduixOperations } from "@integrations/eduix-types";
 import { createMokaClient } from "@integrations/moka-client";
@@ -188,24 +187,4 @@ export async function main(argv: readonly string[], print?: (line: string) => vo
   }
 }
 
-function invokedDirectly(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(resolve(script))).href;
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runAsScript(import.meta.url, (argv) => main(argv));
