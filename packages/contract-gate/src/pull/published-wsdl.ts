@@ -4,8 +4,7 @@
  * wrong. Redirects are not followed: a WSDL that moved is worth knowing about, and the report names the status.
  */
 import { readFileSync, statSync } from "node:fs";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { type HttpResponse, MalformedResponseError, sendHttp } from "@integrations/runtime";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Far above any real WSDL (ESWS's is a few KiB, Edu-iX's tens): a larger answer is not one. */
@@ -50,59 +49,54 @@ function fromFile(path: string, maxBytes: number): string {
   return readFileSync(path, "utf8");
 }
 
-function fromUrl(url: URL, timeoutMs: number, maxBytes: number): Promise<string> {
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let settled = false;
-    const fail = (error: PullError) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req.destroy();
-      reject(error);
-    };
-    const timer = setTimeout(
-      () => fail(new PullError("timeout", `no complete answer from ${url.origin} within ${timeoutMs} ms`)),
-      timeoutMs,
+/** The kind of the runtime's typed transport errors, as the reason of a PullError. */
+const REASON_OF_KIND: Readonly<Record<string, PullErrorReason>> = {
+  timeout: "timeout",
+  network: "network",
+  abort: "network",
+};
+
+/**
+ * A GET through the runtime's transport (the clients' own): its time limit for the whole answer, its size cap
+ * applied as bytes arrive, and its strict decoding of XML by its declared encoding.
+ */
+async function fromUrl(url: string, timeoutMs: number, maxBytes: number): Promise<string> {
+  let response: HttpResponse;
+  try {
+    response = await sendHttp(
+      {
+        url,
+        method: "GET",
+        headers: { accept: "text/xml, application/xml, */*" },
+        operation: "published WSDL",
+      },
+      { timeoutMs, maxResponseBytes: maxBytes },
     );
-    const req = send(url, { method: "GET", headers: { accept: "text/xml, application/xml, */*" } }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status !== 200) {
-        res.resume();
-        const where = res.headers.location ? ` (to ${res.headers.location})` : "";
-        return fail(
-          new PullError("http-status", `${url.origin}${url.pathname} answered HTTP ${status}${where}`),
-        );
-      }
-      const declared = Number(res.headers["content-length"]);
-      if (declared > maxBytes)
-        return fail(new PullError("too-large", `the WSDL is ${declared} bytes, more than ${maxBytes}`));
-      res.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > maxBytes)
-          return fail(new PullError("too-large", `the WSDL is more than ${maxBytes} bytes`));
-        chunks.push(chunk);
-      });
-      res.on("end", () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(Buffer.concat(chunks).toString("utf8"));
-      });
-      res.on("error", (e) => fail(new PullError("network", `reading from ${url.origin}: ${e.message}`)));
-    });
-    req.on("error", (e) => fail(new PullError("network", `${url.origin}: ${e.message}`)));
-    req.end();
-  });
+  } catch (error) {
+    if (error instanceof MalformedResponseError && error.reason === "too-large") {
+      throw new PullError("too-large", `the WSDL is more than ${maxBytes} bytes`);
+    }
+    const kind = (error as { kind?: string }).kind ?? "network";
+    throw new PullError(REASON_OF_KIND[kind] ?? "network", (error as Error).message);
+  }
+  if (response.status !== 200) {
+    throw new PullError(
+      "http-status",
+      `${new URL(url).origin}${new URL(url).pathname} answered HTTP ${response.status}`,
+    );
+  }
+  try {
+    return response.body;
+  } catch (error) {
+    throw new PullError("not-a-wsdl", (error as Error).message);
+  }
 }
 
 /** The published WSDL's text; a PullError for anything that is not one. */
 export async function readPublishedWsdl(from: string, options: ReadOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const text = isUrl(from) ? await fromUrl(new URL(from), timeoutMs, maxBytes) : fromFile(from, maxBytes);
+  const text = isUrl(from) ? await fromUrl(from, timeoutMs, maxBytes) : fromFile(from, maxBytes);
   if (!/<([A-Za-z_][\w.-]*:)?definitions\b/.test(text.slice(0, 64 * 1024))) {
     throw new PullError("not-a-wsdl", `${from} is not a WSDL: no wsdl:definitions element near its start`);
   }
