@@ -118,6 +118,7 @@ describe("createReplay from recordings", () => {
     expect(message).toContain('DealerCustomerRequest.CustomerCode: recorded "Customer1", sent "Customer2"');
     expect(message).not.toContain("another-password");
     expect(replay.misses).toHaveLength(1);
+    expect(replay.misses[0]!.operation).toBe("GetCardList");
   });
 });
 

@@ -49,6 +49,13 @@ export interface Replay {
 export class ReplayMissError extends Error {
   override readonly name = "ReplayMissError";
   readonly code = "REPLAY_MISS";
+  constructor(
+    message: string,
+    /** The operation the request is, when it is one of ours. */
+    readonly operation?: string | undefined,
+  ) {
+    super(message);
+  }
 }
 
 class Controller implements DispatchController {
@@ -79,7 +86,8 @@ export function createReplay(options: ReplayOptions): Replay {
         `no operation of ours is ${opts.method} ${opts.path} (by its path and SOAPAction)`,
       );
     }
-    const name = `${op.vendor} ${op.descriptor.operationId}`;
+    const operation = op.descriptor.operationId;
+    const name = `${op.vendor} ${operation}`;
     const body = typeof opts.body === "string" ? opts.body : "";
     const sent = canonicalRequest(op, body);
     const own = exchanges.filter((e) => e.vendor === op.vendor && e.operation === op.descriptor.operationId);
@@ -88,7 +96,9 @@ export function createReplay(options: ReplayOptions): Replay {
     );
     const chosen = pick(exact) ?? pick(own.filter((e) => e.request === undefined));
     if (chosen !== undefined) return chosen;
-    if (own.length === 0) return new ReplayMissError(`${name}: no recording of this operation was loaded`);
+    if (own.length === 0) {
+      return new ReplayMissError(`${name}: no recording of this operation was loaded`, operation);
+    }
     const closest = own
       .map((e) => ({ e, d: distance(e.request as Canonical, sent) }))
       .sort((a, b) => a.d - b.d)[0]!.e;
@@ -97,6 +107,7 @@ export function createReplay(options: ReplayOptions): Replay {
       `${name}: no recording matches this request; the closest is ${closest.id} (${closest.dir})${
         diff ? `, first difference at ${diff.path}: recorded ${diff.recorded}, sent ${diff.sent}` : ""
       }`,
+      operation,
     );
   }
 
@@ -109,10 +120,7 @@ export function createReplay(options: ReplayOptions): Replay {
       setImmediate(() => {
         if (controller.aborted) return;
         if (result instanceof ReplayMissError) {
-          misses.push({
-            operation: operationOf(opts.path, opts.headers)?.descriptor.operationId,
-            message: result.message,
-          });
+          misses.push({ operation: result.operation, message: result.message });
           handler.onResponseError?.(controller, result);
           return;
         }

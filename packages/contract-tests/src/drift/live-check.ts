@@ -10,6 +10,7 @@
  *
  * Exit codes: 0 no drift, 1 drift (or no exchange could be recorded), 2 usage (a missing variable).
  */
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runAsScript } from "@integrations/contract-gate";
 import { createEduixClient } from "@integrations/eduix-client";
@@ -154,7 +155,6 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
     const text = renderDriftReport(result);
     print(text);
     const report = resolve(options.report ?? join(out, "drift-report.md"));
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(report, text);
     print(`(recordings in ${out}, report in ${report})`);
     return result.findings.length === 0 ? 0 : 1;
